@@ -1,0 +1,208 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the bot reads, validated once at start-up.
+ * Nothing else in the code base reads process.env (an ESLint rule enforces it).
+ */
+const csv = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  );
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim().length > 0 ? v.trim() : undefined));
+
+const boolFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+export const configSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+    HOST: z.string().default('0.0.0.0'),
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    MICROSOFT_APP_ID: z.string().default(''),
+    MICROSOFT_APP_PASSWORD: z.string().default(''),
+    MICROSOFT_APP_TENANT_ID: z.string().default(''),
+    MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    MONGODB_URL: optionalString.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), {
+      message: 'must start with mongodb:// or mongodb+srv://',
+    }),
+    MONGODB_DB: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, _ or -')
+      .default('mfa_enrolment_bot'),
+    MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+    DATA_DIR: z.string().min(1).default('./data'),
+    ALLOWED_TENANT_IDS: csv,
+    TIMEZONE: z
+      .string()
+      .default('Europe/London')
+      .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/London' }),
+    ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || decodeKey(v) !== undefined, {
+      message: 'must be 32 bytes as 64 hex characters or base64 (generate one with: openssl rand -hex 32)',
+    }),
+    ENCRYPTION_KEY_PREVIOUS: optionalString,
+    HELPDESK_EMAIL: z.string().email('must be an email address').default('helpdesk@example.org'),
+    HELPDESK_CONVERSATION: optionalString,
+    ORGANISATION_NAME: z.string().min(1).max(60).default('Example NHS Trust'),
+    MFA_DEADLINE: optionalString.refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), {
+      message: 'must be an ISO date such as 2026-12-01T17:00:00',
+    }),
+    LEARN_MORE_URL: optionalString.refine((v) => v === undefined || /^https:\/\//.test(v), {
+      message: 'must be an https:// link',
+    }),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+    OTP_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    NOTIFY_API_KEY: optionalString,
+    NOTIFY_SMS_TEMPLATE_ID: optionalString,
+    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256_000),
+    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+    PUBLIC_BASE_URL: optionalString,
+    DEV_FILE_WATCH: boolFlag,
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production') {
+      if (!c.MICROSOFT_APP_ID) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MICROSOFT_APP_ID'],
+          message: 'is required in production (authentication cannot be switched off there)',
+        });
+      }
+      if (!c.ENCRYPTION_KEY) {
+        ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'is required in production' });
+      }
+    }
+    if (c.MICROSOFT_APP_ID && !c.MICROSOFT_APP_PASSWORD && c.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_PASSWORD'],
+        message: 'is required when MICROSOFT_APP_ID is set',
+      });
+    }
+    if (c.MICROSOFT_APP_TYPE === 'SingleTenant' && !c.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_TENANT_ID'],
+        message: 'is required when MICROSOFT_APP_TYPE is SingleTenant',
+      });
+    }
+    if (c.NOTIFY_API_KEY && !c.NOTIFY_SMS_TEMPLATE_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NOTIFY_SMS_TEMPLATE_ID'],
+        message: 'is required when NOTIFY_API_KEY is set',
+      });
+    }
+  });
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config {
+  port: number;
+  host: string;
+  env: 'development' | 'test' | 'production';
+  app: { id: string; password: string; tenantId: string; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' };
+  authEnabled: boolean;
+  mongo?: { url: string; db: string; serverSelectionTimeoutMs: number };
+  dataDir: string;
+  allowedTenantIds: string[];
+  timezone: string;
+  encryptionKey?: Buffer;
+  previousEncryptionKeys: Buffer[];
+  helpdeskEmail: string;
+  helpdeskConversation?: string;
+  organisationName: string;
+  deadline?: Date;
+  learnMoreUrl?: string;
+  logLevel: RawConfig['LOG_LEVEL'];
+  otp: { maxAttempts: number; lockoutMinutes: number };
+  notify?: { apiKey: string; smsTemplateId: string };
+  maxBodyBytes: number;
+  shutdownGraceMs: number;
+  publicBaseUrl?: string;
+  devFileWatch: boolean;
+}
+
+/** Thrown when settings are invalid; the message names every bad setting. */
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`);
+    throw new ConfigError(problems);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    env: c.NODE_ENV,
+    app: {
+      id: c.MICROSOFT_APP_ID,
+      password: c.MICROSOFT_APP_PASSWORD,
+      tenantId: c.MICROSOFT_APP_TENANT_ID,
+      type: c.MICROSOFT_APP_TYPE,
+    },
+    authEnabled: c.MICROSOFT_APP_ID.length > 0,
+    mongo: c.MONGODB_URL
+      ? { url: c.MONGODB_URL, db: c.MONGODB_DB, serverSelectionTimeoutMs: c.MONGODB_SERVER_SELECTION_TIMEOUT_MS }
+      : undefined,
+    dataDir: c.DATA_DIR,
+    allowedTenantIds: c.ALLOWED_TENANT_IDS,
+    timezone: c.TIMEZONE,
+    encryptionKey: c.ENCRYPTION_KEY ? decodeKey(c.ENCRYPTION_KEY) : undefined,
+    previousEncryptionKeys: (c.ENCRYPTION_KEY_PREVIOUS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0)
+      .map((k) => decodeKey(k))
+      .filter((k): k is Buffer => k !== undefined),
+    helpdeskEmail: c.HELPDESK_EMAIL,
+    helpdeskConversation: c.HELPDESK_CONVERSATION,
+    organisationName: c.ORGANISATION_NAME,
+    deadline: c.MFA_DEADLINE ? new Date(c.MFA_DEADLINE) : undefined,
+    learnMoreUrl: c.LEARN_MORE_URL,
+    logLevel: c.LOG_LEVEL,
+    otp: { maxAttempts: c.OTP_MAX_ATTEMPTS, lockoutMinutes: c.OTP_LOCKOUT_MINUTES },
+    notify:
+      c.NOTIFY_API_KEY && c.NOTIFY_SMS_TEMPLATE_ID
+        ? { apiKey: c.NOTIFY_API_KEY, smsTemplateId: c.NOTIFY_SMS_TEMPLATE_ID }
+        : undefined,
+    maxBodyBytes: c.MAX_BODY_BYTES,
+    shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
+    publicBaseUrl: c.PUBLIC_BASE_URL,
+    devFileWatch: c.DEV_FILE_WATCH,
+  };
+}
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function decodeKey(value: string): Buffer | undefined {
+  const v = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(v)) return Buffer.from(v, 'hex');
+  const b = Buffer.from(v, 'base64');
+  return b.length === 32 ? b : undefined;
+}

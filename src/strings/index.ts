@@ -1,0 +1,5 @@
+/**
+ * Every user-facing sentence, en-GB, in one catalogue so wording can be reviewed and translated.
+ * One file per area below; features import from here, never write user text inline.
+ */
+export * as common from './common';
