@@ -1,0 +1,28 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * The repository root: the nearest ancestor of this file holding package.json and cards/.
+ * Works from src/ (ts-node, jest) and from dist/src/ (after tsc), whatever the working directory.
+ */
+export function findProjectRoot(start: string = __dirname): string {
+  let dir = start;
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'cards'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir)
+      throw new Error(`Cannot find the project root (package.json and cards/) above ${start}`);
+    dir = parent;
+  }
+}
+
+let cached: string | undefined;
+
+export function projectRoot(): string {
+  cached ??= findProjectRoot();
+  return cached;
+}
+
+export function cardsDir(): string {
+  return join(projectRoot(), 'cards');
+}
