@@ -14,6 +14,8 @@ export type FieldCondition =
   | { $nin: Primitive[] }
   | { $ne: Primitive }
   | { $exists: boolean }
+  /** A regular expression source built by code (user text escaped with escapeRegex); 'i' = ignore case. */
+  | { $regex: string; $options?: 'i' }
   | { $lt?: Primitive; $lte?: Primitive; $gt?: Primitive; $gte?: Primitive };
 
 /** Field name (dotted paths allowed, written by code only) -> condition. All conditions must hold. */
