@@ -69,6 +69,26 @@ export const configSchema = z
     SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
     PUBLIC_BASE_URL: optionalString,
     DEV_FILE_WATCH: boolFlag,
+    TEAMS_SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(50),
+    TEAMS_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+    TEAMS_SEND_BACKOFF_MS: z.coerce.number().int().min(1).max(60_000).default(1_000),
+    TEAMS_SEND_MAX_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
+    CAMPAIGN_WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+    CAMPAIGN_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
+    CAMPAIGN_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
+    CAMPAIGN_SEND_WINDOW: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 09:00-17:00')
+      .refine((v) => v.slice(0, 5) < v.slice(6), { message: 'the end must be later than the start' })
+      .default('09:00-17:00'),
+    CAMPAIGN_SEND_DAYS: z
+      .string()
+      .regex(/^[1-7](,[1-7])*$/, 'must be ISO weekday numbers such as 1,2,3,4,5 (1 = Monday)')
+      .default('1,2,3,4,5'),
+    CAMPAIGN_REMINDER_OFFSETS: z
+      .string()
+      .regex(/^\d{1,3}(,\d{1,3})*$/, 'must be days before the deadline such as 14,7,3,1,0')
+      .default('14,7,3,1,0'),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production') {
@@ -132,6 +152,16 @@ export interface Config {
   shutdownGraceMs: number;
   publicBaseUrl?: string;
   devFileWatch: boolean;
+  /** Proactive Teams sends (adapters/teams): per-tenant rate and retry policy. */
+  teamsSend: { ratePerSecond: number; maxAttempts: number; backoffMs: number; maxBackoffMs: number };
+  /** Reminder campaigns: worker cadence, outbox lease, default sending window and reminder offsets. */
+  campaigns: {
+    workerIntervalMs: number;
+    leaseMs: number;
+    batchSize: number;
+    sendWindow: { start: string; end: string; days: number[] };
+    reminderOffsetsDays: number[];
+  };
 }
 
 /** Thrown when settings are invalid; the message names every bad setting. */
@@ -188,6 +218,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     publicBaseUrl: c.PUBLIC_BASE_URL,
     devFileWatch: c.DEV_FILE_WATCH,
+    teamsSend: {
+      ratePerSecond: c.TEAMS_SEND_RATE_PER_SECOND,
+      maxAttempts: c.TEAMS_SEND_MAX_ATTEMPTS,
+      backoffMs: c.TEAMS_SEND_BACKOFF_MS,
+      maxBackoffMs: c.TEAMS_SEND_MAX_BACKOFF_MS,
+    },
+    campaigns: {
+      workerIntervalMs: c.CAMPAIGN_WORKER_INTERVAL_MS,
+      leaseMs: c.CAMPAIGN_LEASE_MS,
+      batchSize: c.CAMPAIGN_BATCH_SIZE,
+      sendWindow: {
+        start: c.CAMPAIGN_SEND_WINDOW.slice(0, 5),
+        end: c.CAMPAIGN_SEND_WINDOW.slice(6),
+        days: [...new Set(c.CAMPAIGN_SEND_DAYS.split(',').map(Number))],
+      },
+      reminderOffsetsDays: [...new Set(c.CAMPAIGN_REMINDER_OFFSETS.split(',').map(Number))],
+    },
   };
 }
 
