@@ -32,6 +32,11 @@ export interface Command {
   allowedRoles?: readonly Role[];
   /** Works outside a personal chat (e.g. the helpdesk channel). Default false: group chats get "message me privately". */
   allowInGroupChat?: boolean;
+  /**
+   * Offer this command as a button on the welcome card: 'setUp' -> "Set up now", 'ask' -> "Ask a question".
+   * The button sends phrases[0] as if typed. At most one command should claim each button.
+   */
+  welcomeButton?: 'setUp' | 'ask';
   run(req: TurnRequest, args: string): Promise<void>;
 }
 

@@ -1,0 +1,73 @@
+import { ConversationState, type CloudAdapter, type Storage } from 'botbuilder';
+import { DialogSet } from 'botbuilder-dialogs';
+import type { Config } from '../config';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import type { AuditLog } from '../ports/audit-log';
+import type { Clock } from '../ports/clock';
+import type { ConversationReferenceRepository } from '../ports/conversation-reference-repository';
+import type { StaffRepository } from '../ports/staff-repository';
+import { createAdapter } from './adapter';
+import { CommandRegistry } from './command-registry';
+import { ConversationCaptureMiddleware } from './conversation-capture-middleware';
+import type { Feature, TurnRequest } from './feature';
+import { IdentityMiddleware } from './identity-middleware';
+import { MfaBot } from './mfa-bot';
+import { createTurnErrorHandler } from './turn-error-handler';
+import { TurnRouter } from './turn-router';
+import { TurnTelemetryMiddleware } from './turn-telemetry-middleware';
+import { TypingMiddleware } from './typing-middleware';
+import { Welcome } from './welcome';
+
+export interface BotDeps {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  clock: Clock;
+  /** Bot state (dialogs, welcome memory): DocumentBotStorage in the app, MemoryStorage in unit tests. */
+  storage: Storage;
+  staff: StaffRepository;
+  conversations: ConversationReferenceRepository;
+  audit?: AuditLog;
+  features: readonly Feature[];
+  showHelp: (req: TurnRequest) => Promise<void>;
+}
+
+export interface BotRuntime {
+  adapter: CloudAdapter;
+  bot: MfaBot;
+  registry: CommandRegistry;
+  conversationState: ConversationState;
+}
+
+/**
+ * Wires the adapter, the middleware pipeline (telemetry -> typing -> identity -> conversation capture),
+ * the error handler, dialog state and the router over the given features.
+ */
+export function createBot(deps: BotDeps): BotRuntime {
+  const { config, logger, metrics, clock, storage, features } = deps;
+  const adapter = createAdapter(config, logger);
+  const conversationState = new ConversationState(storage);
+  const dialogSet = new DialogSet(conversationState.createProperty('dialogState'));
+  for (const feature of features) for (const dialog of feature.dialogs ?? []) dialogSet.add(dialog);
+
+  const registry = new CommandRegistry(features);
+  const router = new TurnRouter({ features, registry, showHelp: deps.showHelp, audit: deps.audit, clock });
+  const welcome = new Welcome({ storage, clock, commands: () => registry.all(), config });
+
+  adapter.use(new TurnTelemetryMiddleware(logger, metrics));
+  adapter.use(new TypingMiddleware(logger));
+  adapter.use(
+    new IdentityMiddleware({
+      staff: deps.staff,
+      allowedTenantIds: config.allowedTenantIds,
+      helpdeskEmail: config.helpdeskEmail,
+      logger,
+    }),
+  );
+  adapter.use(new ConversationCaptureMiddleware({ conversations: deps.conversations, clock }));
+  adapter.onTurnError = createTurnErrorHandler({ logger, metrics, conversationState });
+
+  const bot = new MfaBot({ router, dialogSet, conversationState, welcome });
+  return { adapter, bot, registry, conversationState };
+}

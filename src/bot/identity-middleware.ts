@@ -1,0 +1,67 @@
+import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
+import type { Logger } from '../logger';
+import type { StaffRepository } from '../ports/staff-repository';
+import { common } from '../strings';
+import { isPersonalChat, tenantOf } from './conversation-kind';
+import { getTurnLogger, setStaff } from './turn-state';
+
+/** Activity types that come from a person and need to know who they are. */
+const PERSON_TURNS: ReadonlySet<string> = new Set([
+  ActivityTypes.Message,
+  ActivityTypes.Invoke,
+  ActivityTypes.InstallationUpdate,
+  ActivityTypes.ConversationUpdate,
+]);
+
+/** Types where the person typed or pressed something, so a refusal deserves an answer. */
+const ANSWERED: ReadonlySet<string> = new Set([ActivityTypes.Message, ActivityTypes.Invoke]);
+
+/**
+ * Who is speaking, decided before any feature runs:
+ * - tenant not in ALLOWED_TENANT_IDS (when set): no reply at all, logged at warn;
+ * - no `from` or no aadObjectId: a polite "I can't tell who you are";
+ * - aadObjectId not in the staff directory: a polite message with the helpdesk address;
+ * - otherwise the StaffMember is attached to the turn (getStaff) and the turn goes on.
+ * Identity is always taken from the activity, never from card data.
+ */
+export class IdentityMiddleware implements Middleware {
+  constructor(
+    private readonly deps: {
+      staff: StaffRepository;
+      allowedTenantIds: readonly string[];
+      helpdeskEmail: string;
+      logger: Logger;
+    },
+  ) {}
+
+  async onTurn(turn: TurnContext, next: () => Promise<void>): Promise<void> {
+    const activity = turn.activity;
+    if (!PERSON_TURNS.has(activity.type)) {
+      await next();
+      return;
+    }
+    const log = getTurnLogger(turn, this.deps.logger);
+    const { allowedTenantIds } = this.deps;
+    const tenantId = tenantOf(activity);
+    if (allowedTenantIds.length > 0 && (!tenantId || !allowedTenantIds.includes(tenantId))) {
+      log.warn({ tenantId: tenantId ?? null }, 'turn from a tenant that is not allowed: ignored');
+      return;
+    }
+    // A group conversationUpdate (bot added to a team, members joining) is not a person asking for help.
+    const answer = ANSWERED.has(activity.type) || isPersonalChat(activity);
+    const aadObjectId = activity.from?.aadObjectId;
+    if (!aadObjectId) {
+      log.warn({ hasFrom: Boolean(activity.from) }, 'turn without a sender aadObjectId');
+      if (ANSWERED.has(activity.type)) await turn.sendActivity(common.noIdentity);
+      return;
+    }
+    const staff = await this.deps.staff.findByAadObjectId(aadObjectId);
+    if (!staff) {
+      log.info({ aadObjectId }, 'turn from someone not in the staff directory');
+      if (answer) await turn.sendActivity(common.unknownPerson(this.deps.helpdeskEmail));
+      return;
+    }
+    setStaff(turn, staff);
+    await next();
+  }
+}

@@ -1,0 +1,74 @@
+import {
+  TeamsActivityHandler,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+  type ConversationState,
+  type TurnContext,
+} from 'botbuilder';
+import type { DialogSet } from 'botbuilder-dialogs';
+import { AppError } from '../errors';
+import type { TurnRequest } from './feature';
+import { isPersonalChat } from './conversation-kind';
+import { normaliseText } from './normalise-text';
+import type { TurnRouter } from './turn-router';
+import { getStaff } from './turn-state';
+import type { Welcome } from './welcome';
+
+/**
+ * The ActivityHandler, kept thin: it builds the TurnRequest, greets new people and hands every message
+ * and Universal Action to the TurnRouter. Who is speaking was settled by the middleware before this runs.
+ */
+export class MfaBot extends TeamsActivityHandler {
+  constructor(
+    private readonly deps: {
+      router: TurnRouter;
+      dialogSet: DialogSet;
+      conversationState: ConversationState;
+      welcome: Welcome;
+    },
+  ) {
+    super();
+    this.onMessage(async (turn, next) => {
+      const req = await this.request(turn);
+      if (isPersonalChat(turn.activity)) await this.deps.welcome.welcomeIfNew(turn, req.staff);
+      await this.deps.router.routeMessage(req);
+      await this.deps.conversationState.saveChanges(turn);
+      await next();
+    });
+    this.onInstallationUpdateAdd(async (turn, next) => {
+      await this.greet(turn);
+      await next();
+    });
+    this.onMembersAdded(async (turn, next) => {
+      await this.greet(turn);
+      await next();
+    });
+  }
+
+  protected override async onAdaptiveCardInvoke(
+    turn: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const req = await this.request(turn);
+    const response = await this.deps.router.routeUniversalAction(
+      req,
+      invokeValue.action.verb,
+      invokeValue.action.data,
+    );
+    await this.deps.conversationState.saveChanges(turn);
+    return response;
+  }
+
+  private async greet(turn: TurnContext): Promise<void> {
+    const staff = getStaff(turn);
+    if (staff && isPersonalChat(turn.activity)) await this.deps.welcome.welcomeIfNew(turn, staff);
+  }
+
+  private async request(turn: TurnContext): Promise<TurnRequest> {
+    const staff = getStaff(turn);
+    // The identity middleware stops every message and invoke without a known person before this point.
+    if (!staff) throw new AppError('INTERNAL', 'turn reached the bot without a resolved staff member');
+    const dialogs = await this.deps.dialogSet.createContext(turn);
+    return { turn, staff, text: normaliseText(turn.activity.text), dialogs };
+  }
+}

@@ -1,0 +1,127 @@
+import type { AdaptiveCardInvokeResponse } from 'botbuilder';
+import { DialogTurnStatus } from 'botbuilder-dialogs';
+import type { AuditLog } from '../ports/audit-log';
+import type { Clock } from '../ports/clock';
+import { common } from '../strings';
+import type { CommandRegistry, CommandMatch } from './command-registry';
+import { mayRun } from './command-access';
+import { isPersonalChat } from './conversation-kind';
+import type { CardAction, CardActionResult, Feature, TurnRequest } from './feature';
+import { cardResponse, messageResponse } from './invoke-response';
+import { wasWelcomedThisTurn } from './turn-state';
+
+/** The action name of an Action.Submit (activity.value.action), when the value carries one. */
+export function submittedAction(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const action = (value as { action?: unknown }).action;
+  return typeof action === 'string' && action.length > 0 ? action : undefined;
+}
+
+/**
+ * Decides who handles a turn, in exactly the order documented in feature.ts:
+ *   1. card action (Action.Submit value.action, or the Universal Action verb)
+ *   2. the active dialog
+ *   3. a command phrase at the start of the text (whole words, via CommandRegistry)
+ *   4. free text: each feature's answerFreeText in order
+ *   5. otherwise the help card (skipped when the welcome was just shown)
+ * Group chats only get card actions, dialogs and commands marked allowInGroupChat.
+ */
+export class TurnRouter {
+  private readonly actions = new Map<string, CardAction>();
+
+  constructor(
+    private readonly deps: {
+      features: readonly Feature[];
+      registry: CommandRegistry;
+      showHelp: (req: TurnRequest) => Promise<void>;
+      audit?: AuditLog;
+      clock: Clock;
+    },
+  ) {
+    for (const feature of deps.features) {
+      for (const action of feature.actions ?? []) {
+        if (this.actions.has(action.action))
+          throw new Error(`Card action "${action.action}" is registered twice`);
+        this.actions.set(action.action, action);
+      }
+    }
+  }
+
+  async routeMessage(req: TurnRequest): Promise<void> {
+    const action = submittedAction(req.turn.activity.value);
+    if (action) {
+      await this.runAction(req, action, req.turn.activity.value);
+      return;
+    }
+    if (req.dialogs.activeDialog) {
+      const result = await req.dialogs.continueDialog();
+      if (result.status !== DialogTurnStatus.empty) return;
+    }
+    const match = this.deps.registry.match(req.text);
+    if (match) {
+      await this.runCommand(req, match);
+      return;
+    }
+    if (!isPersonalChat(req.turn.activity)) {
+      await req.turn.sendActivity(common.groupChatOnly);
+      return;
+    }
+    if (req.text.length > 0) {
+      for (const feature of this.deps.features) {
+        if (feature.answerFreeText && (await feature.answerFreeText(req))) return;
+      }
+    }
+    if (!wasWelcomedThisTurn(req.turn)) await this.deps.showHelp(req);
+  }
+
+  /** Universal Action (adaptiveCard/action invoke): the returned card replaces the one that was pressed. */
+  async routeUniversalAction(
+    req: TurnRequest,
+    verb: string | undefined,
+    data: unknown,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    const result = verb ? await this.runAction(req, verb, data) : undefined;
+    if (result && typeof result === 'object' && 'card' in result) {
+      return cardResponse(result.card);
+    }
+    const known = verb !== undefined && this.actions.has(verb);
+    return messageResponse(known ? common.actionDone : common.unknownAction);
+  }
+
+  private async runAction(req: TurnRequest, name: string, data: unknown): Promise<CardActionResult> {
+    const action = this.actions.get(name);
+    if (!action) {
+      if (req.turn.activity.type === 'message') await req.turn.sendActivity(common.unknownAction);
+      return undefined;
+    }
+    if (!mayRun(action, req.staff.role)) {
+      await this.refuse(req, `action:${name}`);
+      return undefined;
+    }
+    return action.handle(req, data);
+  }
+
+  private async runCommand(req: TurnRequest, { command, args }: CommandMatch): Promise<void> {
+    if (!command.allowInGroupChat && !isPersonalChat(req.turn.activity)) {
+      await req.turn.sendActivity(common.groupChatOnly);
+      return;
+    }
+    if (!mayRun(command, req.staff.role)) {
+      await this.refuse(req, `command:${command.id}`);
+      return;
+    }
+    await command.run(req, args);
+  }
+
+  private async refuse(req: TurnRequest, what: string): Promise<void> {
+    await this.deps.audit?.append({
+      at: this.deps.clock.now(),
+      actor: req.staff.aadObjectId,
+      actorUpn: req.staff.upn,
+      action: 'bot.refused',
+      reason: `${what} needs another role (has ${req.staff.role})`,
+      outcome: 'refused',
+    });
+    await req.turn.sendActivity(common.notAllowed);
+  }
+}

@@ -1,0 +1,65 @@
+import type { Storage, TurnContext } from 'botbuilder';
+import type { Config } from '../config';
+import { renderCard } from '../cards/render';
+import { firstName, type StaffMember } from '../domain/staff';
+import type { Clock } from '../ports/clock';
+import { common } from '../strings';
+import type { Command } from './feature';
+import { markWelcomedThisTurn } from './turn-state';
+
+interface WelcomedRecord {
+  welcomedAt: string;
+  eTag?: string;
+}
+
+const BUTTONS = [
+  { kind: 'setUp', title: common.welcome.setUp },
+  { kind: 'ask', title: common.welcome.ask },
+] as const;
+
+/**
+ * The short welcome on personal install or first message. Remembered per person in the bot's storage
+ * (key welcome/<aadObjectId>), so a reinstall or a second device does not repeat it.
+ */
+export class Welcome {
+  constructor(
+    private readonly deps: {
+      storage: Storage;
+      clock: Clock;
+      commands: () => readonly Command[];
+      config: Pick<Config, 'organisationName' | 'deadline' | 'timezone'>;
+    },
+  ) {}
+
+  /** Sends the welcome unless this person has had it; returns true when it was sent now. */
+  async welcomeIfNew(turn: TurnContext, staff: StaffMember): Promise<boolean> {
+    const key = `welcome/${staff.aadObjectId}`;
+    const found = await this.deps.storage.read([key]);
+    if (found[key]) return false;
+    await turn.sendActivity({ attachments: [this.card(staff)] });
+    const record: WelcomedRecord = { welcomedAt: this.deps.clock.now().toISOString(), eTag: '*' };
+    await this.deps.storage.write({ [key]: record });
+    markWelcomedThisTurn(turn);
+    return true;
+  }
+
+  private card(staff: StaffMember) {
+    const commands = this.deps.commands();
+    const buttons = BUTTONS.flatMap((b) => {
+      const command = commands.find((c) => c.welcomeButton === b.kind);
+      return command?.phrases[0] ? [{ title: b.title, phrase: command.phrases[0] }] : [];
+    });
+    const { deadline, timezone, organisationName } = this.deps.config;
+    return renderCard('welcome', {
+      title: common.welcome.title(firstName(staff)),
+      body: common.welcome.body(organisationName),
+      deadline: deadline
+        ? common.welcome.deadline(
+            deadline.toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: timezone }),
+          )
+        : '',
+      hint: common.welcome.hint,
+      buttons,
+    });
+  }
+}
