@@ -1,0 +1,107 @@
+import type { AdminVerb } from '../domain/admin-command';
+import type { RefusalReason } from '../domain/permissions';
+
+/** Everything the admin commands say, en-GB. */
+export const USAGE: Readonly<Record<AdminVerb, string>> = {
+  status: 'status <user>',
+  enable: 'enable <user> [<user> …]',
+  disable: 'disable <user> [<user> …] reason "…"',
+  exception: 'exception 24h|180d <user> reason "…"',
+  revoke: 'revoke exception <user>',
+  reenrol: 'reenrol <user>',
+  compromised: 'compromised <user>   (or: compromised clear <user>)',
+  bulk: 'bulk enable|disable [--org X] [--ou Y] [--status "Admin Disabled"] [--policy standard|atp|admin] [reason "…"]   or paste UPNs after bulk enable|disable',
+  report: 'report [--org X] [--status "Admin Disabled"]',
+  audit: 'audit <user>',
+};
+
+export const DESCRIPTION: Readonly<Record<AdminVerb, string>> = {
+  status: "Show a person's MFA status, methods, enrolment step and exception",
+  enable: 'Switch MFA on for one or more people',
+  disable: 'Take one or more people out of MFA (reason required)',
+  exception: 'Grant a 24-hour or 180-day exception (reason required)',
+  revoke: 'End an exception early',
+  reenrol: 'Clear registered methods and send the person back through enrolment',
+  compromised: 'Mark an account compromised (forces re-enrolment), or clear the mark',
+  bulk: 'Enable or disable many people at once, in batches of 50, after a preview',
+  report: 'Counts per status per organisation, with a CSV download',
+  audit: 'The last 20 changes to a person',
+};
+
+export const usageHelp = (problem: string, verb?: AdminVerb, suggestion?: string): string => {
+  const lines = [`Sorry, ${problem}.`];
+  if (suggestion) lines.push(`Did you mean **${suggestion}**?`);
+  if (verb) lines.push(`Usage: \`${USAGE[verb]}\``);
+  else
+    lines.push(
+      'Admin commands: ' +
+        Object.values(USAGE)
+          .map((u) => `\`${u}\``)
+          .join(', '),
+    );
+  return lines.join('\n\n');
+};
+
+export const REFUSAL: Readonly<Record<RefusalReason, string>> = {
+  role: "Sorry, your role doesn't allow that command.",
+  scope: 'Sorry, that person is outside your organisation, so you can’t change or view them.',
+  self: 'Sorry, you can’t make that change to your own account. Please ask another administrator.',
+};
+
+export const notFound = (text: string): string =>
+  `I couldn't find anyone matching "${text}". Try their UPN (name@organisation).`;
+export const choose = (text: string): string => `Several people match "${text}". Which one did you mean?`;
+export const concurrency = 'That person was changed meanwhile by someone else, please retry.';
+export const compromisedNoException =
+  'This account is marked compromised, so it can’t have an exception until the mark is cleared (compromised clear <user>).';
+export const reasonMissing = 'A reason is required: add reason "…" at the end.';
+export const reasonTooLong = 'That reason is too long: please keep it under 500 characters.';
+
+export const enabled = (name: string): string => `MFA is now on for ${name} (Admin Enabled).`;
+export const disabled = (name: string): string => `MFA is now off for ${name} (Admin Disabled).`;
+export const unchanged = (name: string, status: string): string =>
+  `Nothing to change: ${name} is already ${status}.`;
+export const exceptionGranted = (name: string, kind: string, expires: string, told: boolean): string =>
+  `${name} has a ${kind} exception until ${expires}.${told ? ' I have told them.' : ' I could not message them in Teams.'}`;
+export const exceptionRevoked = (name: string, status: string): string =>
+  `The exception for ${name} has ended; their status is now ${status}.`;
+export const noException = (name: string): string => `${name} has no exception to revoke.`;
+export const reenrolled = (name: string, told: boolean): string =>
+  `${name}'s methods are cleared and they are back at the start of enrolment.${told ? ' I have told them.' : ' I could not message them in Teams.'}`;
+export const markedCompromised = (name: string): string =>
+  `${name} is marked compromised (MFA Enforced Compromised) and must enrol again.`;
+export const clearedCompromised = (name: string, status: string): string =>
+  `${name} is no longer marked compromised; their status is now ${status}.`;
+export const notCompromised = (name: string): string => `${name} is not marked compromised.`;
+
+/** Messages to the person affected. */
+export const toUser = {
+  exceptionGranted: (kind: string, expires: string): string =>
+    `An administrator has given you a ${kind} MFA exception until ${expires}. After that you will need MFA to sign in again.`,
+  exceptionEnded: (expires: string): string =>
+    `Your MFA exception ended at ${expires}. You need MFA to sign in again: type "start" if you still need to set it up.`,
+  exceptionRevoked: 'An administrator has ended your MFA exception. You need MFA to sign in again.',
+  reenrol:
+    'An administrator has reset your MFA sign-in methods. Please set them up again: type "start" and I will walk you through it.',
+  compromised:
+    'Your account has been marked as possibly compromised, so your MFA methods were reset. Please set them up again now: type "start". If you did not expect this, contact the helpdesk.',
+};
+
+export const toGranter = {
+  exceptionEnded: (name: string, kind: string, expires: string, status: string): string =>
+    `The ${kind} exception you gave ${name} ended at ${expires}. Their status is now ${status}.`,
+};
+
+export const EXCEPTION_LABEL: Readonly<Record<'24h' | '180d', string>> = {
+  '24h': '24-hour',
+  '180d': '180-day',
+};
+
+export const bulkTooMany = (n: number, max: number): string =>
+  `That list has ${n} UPNs; paste at most ${max} at a time, or use filters.`;
+export const bulkNothing = 'No one matches those filters in your scope.';
+export const bulkExpired =
+  'That confirmation has expired (10 minutes) or was already used. Please run the bulk command again.';
+export const bulkNotYours = 'Only the administrator who asked for this bulk change can confirm it.';
+export const bulkProgress = (done: number, total: number): string => `Applying… ${done} of ${total} done.`;
+export const bulkCancelled = 'Bulk change cancelled; nothing was changed.';
