@@ -1,0 +1,27 @@
+import { appendFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { PhoneChannel } from '../../domain/enrolment';
+import type { Clock } from '../../ports/clock';
+import type { CodeMessage, Notifier } from '../../ports/notifier';
+
+/**
+ * Development stand-in for an SMS/voice provider: appends each message to DATA_DIR/outbox/sms.log, the
+ * one place a developer can read the code. Nothing is logged.
+ */
+export class DevOutboxNotifier implements Notifier {
+  readonly channels: readonly PhoneChannel[] = ['sms', 'voice'];
+  readonly file: string;
+
+  constructor(
+    dataDir: string,
+    private readonly clock: Clock,
+  ) {
+    this.file = join(dataDir, 'outbox', 'sms.log');
+  }
+
+  async sendCode(message: CodeMessage): Promise<void> {
+    await mkdir(join(this.file, '..'), { recursive: true });
+    const line = `${this.clock.now().toISOString()} ${message.channel} to=${message.to} code=${message.code}\n`;
+    await appendFile(this.file, line, { encoding: 'utf8', mode: 0o600 });
+  }
+}

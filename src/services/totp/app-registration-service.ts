@@ -1,0 +1,80 @@
+import type { Clock } from '../../ports/clock';
+import type { OtpAttemptRepository, OtpLockPolicy } from '../../ports/otp-attempt-repository';
+import type { TotpSecretRepository } from '../../ports/totp-secret-repository';
+import type { SecretBox } from '../crypto/secret-box';
+import { qrCodeDataUri } from './qr-code';
+import { groupInFours, type TotpService } from './totp-service';
+
+/** What the register card shows, once: never stored in this form, never logged. */
+export interface NewSecretView {
+  qrDataUri: string;
+  manualKey: string;
+  uri: string;
+}
+
+export type AppVerifyOutcome =
+  | { kind: 'verified' }
+  | { kind: 'wrong'; attemptsLeft: number }
+  | { kind: 'locked'; until: Date }
+  /** The secret was already confirmed with an earlier code: this code is not accepted again. */
+  | { kind: 'replayed' }
+  | { kind: 'no-secret' };
+
+export interface AppRegistrationDeps {
+  secrets: TotpSecretRepository;
+  attempts: OtpAttemptRepository;
+  totp: TotpService;
+  box: SecretBox;
+  clock: Clock;
+  policy: OtpLockPolicy;
+}
+
+/** Creates the authenticator secret, shows it once, and verifies the first code from the app. */
+export class AppRegistrationService {
+  constructor(private readonly deps: AppRegistrationDeps) {}
+
+  /** A new secret replaces any unconfirmed one; the caller shows the view once. */
+  async issueSecret(aadObjectId: string, label: string): Promise<NewSecretView> {
+    const { totp, box, secrets, clock } = this.deps;
+    const secret = totp.newSecret();
+    await secrets.savePending(aadObjectId, box.seal(secret, purposeOf(aadObjectId)), clock.now());
+    const uri = totp.uri(secret, label);
+    return { uri, qrDataUri: await qrCodeDataUri(uri), manualKey: groupInFours(secret) };
+  }
+
+  async hasPendingSecret(aadObjectId: string): Promise<boolean> {
+    return (await this.deps.secrets.get(aadObjectId))?.state === 'pending';
+  }
+
+  async revoke(aadObjectId: string): Promise<boolean> {
+    return this.deps.secrets.revokePending(aadObjectId);
+  }
+
+  async verify(aadObjectId: string, code: string): Promise<AppVerifyOutcome> {
+    const { secrets, attempts, totp, box, clock, policy } = this.deps;
+    const now = clock.now();
+    const lock = await attempts.get(aadObjectId, 'totp', now);
+    if (lock.lockedUntil) return { kind: 'locked', until: lock.lockedUntil };
+    const stored = await secrets.get(aadObjectId);
+    if (!stored) return { kind: 'no-secret' };
+    if (stored.state === 'confirmed' || !stored.sealedSecret) return { kind: 'replayed' };
+    const check = totp.check(
+      box.open(stored.sealedSecret, purposeOf(aadObjectId)),
+      code,
+      stored.lastAcceptedStep,
+    );
+    if (check.valid) {
+      const first = await secrets.confirm(aadObjectId, stored.sealedSecret, check.timeStep, now);
+      if (!first) return { kind: 'replayed' };
+      await attempts.reset(aadObjectId, 'totp');
+      return { kind: 'verified' };
+    }
+    const after = await attempts.recordFailure(aadObjectId, 'totp', now, policy);
+    if (after.lockedUntil) return { kind: 'locked', until: after.lockedUntil };
+    return { kind: 'wrong', attemptsLeft: Math.max(0, policy.maxAttempts - after.failures) };
+  }
+}
+
+function purposeOf(aadObjectId: string): string {
+  return `totp:${aadObjectId}`;
+}
