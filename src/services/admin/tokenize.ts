@@ -44,7 +44,7 @@ export function tokenize(input: string): Token[] {
     const close = Object.hasOwn(OPENERS, ch) ? OPENERS[ch] : undefined;
     // A single quote opens only when it is closed later: a UPN may start with an apostrophe.
     const opens = close !== undefined && (ch === '"' || ch === '\u201c' || chars.indexOf(close, i + 1) > 0);
-    if (close !== undefined && opens && (!inToken || current.endsWith('='))) {
+    if (close !== undefined && opens && (!inToken || (current.startsWith('-') && current.endsWith('=')))) {
       closer = close;
       quoted = true;
       inToken = true;
