@@ -19,7 +19,9 @@ export type FieldCondition =
   | { $lt?: Primitive; $lte?: Primitive; $gt?: Primitive; $gte?: Primitive };
 
 /** Field name (dotted paths allowed, written by code only) -> condition. All conditions must hold. */
-export type Filter = Record<string, FieldCondition> & { $or?: Record<string, FieldCondition>[] };
+export type FilterClause = Record<string, FieldCondition>;
+/** `$or`: at least one clause must hold (as well as the other fields). */
+export type Filter = { [field: string]: FieldCondition | FilterClause[] | undefined; $or?: FilterClause[] };
 
 export interface Update {
   $set?: Record<string, unknown>;

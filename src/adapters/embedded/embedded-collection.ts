@@ -26,7 +26,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     await this.ready();
     for (const spec of specs) {
       const fields = Object.keys(spec.fields);
-      const fieldName = fields.length === 1 ? (fields[0]) : fields;
+      const fieldName = fields.length === 1 ? fields[0] : fields;
       await this.run(() => this.ds.ensureIndexAsync({ fieldName, unique: spec.unique, sparse: spec.sparse }));
       if (spec.unique) this.uniqueIndexes.push(spec);
     }

@@ -6,6 +6,7 @@ import { isPlainObject } from '../store/document-values';
 export function toNedbQuery(filter: Filter): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [field, condition] of Object.entries(filter)) {
+    if (condition === undefined) continue;
     if (field === '$or' && Array.isArray(condition)) {
       out.$or = (condition as Filter[]).map((f) => toNedbQuery(f));
     } else {

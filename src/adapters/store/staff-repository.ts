@@ -1,0 +1,155 @@
+import { deriveMfaStatus } from '../../domain/mfa-status-rules';
+import type { DirectoryRecord, StaffMember } from '../../domain/staff';
+import { AppError, ConcurrencyError, DuplicateKeyError } from '../../errors';
+import type { DocumentStore, Filter, IndexSpec } from '../../ports/document-store';
+import type { StaffChanges, StaffQuery, StaffRepository, UpsertOutcome } from '../../ports/staff-repository';
+import { escapeRegex } from './document-values';
+import { LazyCollection } from './lazy-collection';
+import { assertSafeValue, isLookupText } from './safe-value';
+import { directoryChanges, newStaffMember, normaliseUpn, staffFilter } from './staff-fields';
+
+const STAFF_INDEXES: IndexSpec[] = [
+  { fields: { aadObjectId: 1 }, unique: true },
+  { fields: { upn: 1 }, unique: true },
+  { fields: { organisation: 1, orgUnit: 1 } },
+  { fields: { mfaStatus: 1 } },
+];
+const MAX_SEARCH_RESULTS = 100;
+const UPSERT_ATTEMPTS = 3;
+const BY_UPN = { upn: 1 } as const;
+
+/** Staff in the `staff` collection: one document per person, every write guarded by its version. */
+export class DocumentStaffRepository implements StaffRepository {
+  private readonly staff: LazyCollection<StaffMember>;
+
+  constructor(store: DocumentStore) {
+    this.staff = new LazyCollection<StaffMember>(store, 'staff', STAFF_INDEXES);
+  }
+
+  /** Creates the indexes now rather than on first use. */
+  async init(): Promise<void> {
+    await this.staff.get();
+  }
+
+  async findByAadObjectId(aadObjectId: string): Promise<StaffMember | null> {
+    if (!isLookupText(aadObjectId)) return null;
+    return (await this.staff.get()).findOne({ aadObjectId });
+  }
+
+  async findByUpn(upn: string): Promise<StaffMember | null> {
+    if (!isLookupText(upn)) return null;
+    return (await this.staff.get()).findOne({ upn: normaliseUpn(upn) });
+  }
+
+  async search(text: string, limit: number): Promise<StaffMember[]> {
+    if (!isLookupText(text) || text.trim().length === 0) return [];
+    const pattern = { $regex: escapeRegex(text.trim()), $options: 'i' as const };
+    const filter: Filter = { $or: [{ upn: pattern }, { displayName: pattern }] };
+    const max = Math.max(1, Math.min(MAX_SEARCH_RESULTS, Math.floor(limit)));
+    return (await this.staff.get()).find(filter, { sort: BY_UPN, limit: max });
+  }
+
+  async upsertFromDirectory(record: DirectoryRecord, now: Date): Promise<UpsertOutcome> {
+    assertSafeValue(record, 'record');
+    const staff = await this.staff.get();
+    for (let attempt = 1; ; attempt++) {
+      const existing = await staff.findOne({ aadObjectId: record.aadObjectId });
+      if (!existing) {
+        try {
+          await staff.insertOne(newStaffMember(record, now));
+          return 'created';
+        } catch (err) {
+          // Only a racing import of the same person is retried; a UPN held by someone else is the caller's to report.
+          const raced =
+            err instanceof DuplicateKeyError && (await staff.count({ aadObjectId: record.aadObjectId })) > 0;
+          if (raced && attempt < UPSERT_ATTEMPTS) continue;
+          throw err;
+        }
+      }
+      const { set, unset } = directoryChanges(existing, record);
+      if (Object.keys(set).length === 0 && unset.length === 0) return 'unchanged';
+      const facts: StaffMember = { ...existing, ...set };
+      const updated = await staff.findOneAndUpdate(
+        { aadObjectId: existing.aadObjectId, version: existing.version },
+        {
+          $set: { ...set, mfaStatus: deriveMfaStatus(facts, now), updatedAt: now },
+          $unset: Object.fromEntries(unset.map((f) => [f, true as const])),
+          $inc: { version: 1 },
+        },
+      );
+      if (updated) return 'updated';
+      if (attempt >= UPSERT_ATTEMPTS) throw new ConcurrencyError('staff record');
+    }
+  }
+
+  update(
+    aadObjectId: string,
+    expectedVersion: number,
+    changes: StaffChanges,
+    now: Date,
+  ): Promise<StaffMember> {
+    return this.guardedWrite(aadObjectId, expectedVersion, [], changes, now);
+  }
+
+  unset(
+    aadObjectId: string,
+    expectedVersion: number,
+    fields: (keyof StaffChanges)[],
+    changes: StaffChanges,
+    now: Date,
+  ): Promise<StaffMember> {
+    return this.guardedWrite(aadObjectId, expectedVersion, fields, changes, now);
+  }
+
+  async list(query: StaffQuery, options: { limit?: number; skip?: number } = {}): Promise<StaffMember[]> {
+    return (await this.staff.get()).find(staffFilter(query), { sort: BY_UPN, ...options });
+  }
+
+  async *stream(query: StaffQuery): AsyncIterable<StaffMember> {
+    const filter = staffFilter(query);
+    yield* (await this.staff.get()).stream(filter, { sort: BY_UPN });
+  }
+
+  async count(query: StaffQuery): Promise<number> {
+    return (await this.staff.get()).count(staffFilter(query));
+  }
+
+  /**
+   * Reads the person (to recompute the status from the facts as they will be), then ONE update guarded by
+   * the version that was read: if anyone wrote in between, nothing is changed and the caller is told.
+   */
+  private async guardedWrite(
+    aadObjectId: string,
+    expectedVersion: number,
+    unsetFields: (keyof StaffChanges)[],
+    changes: StaffChanges,
+    now: Date,
+  ): Promise<StaffMember> {
+    if (!isLookupText(aadObjectId)) throw new AppError('NOT_FOUND', 'No such member of staff.');
+    assertSafeValue(changes, 'changes');
+    const staff = await this.staff.get();
+    const current = await staff.findOne({ aadObjectId });
+    if (!current) throw new AppError('NOT_FOUND', 'No such member of staff.');
+    if (current.version !== expectedVersion) throw new ConcurrencyError('staff record');
+
+    const set: Record<string, unknown> = { ...changes };
+    if (typeof changes.upn === 'string') set.upn = normaliseUpn(changes.upn);
+    const facts = { ...current, ...set } as StaffMember & Record<string, unknown>;
+    for (const field of unsetFields) delete facts[field];
+    set.mfaStatus = deriveMfaStatus(facts, now);
+    set.updatedAt = now;
+
+    const updated = await staff.findOneAndUpdate(
+      { aadObjectId, version: expectedVersion },
+      {
+        $set: set,
+        $unset: Object.fromEntries(unsetFields.map((f) => [f, true as const])),
+        $inc: { version: 1 },
+      },
+    );
+    if (updated) return updated;
+    const again = await staff.findOne({ aadObjectId });
+    if (!again) throw new AppError('NOT_FOUND', 'No such member of staff.');
+    throw new ConcurrencyError('staff record');
+  }
+}
