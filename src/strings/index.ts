@@ -3,3 +3,4 @@
  * One file per area below; features import from here, never write user text inline.
  */
 export * as common from './common';
+export * as enrolment from './enrolment';
