@@ -1,0 +1,46 @@
+import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
+
+/** One attempt to post one activity into a conversation; throws the connector's error (with statusCode). */
+export interface ProactiveTransport {
+  send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<void>;
+}
+
+/** The part of botbuilder's CloudAdapter the transport needs. */
+export interface ContinueConversationAdapter {
+  continueConversationAsync(
+    botAppId: string,
+    reference: Partial<ConversationReference>,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<void>;
+}
+
+interface PipelineLike {
+  removePolicy(options: { name?: string; phase?: string }): unknown;
+}
+
+/**
+ * Sends through CloudAdapter.continueConversationAsync to the reference's serviceUrl (with no app id,
+ * botbuilder sends without a token: only for local runs and tests). botbuilder's connector has its own
+ * retry policy (3 hidden retries); it is removed so our sender alone decides attempts and back-off.
+ */
+export class BotConnectorTransport implements ProactiveTransport {
+  constructor(
+    private readonly adapter: ContinueConversationAdapter,
+    private readonly botAppId: string,
+  ) {}
+
+  async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<void> {
+    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+      disableConnectorRetries(context);
+      await context.sendActivity(activity);
+    });
+  }
+}
+
+function disableConnectorRetries(context: TurnContext): void {
+  const adapter = context.adapter as unknown as { ConnectorClientKey?: symbol };
+  if (!adapter.ConnectorClientKey) return;
+  const connector: unknown = context.turnState.get(adapter.ConnectorClientKey);
+  const pipeline = (connector as { client?: { pipeline?: PipelineLike } } | undefined)?.client?.pipeline;
+  pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+}

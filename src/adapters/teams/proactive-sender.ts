@@ -1,0 +1,87 @@
+import type { Activity, ConversationReference } from 'botbuilder';
+import { backOff } from 'exponential-backoff';
+import type { Logger } from 'pino';
+import type { ProactiveTransport } from './bot-connector-transport';
+import { classifySendError, statusOf } from './send-errors';
+import type { SendMetrics } from './send-metrics';
+import type { SendRateLimiter } from './send-rate-limiter';
+
+export type DeliveryResult = 'sent' | 'unreachable' | 'failed';
+
+export interface RetryPolicy {
+  maxAttempts: number;
+  /** First back-off delay; doubles each retry, with full jitter, capped at maxBackoffMs. */
+  backoffMs: number;
+  maxBackoffMs: number;
+  /** Longest Retry-After honoured before giving up waiting (default 60 s). */
+  maxRetryAfterMs?: number;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Delivers one proactive activity within Teams limits: every attempt waits for the rate limiter; 429
+ * (after its Retry-After), 412, 502, 503, 504 and network errors are retried with exponential back-off and
+ * full jitter up to maxAttempts; 403/404 come back as 'unreachable' at once; anything else 'failed'.
+ */
+export class ProactiveSender {
+  constructor(
+    private readonly transport: ProactiveTransport,
+    private readonly limiter: SendRateLimiter,
+    private readonly retry: RetryPolicy,
+    private readonly metrics?: SendMetrics,
+    private readonly logger?: Logger,
+  ) {}
+
+  async send(
+    reference: Partial<ConversationReference>,
+    activity: Partial<Activity>,
+  ): Promise<DeliveryResult> {
+    const conversationId = reference.conversation?.id;
+    if (!conversationId || !reference.serviceUrl)
+      return this.fail(undefined, 'reference has no conversation');
+    const tenantId = reference.conversation?.tenantId ?? 'default';
+    try {
+      await backOff(
+        () => this.limiter.schedule(tenantId, conversationId, () => this.transport.send(reference, activity)),
+        {
+          numOfAttempts: this.retry.maxAttempts,
+          startingDelay: this.retry.backoffMs,
+          timeMultiple: 2,
+          maxDelay: this.retry.maxBackoffMs,
+          jitter: 'full',
+          retry: (e: unknown, attempt: number) => this.shouldRetry(e, attempt),
+        },
+      );
+      this.metrics?.sent.inc();
+      return 'sent';
+    } catch (e) {
+      const c = classifySendError(e);
+      if (c.kind === 'unreachable') {
+        this.metrics?.unreachable.inc();
+        this.logger?.info({ status: c.status }, 'proactive send refused: recipient unreachable');
+        return 'unreachable';
+      }
+      return this.fail(statusOf(e), e instanceof Error ? e.name : 'error');
+    }
+  }
+
+  private async shouldRetry(e: unknown, attempt: number): Promise<boolean> {
+    const c = classifySendError(e);
+    if (c.kind !== 'retry' || attempt >= this.retry.maxAttempts) return false;
+    this.metrics?.retried.inc();
+    this.logger?.debug({ status: c.status, attempt }, 'proactive send will be retried');
+    if (c.retryAfterMs !== undefined) {
+      const limit = this.retry.maxRetryAfterMs ?? 60_000;
+      if (c.retryAfterMs > limit) return false;
+      await sleep(c.retryAfterMs);
+    }
+    return true;
+  }
+
+  private fail(status: number | undefined, reason: string): DeliveryResult {
+    this.metrics?.failed.inc();
+    this.logger?.warn({ status, reason }, 'proactive send failed');
+    return 'failed';
+  }
+}
