@@ -19,6 +19,12 @@ const optionalString = z
   .optional()
   .transform((v) => (v && v.trim().length > 0 ? v.trim() : undefined));
 
+const httpsUrl = optionalString.refine((v) => v === undefined || /^https:\/\/[^\s/]+/.test(v), {
+  message: 'must be an https:// link',
+});
+
+const GUID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
+
 const boolFlag = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
@@ -89,6 +95,32 @@ export const configSchema = z
       .string()
       .regex(/^\d{1,3}(,\d{1,3})*$/, 'must be days before the deadline such as 14,7,3,1,0')
       .default('14,7,3,1,0'),
+    APP_NAME_SHORT: z
+      .string()
+      .trim()
+      .min(1)
+      .max(30, 'must be at most 30 characters (Teams limit)')
+      .default('MFA Helper'),
+    APP_NAME_FULL: optionalString.refine((v) => v === undefined || v.length <= 100, {
+      message: 'must be at most 100 characters (Teams limit)',
+    }),
+    APP_DEVELOPER_NAME: optionalString.refine((v) => v === undefined || v.length <= 32, {
+      message: 'must be at most 32 characters (Teams limit)',
+    }),
+    APP_WEBSITE_URL: httpsUrl,
+    APP_PRIVACY_URL: httpsUrl,
+    APP_TERMS_URL: httpsUrl,
+    TEAMS_APP_ID: optionalString.refine((v) => v === undefined || GUID.test(v), {
+      message: 'must be a GUID',
+    }),
+    APP_PACKAGE_VERSION: optionalString.refine((v) => v === undefined || /^\d+\.\d+\.\d+$/.test(v), {
+      message: 'must be a version such as 1.2.3',
+    }),
+    APP_VALID_DOMAINS: csv,
+    APP_ACCENT_COLOR: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #005EB8')
+      .default('#005EB8'),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production') {
@@ -132,7 +164,12 @@ export interface Config {
   port: number;
   host: string;
   env: 'development' | 'test' | 'production';
-  app: { id: string; password: string; tenantId: string; type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI' };
+  app: {
+    id: string;
+    password: string;
+    tenantId: string;
+    type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  };
   authEnabled: boolean;
   mongo?: { url: string; db: string; serverSelectionTimeoutMs: number };
   dataDir: string;
@@ -161,6 +198,21 @@ export interface Config {
     batchSize: number;
     sendWindow: { start: string; end: string; days: number[] };
     reminderOffsetsDays: number[];
+  };
+  /** The Teams app package (npm run package): names, links and ids written into manifest.json. */
+  teamsApp: {
+    nameShort: string;
+    nameFull: string;
+    developerName: string;
+    websiteUrl: string;
+    privacyUrl: string;
+    termsUrl: string;
+    /** The manifest id; the bot's app id when not set. */
+    appId?: string;
+    packageVersion?: string;
+    /** Extra validDomains; the hosts of PUBLIC_BASE_URL and the website are always added. */
+    validDomains: string[];
+    accentColor: string;
   };
 }
 
@@ -191,7 +243,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     authEnabled: c.MICROSOFT_APP_ID.length > 0,
     mongo: c.MONGODB_URL
-      ? { url: c.MONGODB_URL, db: c.MONGODB_DB, serverSelectionTimeoutMs: c.MONGODB_SERVER_SELECTION_TIMEOUT_MS }
+      ? {
+          url: c.MONGODB_URL,
+          db: c.MONGODB_DB,
+          serverSelectionTimeoutMs: c.MONGODB_SERVER_SELECTION_TIMEOUT_MS,
+        }
       : undefined,
     dataDir: c.DATA_DIR,
     allowedTenantIds: c.ALLOWED_TENANT_IDS,
@@ -235,6 +291,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       reminderOffsetsDays: [...new Set(c.CAMPAIGN_REMINDER_OFFSETS.split(',').map(Number))],
     },
+    teamsApp: teamsAppSettings(c),
+  };
+}
+
+function teamsAppSettings(c: RawConfig): Config['teamsApp'] {
+  const websiteUrl = c.APP_WEBSITE_URL ?? c.PUBLIC_BASE_URL ?? 'https://example.org';
+  const site = websiteUrl.replace(/\/+$/, '');
+  return {
+    nameShort: c.APP_NAME_SHORT,
+    nameFull: c.APP_NAME_FULL ?? `${c.APP_NAME_SHORT} for ${c.ORGANISATION_NAME}`.slice(0, 100),
+    developerName: c.APP_DEVELOPER_NAME ?? c.ORGANISATION_NAME.slice(0, 32).trim(),
+    websiteUrl,
+    privacyUrl: c.APP_PRIVACY_URL ?? `${site}/privacy`,
+    termsUrl: c.APP_TERMS_URL ?? `${site}/terms`,
+    appId: c.TEAMS_APP_ID,
+    packageVersion: c.APP_PACKAGE_VERSION,
+    validDomains: c.APP_VALID_DOMAINS,
+    accentColor: c.APP_ACCENT_COLOR,
   };
 }
 
