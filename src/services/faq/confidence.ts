@@ -1,0 +1,58 @@
+import type { FaqHit, FaqQueryResult } from './faq-index';
+
+export interface ConfidenceThresholds {
+  /** At or above: answer with the top entry. */
+  answer: number;
+  /** Below this coverage the question is about something the knowledge base does not cover. */
+  minCoverage: number;
+  /** Suggestions must cover at least this share of the question too. */
+  suggestionCoverage: number;
+  maxSuggestions: number;
+}
+
+export const DEFAULT_THRESHOLDS: ConfidenceThresholds = {
+  answer: 0.5,
+  minCoverage: 0.5,
+  suggestionCoverage: 0.4,
+  maxSuggestions: 3,
+};
+
+/**
+ * Turns raw BM25 scores into a 0..1 confidence: how much of the question the top entry explains
+ * (coverage), discounted when the runner-up scores almost as well (an ambiguous question).
+ */
+export function confidenceOf(hits: readonly FaqHit[]): number {
+  const [top, second] = hits;
+  if (!top || top.score <= 0) return 0;
+  const margin = second ? Math.max(0, 1 - second.score / top.score) : 1;
+  return round(top.coverage * (0.55 + 0.45 * Math.sqrt(margin)));
+}
+
+export type Decision =
+  | { kind: 'answer'; id: string; confidence: number }
+  | { kind: 'suggestions'; ids: string[]; confidence: number }
+  | { kind: 'none'; confidence: number };
+
+/**
+ * Answer when confident; otherwise suggest when the question is close to the knowledge base or clearly
+ * about MFA; otherwise admit there is no answer.
+ */
+export function decide(result: FaqQueryResult, t: ConfidenceThresholds = DEFAULT_THRESHOLDS): Decision {
+  const { hits, inDomain } = result;
+  const top = hits[0];
+  const confidence = confidenceOf(hits);
+  if (!top) return { kind: 'none', confidence };
+  if (top.coverage >= t.minCoverage && confidence >= t.answer)
+    return { kind: 'answer', id: top.id, confidence };
+  if (top.coverage < t.minCoverage && !inDomain) return { kind: 'none', confidence };
+  const floor = top.coverage >= t.minCoverage ? t.suggestionCoverage : 0;
+  const ids = hits
+    .filter((h) => h.coverage >= floor)
+    .slice(0, t.maxSuggestions)
+    .map((h) => h.id);
+  return { kind: 'suggestions', ids, confidence };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}

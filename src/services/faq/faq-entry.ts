@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+export const FAQ_AUDIENCES = ['staff', 'admin'] as const;
+export type FaqAudience = (typeof FAQ_AUDIENCES)[number];
+
+/** The placeholders an answer may use; their values come from config at answer time. */
+export const PLACEHOLDER_NAMES = ['organisationName', 'helpdeskEmail', 'deadline', 'learnMoreUrl'] as const;
+export type PlaceholderName = (typeof PLACEHOLDER_NAMES)[number];
+export type PlaceholderValues = Partial<Record<PlaceholderName, string>>;
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z]+)\s*(?:\|[^}]*)?\}\}/g;
+
+/** Front matter of one content/faq/*.md file, plus its Markdown body as `answer`. */
+export const faqEntrySchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be kebab-case'),
+    title: z.string().trim().min(5).max(160),
+    phrasings: z.array(z.string().trim().min(2).max(200)).max(30).default([]),
+    tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
+    source: z.string().trim().min(1).max(200),
+    audience: z.enum(FAQ_AUDIENCES).default('staff'),
+    answer: z
+      .string()
+      .trim()
+      .min(20, 'the answer body is empty or too short')
+      .max(1500, 'the answer is too long'),
+  })
+  .superRefine((e, ctx) => {
+    for (const m of e.answer.matchAll(PLACEHOLDER)) {
+      const name = m[1];
+      if (!(PLACEHOLDER_NAMES as readonly string[]).includes(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['answer'],
+          message: `unknown placeholder {{${name}}} (known: ${PLACEHOLDER_NAMES.join(', ')})`,
+        });
+      }
+    }
+  });
+
+export type FaqEntry = z.infer<typeof faqEntrySchema>;
+
+/** An entry as shown to a person: placeholders filled in. */
+export interface RenderedFaqEntry {
+  id: string;
+  title: string;
+  answer: string;
+  audience: FaqAudience;
+  tags: readonly string[];
+}
+
+export type FaqAnswer =
+  | { kind: 'answer'; entry: RenderedFaqEntry; confidence: number }
+  | { kind: 'suggestions'; entries: RenderedFaqEntry[]; confidence: number }
+  | { kind: 'none' };

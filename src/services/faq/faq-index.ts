@@ -1,0 +1,128 @@
+import MiniSearch from 'minisearch';
+import type { FaqAudience, FaqEntry } from './faq-entry';
+import { analyse, indexTerms, isDomainTerm, type TermGroup } from './text-analysis';
+
+export interface FaqQueryResult {
+  /** The question uses a word only this domain uses (MFA, authenticator, OTP ...). */
+  inDomain: boolean;
+  hits: FaqHit[];
+}
+
+/** One ranked candidate: BM25 score plus how much of the question it explains. */
+export interface FaqHit {
+  id: string;
+  score: number;
+  /** Share (0..1) of the question's concepts, weighted by rarity, that this entry matched. */
+  coverage: number;
+}
+
+interface IndexedDoc {
+  id: string;
+  title: string;
+  phrasings: string;
+  tags: string;
+  answer: string;
+  audience: FaqAudience;
+}
+
+/** How much more an unknown word weighs than the rarest known one (1 = the same). */
+const OOV_FACTOR = 1.1;
+const FIELDS = ['title', 'phrasings', 'tags', 'answer'] as const;
+const BOOST = { title: 3, phrasings: 2.5, tags: 1.5, answer: 1 };
+
+/**
+ * The search index over the knowledge base: MiniSearch (BM25+, field boosts, fuzzy and prefix matching)
+ * fed with our own analysis (synonyms, stopwords, Porter stemming), plus a per-concept coverage measure
+ * that the confidence is built from.
+ */
+export class FaqIndex {
+  private readonly search: MiniSearch<IndexedDoc>;
+  private readonly idf = new Map<string, number>();
+  private readonly oovWeight: number;
+  private readonly fuzzyWeight: number;
+
+  constructor(entries: readonly FaqEntry[]) {
+    this.search = new MiniSearch<IndexedDoc>({
+      fields: [...FIELDS],
+      storeFields: ['audience'],
+      tokenize: (text) => indexTerms(text),
+      processTerm: (term) => term,
+      searchOptions: {
+        boost: BOOST,
+        tokenize: (text) => text.split(' ').filter((t) => t.length > 0),
+        processTerm: (term) => term,
+        fuzzy: (term) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : false),
+        prefix: (term) => term.length >= 5,
+        combineWith: 'OR',
+      },
+    });
+    this.search.addAll(entries.map(toDoc));
+
+    const df = new Map<string, number>();
+    for (const e of entries) {
+      for (const term of new Set(FIELDS.flatMap((f) => indexTerms(toDoc(e)[f])))) {
+        df.set(term, (df.get(term) ?? 0) + 1);
+      }
+    }
+    const n = Math.max(entries.length, 1);
+    for (const [term, count] of df) this.idf.set(term, Math.log(1 + n / count));
+    const weights = [...this.idf.values()].sort((a, b) => a - b);
+    const max = weights.at(-1) ?? 1;
+    this.oovWeight = max * OOV_FACTOR;
+    this.fuzzyWeight = weights[Math.floor(weights.length / 2)] ?? 1;
+  }
+
+  get size(): number {
+    return this.search.documentCount;
+  }
+
+  /** Ranked hits for a question, best first, restricted to what the audience may see. */
+  query(question: string, audience: FaqAudience): FaqQueryResult {
+    const groups = analyse(question);
+    const inDomain = groups.some((g) => g.some(isDomainTerm));
+    return { inDomain, hits: groups.length === 0 ? [] : this.rank(groups, audience) };
+  }
+
+  private rank(groups: TermGroup[], audience: FaqAudience): FaqHit[] {
+    const terms = [...new Set(groups.flat())];
+    const results = this.search.search(terms.join(' '), {
+      filter: (r) => audience === 'admin' || r['audience'] === 'staff',
+    });
+    const matchedAnywhere = new Set(results.flatMap((r) => r.queryTerms));
+    const weights = groups.map((g) => this.groupWeight(g, matchedAnywhere));
+    const total = weights.reduce((a, b) => a + b, 0);
+    return results
+      .map((r) => {
+        const matched = new Set(r.queryTerms);
+        const covered = groups.reduce(
+          (sum, g, i) => (g.some((t) => matched.has(t)) ? sum + weights[i] : sum),
+          0,
+        );
+        const coverage = total > 0 ? covered / total : 0;
+        // An entry explaining more of the question outranks one that repeats a single word often.
+        return { id: r.id as string, score: r.score * coverage * coverage, coverage };
+      })
+      .sort((a, b) => b.score - a.score);
+  }
+
+  /** Rare concepts weigh more; a concept the knowledge base has never seen weighs most of all. */
+  private groupWeight(group: TermGroup, matchedAnywhere: ReadonlySet<string>): number {
+    const known = group.map((t) => this.idf.get(t)).filter((w): w is number => w !== undefined);
+    if (known.length > 0) return Math.max(...known);
+    return group.some((t) => matchedAnywhere.has(t)) ? this.fuzzyWeight : this.oovWeight;
+  }
+}
+
+function toDoc(e: FaqEntry): IndexedDoc {
+  return {
+    id: e.id,
+    title: e.title,
+    phrasings: e.phrasings.join(' \n '),
+    tags: e.tags.join(' '),
+    answer: e.answer.replace(
+      /\{\{\s*[A-Za-z]+\s*(?:\|([^}]*))?\}\}/g,
+      (_m, fallback: string | undefined) => fallback ?? '',
+    ),
+    audience: e.audience,
+  };
+}

@@ -1,0 +1,123 @@
+import { type FSWatcher, watch } from 'node:fs';
+import type { FaqAnswer, FaqAudience, FaqEntry, PlaceholderValues, RenderedFaqEntry } from './faq-entry';
+import { type ConfidenceThresholds, DEFAULT_THRESHOLDS, decide } from './confidence';
+import { FaqIndex } from './faq-index';
+import { type FaqLoadProblem, loadFaqDirectory } from './faq-loader';
+import { fillPlaceholders } from './placeholders';
+import { OUT_OF_SCOPE } from './synonyms';
+
+/** What the service logs (pino's logger fits). */
+export interface FaqLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export interface FaqServiceOptions {
+  /** Folder holding one Markdown file per entry (content/faq). */
+  dir: string;
+  /** Organisation-specific values for {{placeholders}} (see faq-settings.ts). */
+  values: PlaceholderValues;
+  logger?: FaqLogger;
+  thresholds?: Partial<ConfidenceThresholds>;
+}
+
+export interface FaqReloadReport {
+  loaded: number;
+  problems: FaqLoadProblem[];
+}
+
+export interface AnswerOptions {
+  /** Admin-only entries are hidden from staff. Default 'staff'. */
+  audience?: FaqAudience;
+}
+
+/**
+ * Answers questions from the knowledge base. Call `reload()` once before use; the enrolment dialog
+ * calls `answer()` mid-flow, the FAQ feature for free text. Never invents: below the confidence
+ * thresholds it offers suggestions, or says it has nothing.
+ */
+export class FaqService {
+  private entriesById = new Map<string, FaqEntry>();
+  private index = new FaqIndex([]);
+  private watcher?: FSWatcher;
+  private reloadTimer?: NodeJS.Timeout;
+  private readonly thresholds: ConfidenceThresholds;
+
+  constructor(private readonly options: FaqServiceOptions) {
+    this.thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
+  }
+
+  /** Re-reads the folder. Invalid entries are reported (file and reason) and skipped; the rest load. */
+  async reload(): Promise<FaqReloadReport> {
+    const { entries, problems } = await loadFaqDirectory(this.options.dir);
+    for (const p of problems)
+      this.options.logger?.warn({ file: p.file, reason: p.reason }, 'invalid FAQ entry skipped');
+    this.index = new FaqIndex(entries);
+    this.entriesById = new Map(entries.map((e) => [e.id, e]));
+    this.options.logger?.info({ loaded: entries.length, invalid: problems.length }, 'FAQ loaded');
+    return { loaded: entries.length, problems };
+  }
+
+  get size(): number {
+    return this.entriesById.size;
+  }
+
+  answer(question: string, options: AnswerOptions = {}): FaqAnswer {
+    const audience = options.audience ?? 'staff';
+    if (OUT_OF_SCOPE.some((p) => p.test(question))) return { kind: 'none' };
+    const decision = decide(this.index.query(question, audience), this.thresholds);
+    switch (decision.kind) {
+      case 'answer': {
+        const entry = this.entry(decision.id, audience);
+        return entry ? { kind: 'answer', entry, confidence: decision.confidence } : { kind: 'none' };
+      }
+      case 'suggestions': {
+        const entries = decision.ids
+          .map((id) => this.entry(id, audience))
+          .filter((e): e is RenderedFaqEntry => e !== undefined);
+        return entries.length > 0
+          ? { kind: 'suggestions', entries, confidence: decision.confidence }
+          : { kind: 'none' };
+      }
+      case 'none':
+        return { kind: 'none' };
+    }
+  }
+
+  /** Ranked entry ids with their coverage, for the evaluation tool. */
+  rank(question: string, audience: FaqAudience = 'staff'): string[] {
+    return this.index.query(question, audience).hits.map((h) => h.id);
+  }
+
+  /** One entry with placeholders filled, if it exists and the audience may see it. */
+  entry(id: string, audience: FaqAudience = 'staff'): RenderedFaqEntry | undefined {
+    const e = this.entriesById.get(id);
+    if (!e || (e.audience === 'admin' && audience !== 'admin')) return undefined;
+    return {
+      id: e.id,
+      title: e.title,
+      answer: fillPlaceholders(e.answer, this.options.values),
+      audience: e.audience,
+      tags: e.tags,
+    };
+  }
+
+  /** Development: reload whenever a file in the folder changes (debounced). */
+  watch(): void {
+    if (this.watcher) return;
+    this.watcher = watch(this.options.dir, () => {
+      clearTimeout(this.reloadTimer);
+      this.reloadTimer = setTimeout(() => {
+        this.reload().catch((e: unknown) =>
+          this.options.logger?.warn({ err: e }, 'FAQ reload after a file change failed'),
+        );
+      }, 250);
+    });
+  }
+
+  close(): void {
+    clearTimeout(this.reloadTimer);
+    this.watcher?.close();
+    this.watcher = undefined;
+  }
+}

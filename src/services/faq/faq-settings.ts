@@ -1,0 +1,26 @@
+import type { PlaceholderValues } from './faq-entry';
+
+export interface FaqSettingsSource {
+  organisationName: string;
+  helpdeskEmail: string;
+  deadline?: Date;
+  learnMoreUrl?: string;
+  timezone: string;
+}
+
+/** Placeholder values from config; the deadline is written as people read dates ("1 December 2026"). */
+export function placeholderValues(c: FaqSettingsSource): PlaceholderValues {
+  return {
+    organisationName: c.organisationName,
+    helpdeskEmail: c.helpdeskEmail,
+    deadline: c.deadline
+      ? new Intl.DateTimeFormat('en-GB', {
+          day: 'numeric',
+          month: 'long',
+          year: 'numeric',
+          timeZone: c.timezone,
+        }).format(c.deadline)
+      : undefined,
+    learnMoreUrl: c.learnMoreUrl,
+  };
+}

@@ -1,0 +1,106 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FaqService } from '../../../src/services/faq/faq-service';
+
+const CONTENT = join(__dirname, '..', '..', '..', 'content', 'faq');
+const values = { organisationName: 'Example NHS Trust', helpdeskEmail: 'helpdesk@example.org' };
+
+function topId(faq: FaqService, q: string, audience: 'staff' | 'admin' = 'staff'): string | undefined {
+  const a = faq.answer(q, { audience });
+  return a.kind === 'answer' ? a.entry.id : a.kind === 'suggestions' ? a.entries[0]?.id : undefined;
+}
+
+describe('FaqService over the real knowledge base', () => {
+  const faq = new FaqService({ dir: CONTENT, values });
+  beforeAll(async () => {
+    await faq.reload();
+  });
+
+  it.each([
+    ['is 2FA the same thing', 'mfa-is-two-factor'],
+    ['two-step verification like my bank?', 'mfa-is-two-factor'],
+    ['get the MS Auth app', 'install-authenticator'],
+    ['where is my OTP', 'method-app-code'],
+    ['can i have a text message', 'method-sms'],
+  ])('when a question uses a synonym ("%s"), then it finds %s', (q, id) => {
+    expect(topId(faq, q)).toBe(id);
+  });
+
+  it.each([
+    ['how do i instal the authentcator', 'install-authenticator'],
+    ['my phone was stollen', 'lost-phone'],
+    ['exeption for mfa', 'exceptions'],
+  ])('when a question has typos ("%s"), then fuzzy matching still finds %s', (q, id) => {
+    expect(topId(faq, q)).toBe(id);
+  });
+
+  it('when a question uses another form of a word, then stemming matches it (registered -> register)', () => {
+    expect(topId(faq, 'registered devices ipads')).toBe('which-devices');
+    expect(topId(faq, 'exceptions lasting')).toBe('exceptions');
+  });
+
+  it.each(["what's for lunch", 'reset my password', 'how do I book annual leave', 'asdfgh', 'hello'])(
+    'when the question is out of scope ("%s"), then the answer is none',
+    (q) => {
+      expect(faq.answer(q, { audience: 'admin' })).toEqual({ kind: 'none' });
+    },
+  );
+
+  it('when confident, then the answer carries a confidence between the threshold and 1 and filled placeholders', () => {
+    const a = faq.answer('I have no mobile phone');
+    expect(a.kind).toBe('answer');
+    if (a.kind !== 'answer') return;
+    expect(a.entry.id).toBe('no-mobile-device');
+    expect(a.confidence).toBeGreaterThanOrEqual(0.5);
+    expect(a.confidence).toBeLessThanOrEqual(1);
+    expect(a.entry.answer).toContain('helpdesk@example.org');
+    expect(a.entry.answer).not.toContain('{{');
+  });
+
+  it('when a question is about MFA but unclear, then up to 3 suggestions are offered instead of a guess', () => {
+    const a = faq.answer('mfa point');
+    expect(a.kind).toBe('suggestions');
+    if (a.kind === 'suggestions') expect(a.entries.length).toBeLessThanOrEqual(3);
+  });
+
+  it('when a member of staff asks an admin-only question, then admin entries are not shown to them', () => {
+    expect(topId(faq, 'bulk edit limit of users', 'admin')).toBe('admin-bulk-limit');
+    expect(topId(faq, 'bulk edit limit of users', 'staff')).not.toBe('admin-bulk-limit');
+    expect(faq.entry('admin-bulk-limit', 'staff')).toBeUndefined();
+  });
+});
+
+describe('FaqService reloading', () => {
+  let dir: string;
+  let faq: FaqService;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'faq-reload-'));
+    await cp(join(CONTENT, 'what-is-mfa.md'), join(dir, 'what-is-mfa.md'));
+    faq = new FaqService({ dir, values });
+  });
+  afterEach(async () => {
+    faq.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const entry = `---\nid: canteen-hours\ntitle: When is the canteen open?\nsource: test\n---\nThe canteen opens at noon every weekday.\n`;
+
+  it('when a new entry is added and reload() runs, then it can be answered without a restart', async () => {
+    await faq.reload();
+    expect(faq.answer('canteen opening hours').kind).toBe('none');
+    await writeFile(join(dir, 'canteen-hours.md'), entry);
+    const report = await faq.reload();
+    expect(report).toEqual({ loaded: 2, problems: [] });
+    expect(topId(faq, 'canteen opening hours')).toBe('canteen-hours');
+  });
+
+  it('when watching in development and a file changes, then the knowledge base reloads by itself', async () => {
+    await faq.reload();
+    faq.watch();
+    await writeFile(join(dir, 'canteen-hours.md'), entry);
+    const deadline = Date.now() + 5000;
+    while (faq.size < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(faq.size).toBe(2);
+  });
+});
