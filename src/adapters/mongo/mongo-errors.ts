@@ -28,6 +28,10 @@ const UNAVAILABLE_CODES = new Set([91, 189, 10107, 11600, 11602, 13435, 13436]);
 export function mapMongoError(err: unknown): unknown {
   if (err instanceof MongoServerError && err.code === 11000)
     return new DuplicateKeyError(duplicateKeyName(err));
+  // FerretDB 1.x on SQLite reports a unique violation by an update as InternalError (code 1).
+  if (err instanceof MongoServerError && /UNIQUE constraint failed/.test(err.message)) {
+    return new DuplicateKeyError('key');
+  }
   if (UNAVAILABLE_CLASSES.some((cls) => err instanceof cls)) return new StoreUnavailableError(err);
   if (err instanceof Error && UNAVAILABLE_NAMES.has(err.name)) return new StoreUnavailableError(err);
   if (err instanceof MongoServerError && typeof err.code === 'number' && UNAVAILABLE_CODES.has(err.code)) {
