@@ -1,0 +1,141 @@
+import type { AddressInfo } from 'node:net';
+import type { CloudAdapter } from 'botbuilder';
+import restify, { type Request, type Response } from 'restify';
+import type { Logger } from './logger';
+import type { Metrics } from './metrics';
+import type { DocumentStore } from './ports/document-store';
+import type { MfaBot } from './bot/mfa-bot';
+
+/** /readyz waits at most this long for the store before saying it is unavailable. */
+export const READY_TIMEOUT_MS = 1500;
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cache-Control': 'no-store',
+  'Content-Security-Policy':
+    "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+};
+
+function secure(res: Response): void {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.header(name, value);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function isActivityBody(body: unknown): body is { type: string } {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    !Array.isArray(body) &&
+    typeof (body as { type?: unknown }).type === 'string'
+  );
+}
+
+export interface ServerDeps {
+  adapter: CloudAdapter;
+  bot: MfaBot;
+  store: DocumentStore;
+  metrics: Metrics;
+  logger: Logger;
+  maxBodyBytes: number;
+}
+
+export interface BotServer {
+  server: restify.Server;
+  listen(port: number, host: string): Promise<AddressInfo>;
+  /** Stops accepting connections and waits (up to graceMs) for turns in flight. True when all finished. */
+  close(graceMs: number): Promise<boolean>;
+  inFlight(): number;
+}
+
+/**
+ * The HTTP face of the bot (restify): POST /api/messages for the Bot Framework, and the operator
+ * endpoints /healthz, /readyz and /metrics with restrictive security headers.
+ */
+export function createServer(deps: ServerDeps): BotServer {
+  const { adapter, bot, store, metrics, logger } = deps;
+  const server = restify.createServer({ name: 'mfa-enrolment-bot', handleUncaughtExceptions: false });
+  const pending = new Set<Promise<void>>();
+
+  const bodyParser = restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false });
+
+  server.post('/api/messages', bodyParser, async (req: Request, res: Response) => {
+    const body: unknown = req.body;
+    if (!isActivityBody(body)) {
+      res.send(400, {
+        code: 'BadRequest',
+        message: 'The body must be a JSON Bot Framework activity with a type.',
+      });
+      return;
+    }
+    const work = adapter.process(req, res, (turn) => bot.run(turn));
+    pending.add(work);
+    try {
+      await work;
+    } catch (err) {
+      logger.error({ err }, 'activity processing failed outside a turn');
+      if (!res.headersSent)
+        res.send(500, { code: 'InternalError', message: 'The activity could not be processed.' });
+    } finally {
+      pending.delete(work);
+    }
+  });
+
+  server.get('/healthz', (_req: Request, res: Response, next: restify.Next) => {
+    secure(res);
+    res.send(200, { status: 'ok' });
+    next();
+  });
+
+  server.get('/readyz', async (_req: Request, res: Response) => {
+    secure(res);
+    try {
+      await withTimeout(store.ping(), READY_TIMEOUT_MS, 'the store');
+      res.send(200, { status: 'ok', store: store.kind });
+    } catch (err) {
+      const reason = `${store.kind} store unreachable: ${(err as Error).message}`;
+      logger.warn({ reason }, 'not ready');
+      res.send(503, { status: 'unavailable', reason });
+    }
+  });
+
+  server.get('/metrics', async (_req: Request, res: Response) => {
+    secure(res);
+    const text = await metrics.text();
+    res.sendRaw(200, text, { 'Content-Type': metrics.contentType() });
+  });
+
+  return {
+    server,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(port, host, () => {
+          server.server.off('error', reject);
+          resolve(server.address());
+        });
+      });
+    },
+    async close(graceMs) {
+      const closed = new Promise<void>((resolve) => server.server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      const turnsDone = Promise.allSettled([...pending]).then(() => true);
+      const finished = await Promise.race([
+        turnsDone,
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs).unref()),
+      ]);
+      server.server.closeAllConnections();
+      await closed;
+      return finished;
+    },
+    inFlight: () => pending.size,
+  };
+}

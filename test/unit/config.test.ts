@@ -1,0 +1,93 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('config', () => {
+  it('when nothing is set, then the defaults run the bot locally on the embedded store with auth off', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3978);
+    expect(c.dataDir).toBe('./data');
+    expect(c.timezone).toBe('Europe/London');
+    expect(c.mongo).toBeUndefined();
+    expect(c.authEnabled).toBe(false);
+    expect(c.allowedTenantIds).toEqual([]);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT: /],
+    ['PORT', '70000', /PORT: /],
+    ['NODE_ENV', 'staging', /NODE_ENV: /],
+    ['MONGODB_URL', 'postgres://db', /MONGODB_URL: must start with mongodb:\/\/ or mongodb\+srv:\/\//],
+    ['MONGODB_DB', 'bad name!', /MONGODB_DB: must be 1-63 letters, digits, _ or -/],
+    ['TIMEZONE', 'Mars/Olympus', /TIMEZONE: must be an IANA time zone/],
+    ['ENCRYPTION_KEY', 'short', /ENCRYPTION_KEY: must be 32 bytes/],
+    ['HELPDESK_EMAIL', 'not-an-email', /HELPDESK_EMAIL: must be an email address/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL: /],
+    ['MFA_DEADLINE', 'next tuesday', /MFA_DEADLINE: must be an ISO date/],
+    ['LEARN_MORE_URL', 'http://insecure.example', /LEARN_MORE_URL: must be an https:\/\/ link/],
+    ['MAX_BODY_BYTES', '10', /MAX_BODY_BYTES: /],
+    ['MICROSOFT_APP_TYPE', 'Anything', /MICROSOFT_APP_TYPE: /],
+  ])('when %s is %j, then it is refused with the reason', (name, value, reason) => {
+    const found = problems({ [name]: value });
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(reason);
+  });
+
+  it('when several settings are bad, then every one is named in one message', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ PORT: 'x', TIMEZONE: 'Nowhere/Land', HELPDESK_EMAIL: 'nope' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error?.message).toMatch(/PORT/);
+    expect(error?.message).toMatch(/TIMEZONE/);
+    expect(error?.message).toMatch(/HELPDESK_EMAIL/);
+  });
+
+  it('when production has no app id, then it refuses to start (auth cannot be off there)', () => {
+    const found = problems({ NODE_ENV: 'production', ENCRYPTION_KEY: 'a'.repeat(64) });
+    expect(found).toEqual([expect.stringMatching(/^MICROSOFT_APP_ID: is required in production/)]);
+  });
+
+  it('when production has no encryption key, then it refuses to start', () => {
+    const found = problems({ NODE_ENV: 'production', MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw' });
+    expect(found).toEqual([expect.stringMatching(/^ENCRYPTION_KEY: is required in production/)]);
+  });
+
+  it('when an app id is set without a password, then the password is asked for', () => {
+    expect(problems({ MICROSOFT_APP_ID: 'app' })).toEqual([
+      expect.stringMatching(/^MICROSOFT_APP_PASSWORD: /),
+    ]);
+  });
+
+  it('when the app is single-tenant without a tenant id, then the tenant id is asked for', () => {
+    expect(
+      problems({ MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'SingleTenant' }),
+    ).toEqual([expect.stringMatching(/^MICROSOFT_APP_TENANT_ID: /)]);
+  });
+
+  it('when a complete production configuration is given, then it loads with auth on', () => {
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      MICROSOFT_APP_ID: 'app',
+      MICROSOFT_APP_PASSWORD: 'pw',
+      ENCRYPTION_KEY: 'ab'.repeat(32),
+      MONGODB_URL: 'mongodb://db.internal:27017',
+      ALLOWED_TENANT_IDS: ' t1 , t2 ,',
+    });
+    expect(c.authEnabled).toBe(true);
+    expect(c.encryptionKey?.length).toBe(32);
+    expect(c.mongo?.url).toBe('mongodb://db.internal:27017');
+    expect(c.allowedTenantIds).toEqual(['t1', 't2']);
+  });
+});
