@@ -34,7 +34,9 @@ export class FakeMessenger implements Messenger {
     return Promise.resolve('sent');
   }
   to(aadObjectId: string): string[] {
-    return this.sent.filter((s) => s.to === aadObjectId).map((s) => (typeof s.message === 'string' ? s.message : JSON.stringify(s.message)));
+    return this.sent
+      .filter((s) => s.to === aadObjectId)
+      .map((s) => (typeof s.message === 'string' ? s.message : JSON.stringify(s.message)));
   }
 }
 
