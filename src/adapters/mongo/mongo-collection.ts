@@ -3,6 +3,7 @@ import { DuplicateKeyError } from '../../errors';
 import type { Collection, Filter, FindOptions, IndexSpec, Update } from '../../ports/document-store';
 import { isEmptyUpdate, normaliseUpdate, stripUndefined, withoutId } from '../store/document-values';
 import { mapMongoError, mongoCall } from './mongo-errors';
+import type { WriteQueue } from './write-queue';
 
 const HIDE_ID = { _id: 0 } as const;
 
@@ -10,7 +11,11 @@ const HIDE_ID = { _id: 0 } as const;
 export class MongoCollection<T extends object> implements Collection<T> {
   private readonly uniqueIndexes: IndexSpec[] = [];
 
-  constructor(private readonly coll: DriverCollection<Document>) {}
+  constructor(
+    private readonly coll: DriverCollection<Document>,
+    /** Set against servers whose single-document updates are not atomic (FerretDB 1.x). */
+    private readonly writes?: WriteQueue,
+  ) {}
 
   /** One createIndex per spec (FerretDB 1.x drops the connection when a batch repeats existing indexes). */
   async ensureIndexes(specs: IndexSpec[]): Promise<void> {
@@ -87,7 +92,7 @@ export class MongoCollection<T extends object> implements Collection<T> {
   }
 
   async deleteMany(filter: Filter): Promise<number> {
-    const res = await mongoCall(() => this.coll.deleteMany(driverFilter(filter)));
+    const res = await this.withKeyNames(() => this.coll.deleteMany(driverFilter(filter)), {});
     return res.deletedCount;
   }
 
@@ -106,7 +111,7 @@ export class MongoCollection<T extends object> implements Collection<T> {
    */
   private async withKeyNames<R>(op: () => Promise<R>, values: Record<string, unknown>): Promise<R> {
     try {
-      return await op();
+      return await (this.writes ? this.writes.run(op) : op());
     } catch (err) {
       const mapped = mapMongoError(err);
       if (mapped instanceof DuplicateKeyError && mapped.key === 'key') {

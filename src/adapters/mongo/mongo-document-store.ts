@@ -2,6 +2,7 @@ import { MongoClient, type Db } from 'mongodb';
 import type { Collection, DocumentStore } from '../../ports/document-store';
 import { MongoCollection } from './mongo-collection';
 import { mongoCall } from './mongo-errors';
+import { WriteQueue } from './write-queue';
 
 export interface MongoStoreOptions {
   url: string;
@@ -13,6 +14,8 @@ export interface MongoStoreOptions {
 }
 
 const DEFAULT_SOCKET_TIMEOUT_MS = 4500;
+/** Shared by every store in this process that talks to the same FerretDB database. */
+const writeQueues = new Map<string, WriteQueue>();
 
 /**
  * The official driver (MongoDB 6+, Atlas, Cosmos DB for MongoDB vCore, FerretDB). The client reconnects by
@@ -27,8 +30,11 @@ export class MongoDocumentStore implements DocumentStore {
     private readonly client: MongoClient,
     private readonly db: Db,
     url: string,
+    /** Set when the server is FerretDB 1.x (see WriteQueue). */
+    private readonly serializeWrites: boolean,
   ) {
-    this.description = `mongo (${describeUrl(url)}, db ${db.databaseName})`;
+    const server = serializeWrites ? ', FerretDB: writes serialised in this process' : '';
+    this.description = `mongo (${describeUrl(url)}, db ${db.databaseName}${server})`;
   }
 
   /** Connects and pings once; rejects with StoreUnavailableError when the server cannot be reached. */
@@ -42,21 +48,29 @@ export class MongoDocumentStore implements DocumentStore {
       ignoreUndefined: true,
       appName: 'mfa-enrolment-bot',
     });
-    const store = new MongoDocumentStore(client, client.db(options.db), options.url);
     try {
       await mongoCall(() => client.connect());
+      const info = await mongoCall(() => client.db('admin').command({ buildInfo: 1 }));
+      const ferret = typeof info.ferretdbVersion === 'string' && /^v?1\./.test(info.ferretdbVersion);
+      const store = new MongoDocumentStore(client, client.db(options.db), options.url, ferret);
       await store.ping();
+      return store;
     } catch (err) {
       await client.close().catch(() => undefined);
       throw err;
     }
-    return store;
   }
 
   collection<T extends object>(name: string): Collection<T> {
     const existing = this.collections.get(name);
     if (existing) return existing as Collection<T>;
-    const created = new MongoCollection<T>(this.db.collection(name));
+    const key = `${this.description}/${name}`;
+    let queue = writeQueues.get(key);
+    if (this.serializeWrites && !queue) {
+      queue = new WriteQueue();
+      writeQueues.set(key, queue);
+    }
+    const created = new MongoCollection<T>(this.db.collection(name), queue);
     this.collections.set(name, created);
     return created;
   }
