@@ -1,0 +1,134 @@
+import type { AddressInfo } from 'node:net';
+import type { CloudAdapter } from 'botbuilder';
+import { DocumentAuditLog } from './adapters/store/audit-log';
+import { DocumentBotStorage } from './adapters/store/document-bot-storage';
+import { DocumentConversationReferenceRepository } from './adapters/store/conversation-reference-repository';
+import { openStore } from './adapters/store/open-store';
+import { DocumentStaffRepository } from './adapters/store/staff-repository';
+import { createBot } from './bot/create-bot';
+import type { Feature } from './bot/feature';
+import { createHelpFeature } from './bot/help-feature';
+import type { MfaBot } from './bot/mfa-bot';
+import type { Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { Metrics } from './metrics';
+import { instrumentStore } from './metrics-store';
+import type { AuditLog } from './ports/audit-log';
+import { systemClock, type Clock } from './ports/clock';
+import type { ConversationReferenceRepository } from './ports/conversation-reference-repository';
+import type { DocumentStore } from './ports/document-store';
+import type { StaffRepository } from './ports/staff-repository';
+import { createServer, type BotServer } from './server';
+
+/**
+ * The composition root: the one place that chooses adapters and wires store -> repositories ->
+ * services -> features -> bot -> HTTP server. src/index.ts and the tests both start the bot through here.
+ */
+export interface AppOverrides {
+  store?: DocumentStore;
+  clock?: Clock;
+  logger?: Logger;
+  /** Replaces the feature list below (the core help feature is always there, first). */
+  features?: Feature[];
+}
+
+/** Everything features and workers are built from. Add your repositories and services here. */
+export interface AppServices {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  metrics: Metrics;
+  store: DocumentStore;
+  staff: StaffRepository;
+  conversations: ConversationReferenceRepository;
+  audit: AuditLog;
+  botStorage: DocumentBotStorage;
+}
+
+export interface App {
+  server: BotServer;
+  bot: MfaBot;
+  adapter: CloudAdapter;
+  store: DocumentStore;
+  services: AppServices;
+  features: readonly Feature[];
+  listen(port?: number): Promise<AddressInfo>;
+  /** Stops accepting, waits for turns in flight (up to config.shutdownGraceMs), runs onClose hooks, closes the store. */
+  close(): Promise<void>;
+  /** Background work (workers, timers) registers its stop function here; run before the store closes. */
+  onClose(hook: () => Promise<void>): void;
+}
+
+/**
+ * Builds the whole bot. The store is MongoDB when MONGODB_URL is set (connected here: an unreachable
+ * database fails the start-up with StoreUnavailableError), otherwise the embedded file store in DATA_DIR.
+ */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const clock = overrides.clock ?? systemClock;
+  const metrics = new Metrics({ defaultMetrics: true });
+  const rawStore = overrides.store ?? (await openStore(config));
+  const store = instrumentStore(rawStore, metrics);
+
+  const services: AppServices = {
+    config,
+    logger,
+    clock,
+    metrics,
+    store,
+    staff: new DocumentStaffRepository(store),
+    conversations: new DocumentConversationReferenceRepository(store),
+    audit: new DocumentAuditLog(store),
+    botStorage: new DocumentBotStorage(store, clock),
+  };
+
+  const help = createHelpFeature({ features: () => features, config });
+  // prettier-ignore
+  const features: Feature[] = overrides.features ? [help, ...overrides.features] : [
+    help,
+    // features: enrolment, faq, admin, campaigns add one line each here
+  ];
+
+  const { adapter, bot } = createBot({
+    config,
+    logger,
+    metrics,
+    clock,
+    storage: services.botStorage,
+    staff: services.staff,
+    conversations: services.conversations,
+    audit: services.audit,
+    features,
+    showHelp: (req) => help.showHelp(req),
+  });
+  const server = createServer({ adapter, bot, store, metrics, logger, maxBodyBytes: config.maxBodyBytes });
+  const closeHooks: (() => Promise<void>)[] = [];
+  let closing: Promise<void> | undefined;
+
+  return {
+    server,
+    bot,
+    adapter,
+    store,
+    services,
+    features,
+    listen: (port = config.port) => server.listen(port, config.host),
+    onClose: (hook) => void closeHooks.push(hook),
+    close() {
+      closing ??= (async () => {
+        const finished = await server.close(config.shutdownGraceMs);
+        if (!finished)
+          logger.warn({ graceMs: config.shutdownGraceMs }, 'turns still running at shutdown were cut off');
+        for (const hook of closeHooks) {
+          try {
+            await hook();
+          } catch (err) {
+            logger.error({ err }, 'a shutdown hook failed');
+          }
+        }
+        await rawStore.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import type { Command, Feature } from '../../../src/bot/feature';
+import { common } from '../../../src/strings';
+import { createHarness, message, texts, type Harness } from './support/bot-harness';
+
+const cmd = (
+  id: string,
+  phrase: string,
+  audience: Command['audience'],
+  extra: Partial<Command> = {},
+): Command => ({
+  id,
+  phrases: [phrase],
+  usage: phrase,
+  description: `does ${id}`,
+  audience,
+  run: async (req) => {
+    await req.turn.sendActivity(`ran ${id}`);
+  },
+  ...extra,
+});
+
+const features: Feature[] = [
+  { name: 'enrolment', commands: [cmd('enrol', 'set up', 'staff', { welcomeButton: 'setUp' })] },
+  { name: 'faq', commands: [cmd('ask', 'ask', 'staff', { welcomeButton: 'ask' })] },
+  {
+    name: 'admin',
+    commands: [
+      cmd('exception', 'exception', 'admin', { allowedRoles: ['localAdmin', 'globalAdmin', 'helpdesk'] }),
+      cmd('bulk', 'bulk enable', 'admin', { allowedRoles: ['globalAdmin'] }),
+    ],
+  },
+];
+
+function cardJson(activities: { attachments?: unknown }[]): string {
+  return JSON.stringify(activities.map((a) => a.attachments));
+}
+
+describe('help', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await createHarness({ features: () => features });
+    await h.addPerson('staff1', 'staff');
+    await h.addPerson('local1', 'localAdmin');
+    await h.addPerson('global1', 'globalAdmin');
+    for (const id of ['staff1', 'local1', 'global1']) await h.send(message('hello', id));
+  });
+  afterEach(() => h.close());
+
+  it('when staff ask for help, then they see staff commands and no admin section', async () => {
+    const json = cardJson((await h.send(message('help', 'staff1'))).activities);
+    expect(json).toContain('set up');
+    expect(json).toContain('does ask');
+    expect(json).not.toContain(common.help.adminTitle);
+    expect(json).not.toContain('exception');
+  });
+
+  it('when a local admin asks for help, then admin commands they may run are listed, not the others', async () => {
+    const json = cardJson((await h.send(message('help', 'local1'))).activities);
+    expect(json).toContain(common.help.adminTitle);
+    expect(json).toContain('does exception');
+    expect(json).not.toContain('bulk enable');
+  });
+
+  it('when a global admin asks for help, then every admin command is listed', async () => {
+    const json = cardJson((await h.send(message('help', 'global1'))).activities);
+    expect(json).toContain('does exception');
+    expect(json).toContain('bulk enable');
+  });
+});
+
+describe('welcome', () => {
+  let h: Harness;
+  afterEach(() => h.close());
+
+  it('when someone writes for the first time, then they are welcomed by first name with the set-up and ask buttons', async () => {
+    h = await createHarness({ features: () => features });
+    await h.addPerson('p1', 'staff', 'Priya Shah');
+    const { activities } = await h.send(message('hi', 'p1'));
+    expect(activities).toHaveLength(1);
+    const json = cardJson(activities);
+    expect(json).toContain('Hello Priya');
+    expect(json).toContain(common.welcome.setUp);
+    expect(json).toContain(common.welcome.ask);
+    expect(json).toContain('"value":"set up"');
+  });
+
+  it('when the app is installed and reinstalled, then the welcome is shown once', async () => {
+    h = await createHarness({ features: () => features });
+    await h.addPerson('p1', 'staff', 'Priya Shah');
+    const install = { ...message('', 'p1'), type: 'installationUpdate', action: 'add', text: undefined };
+    const first = await h.send(install);
+    expect(cardJson(first.activities)).toContain('Hello Priya');
+    await h.send({ ...install, action: 'remove' });
+    const again = await h.send({ ...install, action: 'add' });
+    expect(again.activities).toEqual([]);
+    const chat = await h.send(message('set up', 'p1'));
+    expect(texts(chat.activities)).toEqual(['ran enrol']);
+  });
+
+  it('when no feature offers set-up or questions, then the welcome has no buttons', async () => {
+    h = await createHarness();
+    await h.addPerson('p1', 'staff', 'Sam Jones');
+    const json = cardJson((await h.send(message('hi', 'p1'))).activities);
+    expect(json).toContain('Hello Sam');
+    expect(json).not.toContain(common.welcome.setUp);
+  });
+
+  it('when a deadline is configured, then the welcome says it', async () => {
+    h = await createHarness({ env: { MFA_DEADLINE: '2026-12-01T17:00:00Z' } });
+    await h.addPerson('p1', 'staff', 'Sam Jones');
+    const json = cardJson((await h.send(message('hi', 'p1'))).activities);
+    expect(json).toContain('1 December 2026');
+  });
+});

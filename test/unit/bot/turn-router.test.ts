@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { Dialog, WaterfallDialog } from 'botbuilder-dialogs';
+import { defineCardAction, type Feature } from '../../../src/bot/feature';
+import { common } from '../../../src/strings';
+import { createHarness, message, texts, type Harness } from './support/bot-harness';
+
+/** A feature that records which route handled each turn. */
+function recordingFeature(calls: string[]): Feature {
+  const dialog = new WaterfallDialog('probe.dialog', [
+    async () => {
+      calls.push('dialog:begin');
+      return Dialog.EndOfTurn;
+    },
+    async (step) => {
+      calls.push(`dialog:continue:${String(step.context.activity.text)}`);
+      return step.endDialog();
+    },
+  ]);
+  return {
+    name: 'probe',
+    dialogs: [dialog],
+    commands: [
+      {
+        id: 'probe.status',
+        phrases: ['status'],
+        usage: 'status',
+        description: 'Show status',
+        audience: 'staff',
+        run: async (req, args) => {
+          calls.push(`command:status:${args}`);
+          await req.turn.sendActivity('status shown');
+        },
+      },
+      {
+        id: 'probe.start',
+        phrases: ['start probe'],
+        usage: 'start probe',
+        description: 'Start the probe dialog',
+        audience: 'staff',
+        run: async (req) => {
+          await req.dialogs.beginDialog('probe.dialog');
+        },
+      },
+      {
+        id: 'probe.admin',
+        phrases: ['grant'],
+        usage: 'grant <upn>',
+        description: 'Admin only',
+        audience: 'admin',
+        allowedRoles: ['localAdmin', 'globalAdmin'],
+        run: async () => {
+          calls.push('command:grant');
+        },
+      },
+      {
+        id: 'probe.channel',
+        phrases: ['ping'],
+        usage: 'ping',
+        description: 'Works anywhere',
+        audience: 'staff',
+        allowInGroupChat: true,
+        run: async (req) => {
+          calls.push('command:ping');
+          await req.turn.sendActivity('pong');
+        },
+      },
+    ],
+    actions: [
+      defineCardAction({
+        action: 'probe.press',
+        schema: z.object({ action: z.literal('probe.press'), n: z.number() }),
+        run: async (req, data) => {
+          calls.push(`action:${data.n}`);
+          return {
+            card: {
+              type: 'AdaptiveCard',
+              version: '1.5',
+              body: [{ type: 'TextBlock', text: `pressed ${data.n} by ${req.staff.upn}` }],
+            },
+          };
+        },
+      }),
+    ],
+    answerFreeText: async (req) => {
+      if (!req.text.toLowerCase().includes('authenticator')) return false;
+      calls.push('faq');
+      await req.turn.sendActivity('faq answer');
+      return true;
+    },
+  };
+}
+
+describe('TurnRouter order', () => {
+  let h: Harness;
+  let calls: string[];
+
+  beforeEach(async () => {
+    calls = [];
+    h = await createHarness({ features: () => [recordingFeature(calls)] });
+    await h.addPerson('p1');
+    await h.addPerson('admin1', 'localAdmin');
+    await h.send(message('hello', 'p1')); // the welcome, out of the way
+    await h.send(message('hello', 'admin1'));
+  });
+  afterEach(() => h.close());
+
+  it('when a card is submitted while a dialog is active, then the card action wins over the dialog and commands', async () => {
+    await h.send(message('start probe', 'p1'));
+    await h.send(message('status', 'p1', { value: { action: 'probe.press', n: 7 } }));
+    expect(calls).toEqual(['dialog:begin', 'action:7']);
+  });
+
+  it('when a dialog is active, then the text continues it even if it looks like a command', async () => {
+    await h.send(message('start probe', 'p1'));
+    await h.send(message('status', 'p1'));
+    await h.send(message('status now', 'p1'));
+    expect(calls).toEqual(['dialog:begin', 'dialog:continue:status', 'command:status:now']);
+  });
+
+  it('when the text starts with a command phrase, then the command runs with the rest as arguments', async () => {
+    const { activities } = await h.send(message('<at>MFA bot</at> Status  for me', 'p1'));
+    expect(calls).toEqual(['command:status:for me']);
+    expect(texts(activities)).toEqual(['status shown']);
+  });
+
+  it('when no command matches, then free-text answerers get the text', async () => {
+    const { activities } = await h.send(message('statuses of the Authenticator app', 'p1'));
+    expect(calls).toEqual(['faq']);
+    expect(texts(activities)).toEqual(['faq answer']);
+  });
+
+  it('when nothing understands the text, then the help card is the answer', async () => {
+    const { activities } = await h.send(message('blah blah', 'p1'));
+    expect(calls).toEqual([]);
+    expect(activities).toHaveLength(1);
+    expect(activities[0]?.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    expect(JSON.stringify(activities[0]?.attachments)).toContain(common.help.title);
+  });
+
+  it('when a card button carries bad data, then it is refused politely and the action does not run', async () => {
+    const { activities } = await h.send(message('', 'p1', { value: { action: 'probe.press', n: 'DROP' } }));
+    expect(calls).toEqual([]);
+    expect(texts(activities)[0]).toMatch(/didn't look right/);
+  });
+
+  it('when a card names an action nobody registered, then the person hears the button no longer works', async () => {
+    const { activities } = await h.send(message('', 'p1', { value: { action: 'gone.away' } }));
+    expect(texts(activities)).toEqual([common.unknownAction]);
+  });
+
+  it('when a staff member runs an admin command, then it is refused and does not run', async () => {
+    const { activities } = await h.send(message('grant someone', 'p1'));
+    expect(calls).toEqual([]);
+    expect(texts(activities)).toEqual([common.notAllowed]);
+    await h.send(message('grant someone', 'admin1'));
+    expect(calls).toEqual(['command:grant']);
+  });
+
+  it('when a personal command is used in a group chat, then the bot asks for a private message', async () => {
+    const group = {
+      conversation: {
+        id: 'g1',
+        conversationType: 'groupChat',
+        isGroup: true,
+        tenantId: 'tenant-a',
+        name: 'g',
+      },
+    };
+    const refused = await h.send(message('status', 'p1', group));
+    expect(texts(refused.activities)).toEqual([common.groupChatOnly]);
+    const allowed = await h.send(message('ping', 'p1', group));
+    expect(texts(allowed.activities)).toEqual(['pong']);
+    expect(calls).toEqual(['command:ping']);
+  });
+
+  it('when a Universal Action is invoked, then the refreshed card comes back as the invoke response', async () => {
+    const { status, body } = await h.send({
+      ...message('', 'p1'),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      deliveryMode: undefined,
+      value: {
+        action: { type: 'Action.Execute', verb: 'probe.press', data: { action: 'probe.press', n: 3 } },
+      },
+    });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({
+      statusCode: 200,
+      type: 'application/vnd.microsoft.card.adaptive',
+      value: { body: [{ text: 'pressed 3 by p1@example.org' }] },
+    });
+    expect(calls).toEqual(['action:3']);
+  });
+});
