@@ -296,7 +296,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 function teamsAppSettings(c: RawConfig): Config['teamsApp'] {
-  const websiteUrl = c.APP_WEBSITE_URL ?? c.PUBLIC_BASE_URL ?? 'https://example.org';
+  const publicHttps = c.PUBLIC_BASE_URL?.startsWith('https://') ? c.PUBLIC_BASE_URL : undefined;
+  const websiteUrl = c.APP_WEBSITE_URL ?? publicHttps ?? 'https://example.org';
   const site = websiteUrl.replace(/\/+$/, '');
   return {
     nameShort: c.APP_NAME_SHORT,
