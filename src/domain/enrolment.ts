@@ -40,9 +40,9 @@ const NEXT: Readonly<Record<EnrolmentStep, readonly EnrolmentStep[]>> = {
   device: ['install', 'no-device', 'phone-number'],
   install: ['register', 'phone-number', 'device'],
   register: ['done', 'phone-number', 'install'],
-  'phone-number': ['phone-code', 'register', 'device'],
-  'phone-code': ['done', 'phone-number'],
-  'no-device': ['device', 'phone-number'],
+  'phone-number': ['phone-code', 'register', 'install', 'device'],
+  'phone-code': ['done', 'phone-number', 'install'],
+  'no-device': ['device', 'install', 'phone-number'],
   done: [],
 };
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Collection, DocumentStore } from '../../ports/document-store';
+import type { DocumentStore } from '../../ports/document-store';
+import { LazyCollection } from './lazy-collection';
 import type { HelpdeskRequest, HelpdeskRequestRepository } from '../../ports/helpdesk-request-repository';
 import { DuplicateKeyError } from '../../errors';
 
@@ -7,18 +8,18 @@ import { DuplicateKeyError } from '../../errors';
 type HelpdeskRequestDoc = HelpdeskRequest & { openKey?: string };
 
 export class StoreHelpdeskRequestRepository implements HelpdeskRequestRepository {
-  private readonly docs: Collection<HelpdeskRequestDoc>;
+  private readonly collection: LazyCollection<HelpdeskRequestDoc>;
 
   constructor(store: DocumentStore) {
-    this.docs = store.collection<HelpdeskRequestDoc>('helpdesk_requests');
-  }
-
-  async init(): Promise<void> {
-    await this.docs.ensureIndexes([
+    this.collection = new LazyCollection<HelpdeskRequestDoc>(store, 'helpdeskRequests', [
       { fields: { id: 1 }, unique: true },
       { fields: { openKey: 1 }, unique: true, sparse: true },
       { fields: { status: 1, createdAt: -1 } },
     ]);
+  }
+
+  async init(): Promise<void> {
+    await this.collection.get();
   }
 
   async openOnce(
@@ -27,23 +28,27 @@ export class StoreHelpdeskRequestRepository implements HelpdeskRequestRepository
     const openKey = `${request.kind}:${request.aadObjectId}`;
     const doc: HelpdeskRequestDoc = { ...request, id: randomUUID(), status: 'open', openKey };
     try {
-      await this.docs.insertOne(doc);
+      await (await this.collection.get()).insertOne(doc);
       return { request: strip(doc), created: true };
     } catch (e) {
       if (!(e instanceof DuplicateKeyError)) throw e;
-      const existing = await this.docs.findOne({ openKey });
+      const existing = await (await this.collection.get()).findOne({ openKey });
       if (!existing) throw e;
       return { request: strip(existing), created: false };
     }
   }
 
   async listOpen(limit: number): Promise<HelpdeskRequest[]> {
-    const docs = await this.docs.find({ status: 'open' }, { sort: { createdAt: -1 }, limit });
+    const docs = await (
+      await this.collection.get()
+    ).find({ status: 'open' }, { sort: { createdAt: -1 }, limit });
     return docs.map(strip);
   }
 
   async close(id: string, now: Date): Promise<boolean> {
-    const closed = await this.docs.findOneAndUpdate(
+    const closed = await (
+      await this.collection.get()
+    ).findOneAndUpdate(
       { id, status: 'open' },
       { $set: { status: 'closed', closedAt: now }, $unset: { openKey: true } },
     );

@@ -1,4 +1,5 @@
-import type { Collection, DocumentStore } from '../../ports/document-store';
+import type { DocumentStore } from '../../ports/document-store';
+import { LazyCollection } from './lazy-collection';
 import type {
   OtpAttemptRepository,
   OtpAttemptState,
@@ -17,19 +18,21 @@ interface OtpAttemptDoc {
 
 /** One document per (person, purpose); every change is a single atomic findOneAndUpdate. */
 export class StoreOtpAttemptRepository implements OtpAttemptRepository {
-  private readonly docs: Collection<OtpAttemptDoc>;
+  private readonly collection: LazyCollection<OtpAttemptDoc>;
 
   constructor(store: DocumentStore) {
-    this.docs = store.collection<OtpAttemptDoc>('otp_attempts');
+    this.collection = new LazyCollection<OtpAttemptDoc>(store, 'otpAttempts', [
+      { fields: { key: 1 }, unique: true },
+    ]);
   }
 
   async init(): Promise<void> {
-    await this.docs.ensureIndexes([{ fields: { key: 1 }, unique: true }]);
+    await this.collection.get();
   }
 
   async get(aadObjectId: string, purpose: OtpPurpose, now: Date): Promise<OtpAttemptState> {
     await this.clearExpiredLock(aadObjectId, purpose, now);
-    const doc = await this.docs.findOne({ key: keyOf(aadObjectId, purpose) });
+    const doc = await (await this.collection.get()).findOne({ key: keyOf(aadObjectId, purpose) });
     return toState(doc);
   }
 
@@ -41,26 +44,32 @@ export class StoreOtpAttemptRepository implements OtpAttemptRepository {
   ): Promise<OtpAttemptState> {
     await this.clearExpiredLock(aadObjectId, purpose, now);
     const key = keyOf(aadObjectId, purpose);
-    const counted = await this.docs.findOneAndUpdate(
+    const counted = await (
+      await this.collection.get()
+    ).findOneAndUpdate(
       { key },
       { $inc: { failures: 1 }, $set: { aadObjectId, purpose, updatedAt: now } },
       { upsert: true },
     );
     if (!counted || counted.failures < policy.maxAttempts || counted.lockedUntil) return toState(counted);
     // Exactly one of several concurrent failures sets the lock; the others see it on the re-read.
-    const locked = await this.docs.findOneAndUpdate(
+    const locked = await (
+      await this.collection.get()
+    ).findOneAndUpdate(
       { key, lockedUntil: { $exists: false }, failures: { $gte: policy.maxAttempts } },
       { $set: { lockedUntil: new Date(now.getTime() + policy.lockoutMs), updatedAt: now } },
     );
-    return toState(locked ?? (await this.docs.findOne({ key })));
+    return toState(locked ?? (await (await this.collection.get()).findOne({ key })));
   }
 
   async reset(aadObjectId: string, purpose: OtpPurpose): Promise<void> {
-    await this.docs.deleteMany({ key: keyOf(aadObjectId, purpose) });
+    await (await this.collection.get()).deleteMany({ key: keyOf(aadObjectId, purpose) });
   }
 
   private async clearExpiredLock(aadObjectId: string, purpose: OtpPurpose, now: Date): Promise<void> {
-    await this.docs.findOneAndUpdate(
+    await (
+      await this.collection.get()
+    ).findOneAndUpdate(
       { key: keyOf(aadObjectId, purpose), lockedUntil: { $lte: now } },
       { $set: { failures: 0, updatedAt: now }, $unset: { lockedUntil: true } },
     );

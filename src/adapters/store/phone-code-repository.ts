@@ -1,4 +1,5 @@
-import type { Collection, DocumentStore } from '../../ports/document-store';
+import type { DocumentStore } from '../../ports/document-store';
+import { LazyCollection } from './lazy-collection';
 import type {
   IssueOutcome,
   PhoneCodeRepository,
@@ -11,18 +12,20 @@ const MAX_RACES = 5;
 
 /** One document per person in `phone_codes`; each send is guarded by the previous send time. */
 export class StorePhoneCodeRepository implements PhoneCodeRepository {
-  private readonly docs: Collection<StoredPhoneCode>;
+  private readonly collection: LazyCollection<StoredPhoneCode>;
 
   constructor(store: DocumentStore) {
-    this.docs = store.collection<StoredPhoneCode>('phone_codes');
+    this.collection = new LazyCollection<StoredPhoneCode>(store, 'phoneCodes', [
+      { fields: { aadObjectId: 1 }, unique: true },
+    ]);
   }
 
   async init(): Promise<void> {
-    await this.docs.ensureIndexes([{ fields: { aadObjectId: 1 }, unique: true }]);
+    await this.collection.get();
   }
 
-  get(aadObjectId: string): Promise<StoredPhoneCode | null> {
-    return this.docs.findOne({ aadObjectId });
+  async get(aadObjectId: string): Promise<StoredPhoneCode | null> {
+    return (await this.collection.get()).findOne({ aadObjectId });
   }
 
   async issue(
@@ -32,10 +35,12 @@ export class StorePhoneCodeRepository implements PhoneCodeRepository {
     limits: SendLimits,
   ): Promise<IssueOutcome> {
     for (let race = 0; race < MAX_RACES; race++) {
-      const current = await this.docs.findOne({ aadObjectId });
+      const current = await (await this.collection.get()).findOne({ aadObjectId });
       if (!current) {
         try {
-          await this.docs.insertOne({
+          await (
+            await this.collection.get()
+          ).insertOne({
             aadObjectId,
             state: 'pending',
             ...code,
@@ -52,7 +57,9 @@ export class StorePhoneCodeRepository implements PhoneCodeRepository {
       const refusal = limitReached(current, now, limits);
       if (refusal) return refusal;
       const windowOver = now.getTime() - current.windowStart.getTime() >= limits.windowMs;
-      const updated = await this.docs.findOneAndUpdate(
+      const updated = await (
+        await this.collection.get()
+      ).findOneAndUpdate(
         { aadObjectId, lastSentAt: current.lastSentAt, windowCount: current.windowCount },
         {
           $set: {
@@ -70,7 +77,9 @@ export class StorePhoneCodeRepository implements PhoneCodeRepository {
   }
 
   async consume(aadObjectId: string, codeHash: string, now: Date): Promise<boolean> {
-    const used = await this.docs.findOneAndUpdate(
+    const used = await (
+      await this.collection.get()
+    ).findOneAndUpdate(
       { aadObjectId, state: 'pending', codeHash, expiresAt: { $gt: now } },
       { $set: { state: 'used' } },
     );
@@ -78,7 +87,9 @@ export class StorePhoneCodeRepository implements PhoneCodeRepository {
   }
 
   async invalidate(aadObjectId: string): Promise<void> {
-    await this.docs.updateMany({ aadObjectId, state: 'pending' }, { $set: { state: 'used' } });
+    await (
+      await this.collection.get()
+    ).updateMany({ aadObjectId, state: 'pending' }, { $set: { state: 'used' } });
   }
 }
 

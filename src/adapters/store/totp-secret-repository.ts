@@ -1,24 +1,29 @@
-import type { Collection, DocumentStore } from '../../ports/document-store';
+import type { DocumentStore } from '../../ports/document-store';
+import { LazyCollection } from './lazy-collection';
 import type { StoredTotpSecret, TotpSecretRepository } from '../../ports/totp-secret-repository';
 
 /** One document per person in `totp_secrets`; confirmation is a single state-guarded update. */
 export class StoreTotpSecretRepository implements TotpSecretRepository {
-  private readonly docs: Collection<StoredTotpSecret>;
+  private readonly collection: LazyCollection<StoredTotpSecret>;
 
   constructor(store: DocumentStore) {
-    this.docs = store.collection<StoredTotpSecret>('totp_secrets');
+    this.collection = new LazyCollection<StoredTotpSecret>(store, 'totpSecrets', [
+      { fields: { aadObjectId: 1 }, unique: true },
+    ]);
   }
 
   async init(): Promise<void> {
-    await this.docs.ensureIndexes([{ fields: { aadObjectId: 1 }, unique: true }]);
+    await this.collection.get();
   }
 
-  get(aadObjectId: string): Promise<StoredTotpSecret | null> {
-    return this.docs.findOne({ aadObjectId });
+  async get(aadObjectId: string): Promise<StoredTotpSecret | null> {
+    return (await this.collection.get()).findOne({ aadObjectId });
   }
 
   async savePending(aadObjectId: string, sealedSecret: string, now: Date): Promise<void> {
-    await this.docs.findOneAndUpdate(
+    await (
+      await this.collection.get()
+    ).findOneAndUpdate(
       { aadObjectId },
       {
         $set: { state: 'pending', sealedSecret, createdAt: now },
@@ -29,7 +34,9 @@ export class StoreTotpSecretRepository implements TotpSecretRepository {
   }
 
   async confirm(aadObjectId: string, sealedSecret: string, timeStep: number, now: Date): Promise<boolean> {
-    const confirmed = await this.docs.findOneAndUpdate(
+    const confirmed = await (
+      await this.collection.get()
+    ).findOneAndUpdate(
       // A pending secret has no accepted step yet (savePending clears it): the state guard is enough.
       { aadObjectId, state: 'pending', sealedSecret },
       {
@@ -41,6 +48,6 @@ export class StoreTotpSecretRepository implements TotpSecretRepository {
   }
 
   async revokePending(aadObjectId: string): Promise<boolean> {
-    return (await this.docs.deleteMany({ aadObjectId, state: 'pending' })) > 0;
+    return (await (await this.collection.get()).deleteMany({ aadObjectId, state: 'pending' })) > 0;
   }
 }

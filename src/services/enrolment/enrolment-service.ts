@@ -4,7 +4,8 @@ import type { StaffMember } from '../../domain/staff';
 import { AppError, ConcurrencyError } from '../../errors';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
-import type { HelpdeskRequestRepository } from '../../ports/helpdesk-request-repository';
+import type { NoDeviceHandover } from '../../ports/no-device-handover';
+import type { ConversationReference } from 'botbuilder';
 import type { StaffChanges, StaffRepository } from '../../ports/staff-repository';
 
 const MAX_RETRIES = 3;
@@ -12,7 +13,7 @@ const MAX_RETRIES = 3;
 export interface EnrolmentServiceDeps {
   staff: StaffRepository;
   audit: AuditLog;
-  helpdesk: HelpdeskRequestRepository;
+  helpdesk: NoDeviceHandover;
   clock: Clock;
 }
 
@@ -82,20 +83,16 @@ export class EnrolmentService {
   }
 
   /** Someone without a mobile device: an open helpdesk request (one per person) and an audit record. */
-  async requestHelpdesk(aadObjectId: string): Promise<{ created: boolean }> {
+  async requestHelpdesk(
+    aadObjectId: string,
+    conversation?: Partial<ConversationReference>,
+  ): Promise<{ created: boolean; reference?: string }> {
     const staff = await this.moveTo(aadObjectId, 'no-device', 'none');
-    const { created } = await this.deps.helpdesk.openOnce({
-      kind: 'no-device',
-      aadObjectId: staff.aadObjectId,
-      upn: staff.upn,
-      displayName: staff.displayName,
-      organisation: staff.organisation,
-      orgUnit: staff.orgUnit,
-      reason: 'No mobile device for Microsoft Authenticator or SMS codes',
-      createdAt: this.deps.clock.now(),
-    });
-    if (created) await this.audit(staff, 'enrolment.no-device', {}, { step: 'no-device' });
-    return { created };
+    const opened = await this.deps.helpdesk.open(staff, this.deps.clock.now(), conversation);
+    if (opened.created) {
+      await this.audit(staff, 'enrolment.no-device', {}, { step: 'no-device', reference: opened.reference });
+    }
+    return opened;
   }
 
   /** Records a lockout (never the code itself). */

@@ -23,7 +23,7 @@ export type SendOutcome =
 export type PhoneVerifyOutcome =
   | { kind: 'verified'; channel: PhoneChannel; e164: string }
   | { kind: 'wrong'; attemptsLeft: number }
-  | { kind: 'locked'; until: Date }
+  | { kind: 'locked'; until: Date; justLocked: boolean }
   | { kind: 'expired' }
   | { kind: 'no-code' };
 
@@ -88,7 +88,7 @@ export class PhoneCodeService {
     const { codes, attempts, box, clock, policy } = this.deps;
     const now = clock.now();
     const lock = await attempts.get(aadObjectId, 'phone', now);
-    if (lock.lockedUntil) return { kind: 'locked', until: lock.lockedUntil };
+    if (lock.lockedUntil) return { kind: 'locked', until: lock.lockedUntil, justLocked: false };
     const pending = await codes.get(aadObjectId);
     if (!pending || pending.state !== 'pending') return { kind: 'no-code' };
     if (pending.expiresAt.getTime() <= now.getTime()) return { kind: 'expired' };
@@ -105,9 +105,16 @@ export class PhoneCodeService {
     const after = await attempts.recordFailure(aadObjectId, 'phone', now, policy);
     if (after.lockedUntil) {
       await codes.invalidate(aadObjectId);
-      return { kind: 'locked', until: after.lockedUntil };
+      return { kind: 'locked', until: after.lockedUntil, justLocked: true };
     }
     return { kind: 'wrong', attemptsLeft: Math.max(0, policy.maxAttempts - after.failures) };
+  }
+
+  /** The channel and number of the last code sent (for "I sent a code to +44 ****56"). */
+  async lastSent(aadObjectId: string): Promise<{ channel: PhoneChannel; e164: string } | undefined> {
+    const last = await this.deps.codes.get(aadObjectId);
+    if (!last) return undefined;
+    return { channel: last.channel, e164: this.deps.box.open(last.sealedPhone, purposeOf(aadObjectId)) };
   }
 
   async cancel(aadObjectId: string): Promise<void> {

@@ -15,7 +15,8 @@ export interface NewSecretView {
 export type AppVerifyOutcome =
   | { kind: 'verified' }
   | { kind: 'wrong'; attemptsLeft: number }
-  | { kind: 'locked'; until: Date }
+  /** `justLocked`: this failure set the lock (audit it once). */
+  | { kind: 'locked'; until: Date; justLocked: boolean }
   /** The secret was already confirmed with an earlier code: this code is not accepted again. */
   | { kind: 'replayed' }
   | { kind: 'no-secret' };
@@ -54,7 +55,7 @@ export class AppRegistrationService {
     const { secrets, attempts, totp, box, clock, policy } = this.deps;
     const now = clock.now();
     const lock = await attempts.get(aadObjectId, 'totp', now);
-    if (lock.lockedUntil) return { kind: 'locked', until: lock.lockedUntil };
+    if (lock.lockedUntil) return { kind: 'locked', until: lock.lockedUntil, justLocked: false };
     const stored = await secrets.get(aadObjectId);
     if (!stored) return { kind: 'no-secret' };
     if (stored.state === 'confirmed' || !stored.sealedSecret) return { kind: 'replayed' };
@@ -70,7 +71,7 @@ export class AppRegistrationService {
       return { kind: 'verified' };
     }
     const after = await attempts.recordFailure(aadObjectId, 'totp', now, policy);
-    if (after.lockedUntil) return { kind: 'locked', until: after.lockedUntil };
+    if (after.lockedUntil) return { kind: 'locked', until: after.lockedUntil, justLocked: true };
     return { kind: 'wrong', attemptsLeft: Math.max(0, policy.maxAttempts - after.failures) };
   }
 }

@@ -1,0 +1,56 @@
+import type { TurnContext } from 'botbuilder';
+import { z } from 'zod';
+import { normaliseText } from '../src/bot/normalise-text';
+import type { PhoneChannel } from '../src/domain/enrolment';
+import { answers, interruptions, type AnswerKey } from '../src/strings/enrolment';
+
+export const SUBMIT_ACTION = 'enrolment.submit';
+
+/** What the person sent this turn: typed text, and the untrusted fields of an Action.Submit. */
+export interface StepInput {
+  text: string;
+  code?: string;
+  phone?: string;
+  channel?: PhoneChannel;
+}
+
+/** Card submit data: validated, size-capped; anything else in it is ignored (identity comes from the activity). */
+export const submitSchema = z.object({
+  action: z.literal(SUBMIT_ACTION),
+  code: z.string().max(20).optional(),
+  phone: z.string().max(40).optional(),
+  channel: z.enum(['sms', 'voice']).optional(),
+});
+
+export function readInput(turn: TurnContext): StepInput {
+  const text = normaliseText(turn.activity.text);
+  const parsed = submitSchema.safeParse(turn.activity.value);
+  if (!parsed.success) return { text };
+  const { code, phone, channel } = parsed.data;
+  return { text, code: code?.trim() || undefined, phone: phone?.trim() || undefined, channel };
+}
+
+/** Lower case, apostrophes and punctuation removed, spaces folded: "I've installed it!" -> "ive installed it". */
+export function fold(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/['\u2019]/g, '')
+    .replace(/[^\p{L}\p{N}?]+/gu, ' ')
+    .trim();
+}
+
+/** The button among `keys` whose title (or an accepted synonym) was typed, if any. */
+export function matchAnswer<K extends AnswerKey>(text: string, keys: readonly K[]): K | undefined {
+  const typed = fold(text);
+  if (typed.length === 0) return undefined;
+  return keys.find((k) => [answers[k].title, ...answers[k].alsoAccept].some((w) => fold(w) === typed));
+}
+
+export type Interruption = keyof typeof interruptions;
+const INTERRUPTION_KINDS = Object.keys(interruptions) as Interruption[];
+
+export function interruptionIn(text: string): Interruption | undefined {
+  const typed = fold(text);
+  if (typed.length === 0) return undefined;
+  return INTERRUPTION_KINDS.find((k) => interruptions[k].some((w) => fold(w) === typed));
+}

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import { ENROLMENT_DIALOG, EnrolmentDialog, answersStep } from '../../../dialogs/enrolment-dialog';
+import type { EnrolmentDeps, FaqAnswerer } from '../../../dialogs/enrolment-context';
+import { submitSchema } from '../../../dialogs/enrolment-input';
+import { EnrolmentPrompts } from '../../../dialogs/enrolment-prompts';
+import { createNotifier } from '../../adapters/notify/create-notifier';
+import { StoreHelpdeskRequestRepository } from '../../adapters/store/helpdesk-request-repository';
+import { StoreOtpAttemptRepository } from '../../adapters/store/otp-attempt-repository';
+import { StorePhoneCodeRepository } from '../../adapters/store/phone-code-repository';
+import { StoreTotpSecretRepository } from '../../adapters/store/totp-secret-repository';
+import type { Config } from '../../config';
+import { toEnrolmentStep } from '../../domain/enrolment';
+import type { AuditLog } from '../../ports/audit-log';
+import type { Clock } from '../../ports/clock';
+import type { DocumentStore } from '../../ports/document-store';
+import type { Notifier } from '../../ports/notifier';
+import type { StaffRepository } from '../../ports/staff-repository';
+import { resolveEncryptionKey } from '../../services/crypto/encryption-key';
+import { SecretBox } from '../../services/crypto/secret-box';
+import { EnrolmentService } from '../../services/enrolment/enrolment-service';
+import {
+  StoredNoDeviceHandover,
+  TicketNoDeviceHandover,
+  type TicketOpener,
+} from '../../services/enrolment/no-device-handover';
+import { PhoneCodeService } from '../../services/phone/phone-code-service';
+import { AppRegistrationService } from '../../services/totp/app-registration-service';
+import { TotpService } from '../../services/totp/totp-service';
+import { enrolment as s } from '../../strings';
+import { isPersonalChat } from '../conversation-kind';
+import { defineCardAction, type Command, type Feature, type TurnRequest } from '../feature';
+
+export const START_ACTION = 'enrolment.start';
+
+export interface EnrolmentFeatureDeps {
+  config: Pick<
+    Config,
+    | 'organisationName'
+    | 'helpdeskEmail'
+    | 'timezone'
+    | 'otp'
+    | 'encryptionKey'
+    | 'previousEncryptionKeys'
+    | 'env'
+    | 'dataDir'
+    | 'notify'
+  >;
+  store: DocumentStore;
+  staff: StaffRepository;
+  audit: AuditLog;
+  clock: Clock;
+  /** Defaults to GOV.UK Notify when configured, else the development outbox. */
+  notifier?: Notifier;
+  /** FaqService (src/services/faq), for questions typed mid-flow. */
+  faq?: FaqAnswerer;
+  /** TicketService (src/services/tickets): 'no-device' tickets. Without it, the enrolment's own requests store. */
+  tickets?: TicketOpener;
+}
+
+export interface EnrolmentFeature extends Feature {
+  services: EnrolmentDeps;
+}
+
+/** Builds the enrolment services over the store (the one place they are wired). */
+export function createEnrolmentServices(deps: EnrolmentFeatureDeps): EnrolmentDeps {
+  const { config, store, clock } = deps;
+  const key = resolveEncryptionKey(config);
+  const box = new SecretBox(key, config.previousEncryptionKeys);
+  const attempts = new StoreOtpAttemptRepository(store);
+  const policy = { maxAttempts: config.otp.maxAttempts, lockoutMs: config.otp.lockoutMinutes * 60_000 };
+  const helpdesk = deps.tickets
+    ? new TicketNoDeviceHandover(deps.tickets)
+    : new StoredNoDeviceHandover(new StoreHelpdeskRequestRepository(store));
+  return {
+    enrolment: new EnrolmentService({ staff: deps.staff, audit: deps.audit, helpdesk, clock }),
+    app: new AppRegistrationService({
+      secrets: new StoreTotpSecretRepository(store),
+      attempts,
+      totp: new TotpService(clock, config.organisationName),
+      box,
+      clock,
+      policy,
+    }),
+    phone: new PhoneCodeService({
+      codes: new StorePhoneCodeRepository(store),
+      attempts,
+      notifier: deps.notifier ?? createNotifier(config, clock),
+      box,
+      key,
+      clock,
+      policy,
+    }),
+    clock,
+    config,
+    faq: deps.faq,
+  };
+}
+
+/**
+ * Guided enrolment: the `set up` command (also the welcome card's "Set up now"), a reminder's "Start now"
+ * button (enrolment.start), card submits from the enrolment cards (enrolment.submit), and typed answers
+ * that resume a flow whose dialog state was lost. Only in a personal chat: elsewhere it offers one.
+ */
+export function createEnrolmentFeature(deps: EnrolmentFeatureDeps): EnrolmentFeature {
+  const services = createEnrolmentServices(deps);
+  const prompts = new EnrolmentPrompts(services);
+  const dialog = new EnrolmentDialog(services);
+
+  const begin = async (req: TurnRequest, withInput: boolean): Promise<void> => {
+    if (!isPersonalChat(req.turn.activity)) {
+      await prompts.privately(req.turn);
+      return;
+    }
+    if (req.dialogs.activeDialog?.id === ENROLMENT_DIALOG && withInput) {
+      await req.dialogs.continueDialog();
+      return;
+    }
+    if (req.dialogs.activeDialog) await req.dialogs.cancelAllDialogs();
+    await req.dialogs.beginDialog(ENROLMENT_DIALOG, { withInput });
+  };
+
+  const start: Command = {
+    id: 'enrolment.start',
+    phrases: [
+      'set up',
+      'setup',
+      'set me up',
+      'start',
+      'get started',
+      'enrol',
+      'enroll',
+      'enrolment',
+      'enrollment',
+      'register',
+      'sign up',
+      'signup',
+    ],
+    usage: s.startCommand.usage,
+    description: s.startCommand.description,
+    audience: 'staff',
+    allowInGroupChat: true,
+    welcomeButton: 'setUp',
+    run: (req) => begin(req, false),
+  };
+
+  return {
+    name: 'enrolment',
+    services,
+    commands: [start],
+    dialogs: [dialog],
+    actions: [
+      defineCardAction({
+        action: START_ACTION,
+        schema: z.object({ action: z.literal(START_ACTION) }),
+        run: (req) => begin(req, false),
+      }),
+      defineCardAction({
+        action: submitSchema.shape.action.value,
+        schema: submitSchema,
+        run: (req) => begin(req, true),
+      }),
+    ],
+    async answerFreeText(req) {
+      if (!answersStep(toEnrolmentStep(req.staff.enrolment?.step), req.text)) return false;
+      await begin(req, true);
+      return true;
+    },
+  };
+}
