@@ -13,7 +13,7 @@ async function main(): Promise<number> {
     dir: join(root, 'content', 'faq'),
     values: { organisationName: 'Example NHS Trust', helpdeskEmail: 'helpdesk@example.org' },
   });
-  const loaded = await faq.reload();
+  const loaded = faq.reload();
   for (const p of loaded.problems) console.log(`invalid entry ${p.file}: ${p.reason}`);
   const set = await loadEvalSet(file);
   const r = evaluate(faq, set);

@@ -4,3 +4,5 @@
  */
 export * as common from './common';
 export * as enrolment from './enrolment';
+export * as faq from './faq';
+export * as tickets from './tickets';

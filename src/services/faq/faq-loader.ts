@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import matter from 'gray-matter';
 import { type FaqEntry, faqEntrySchema } from './faq-entry';
@@ -37,15 +37,18 @@ export function parseFaqFile(file: string, text: string): { entry: FaqEntry } | 
 
 /**
  * Loads every *.md file in `dir` (one entry per file). Invalid files and duplicate ids are reported
- * with the file name and the reason; every valid entry still loads.
+ * with the file name and the reason; every valid entry still loads. Synchronous: a few dozen small files,
+ * read at start-up and on `reload faq`.
  */
-export async function loadFaqDirectory(dir: string): Promise<FaqLoadResult> {
-  const names = (await readdir(dir)).filter((n) => n.endsWith('.md')).sort();
+export function loadFaqDirectory(dir: string): FaqLoadResult {
+  const names = readdirSync(dir)
+    .filter((n) => n.endsWith('.md'))
+    .sort();
   const entries: FaqEntry[] = [];
   const problems: FaqLoadProblem[] = [];
   const seen = new Map<string, string>();
   for (const name of names) {
-    const outcome = parseFaqFile(name, await readFile(join(dir, name), 'utf8'));
+    const outcome = parseFaqFile(name, readFileSync(join(dir, name), 'utf8'));
     if ('problem' in outcome) {
       problems.push(outcome.problem);
       continue;

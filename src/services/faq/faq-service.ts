@@ -32,7 +32,7 @@ export interface AnswerOptions {
 }
 
 /**
- * Answers questions from the knowledge base. Call `reload()` once before use; the enrolment dialog
+ * Answers questions from the knowledge base. Call `reload()` once before use (synchronous); the enrolment dialog
  * calls `answer()` mid-flow, the FAQ feature for free text. Never invents: below the confidence
  * thresholds it offers suggestions, or says it has nothing.
  */
@@ -48,8 +48,8 @@ export class FaqService {
   }
 
   /** Re-reads the folder. Invalid entries are reported (file and reason) and skipped; the rest load. */
-  async reload(): Promise<FaqReloadReport> {
-    const { entries, problems } = await loadFaqDirectory(this.options.dir);
+  reload(): FaqReloadReport {
+    const { entries, problems } = loadFaqDirectory(this.options.dir);
     for (const p of problems)
       this.options.logger?.warn({ file: p.file, reason: p.reason }, 'invalid FAQ entry skipped');
     this.index = new FaqIndex(entries);
@@ -108,9 +108,11 @@ export class FaqService {
     this.watcher = watch(this.options.dir, () => {
       clearTimeout(this.reloadTimer);
       this.reloadTimer = setTimeout(() => {
-        this.reload().catch((e: unknown) =>
-          this.options.logger?.warn({ err: e }, 'FAQ reload after a file change failed'),
-        );
+        try {
+          this.reload();
+        } catch (e) {
+          this.options.logger?.warn({ err: e }, 'FAQ reload after a file change failed');
+        }
       }, 250);
     });
   }

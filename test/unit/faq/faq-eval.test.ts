@@ -10,7 +10,7 @@ describe('FAQ measured quality (test/fixtures/faq-eval.yaml)', () => {
       dir: join(ROOT, 'content', 'faq'),
       values: { helpdeskEmail: 'h@example.org' },
     });
-    await faq.reload();
+    faq.reload();
     const set = await loadEvalSet(join(ROOT, 'test', 'fixtures', 'faq-eval.yaml'));
     expect(set.inScope.length).toBeGreaterThanOrEqual(80);
     expect(set.outOfScope.length).toBeGreaterThanOrEqual(20);

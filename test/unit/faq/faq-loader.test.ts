@@ -24,7 +24,7 @@ describe('FAQ loader', () => {
     await writeFile(join(dir, 'f.md'), valid('good-three'));
     await writeFile(join(dir, 'notes.txt'), 'not an entry');
 
-    const { entries, problems } = await loadFaqDirectory(dir);
+    const { entries, problems } = loadFaqDirectory(dir);
 
     expect(entries.map((e) => e.id)).toEqual(['good-one', 'good-three']);
     expect(problems.map((p) => p.file)).toEqual(['b.md', 'c.md', 'd.md', 'e.md']);
@@ -45,7 +45,7 @@ describe('FAQ loader', () => {
   });
 
   it('when the real knowledge base loads, then it has at least 30 valid entries and no problems', async () => {
-    const { entries, problems } = await loadFaqDirectory(join(__dirname, '..', '..', '..', 'content', 'faq'));
+    const { entries, problems } = loadFaqDirectory(join(__dirname, '..', '..', '..', 'content', 'faq'));
     expect(problems).toEqual([]);
     expect(entries.length).toBeGreaterThanOrEqual(30);
     for (const e of entries) {

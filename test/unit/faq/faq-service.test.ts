@@ -14,7 +14,7 @@ function topId(faq: FaqService, q: string, audience: 'staff' | 'admin' = 'staff'
 describe('FaqService over the real knowledge base', () => {
   const faq = new FaqService({ dir: CONTENT, values });
   beforeAll(async () => {
-    await faq.reload();
+    faq.reload();
   });
 
   it.each([
@@ -87,16 +87,16 @@ describe('FaqService reloading', () => {
   const entry = `---\nid: canteen-hours\ntitle: When is the canteen open?\nsource: test\n---\nThe canteen opens at noon every weekday.\n`;
 
   it('when a new entry is added and reload() runs, then it can be answered without a restart', async () => {
-    await faq.reload();
+    faq.reload();
     expect(faq.answer('canteen opening hours').kind).toBe('none');
     await writeFile(join(dir, 'canteen-hours.md'), entry);
-    const report = await faq.reload();
+    const report = faq.reload();
     expect(report).toEqual({ loaded: 2, problems: [] });
     expect(topId(faq, 'canteen opening hours')).toBe('canteen-hours');
   });
 
   it('when watching in development and a file changes, then the knowledge base reloads by itself', async () => {
-    await faq.reload();
+    faq.reload();
     faq.watch();
     await writeFile(join(dir, 'canteen-hours.md'), entry);
     const deadline = Date.now() + 5000;
