@@ -8,6 +8,7 @@ import { DocumentStaffRepository } from './adapters/store/staff-repository';
 import { createBot } from './bot/create-bot';
 import type { Feature } from './bot/feature';
 import { createHelpFeature } from './bot/help-feature';
+import { createMyStatusFeature } from './bot/features/my-status-feature';
 import type { MfaBot } from './bot/mfa-bot';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
@@ -86,6 +87,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   // prettier-ignore
   const features: Feature[] = overrides.features ? [help, ...overrides.features] : [
     help,
+    createMyStatusFeature({ clock, config, commands: () => features.flatMap((f) => f.commands ?? []) }),
     // features: enrolment, faq, admin, campaigns add one line each here
   ];
 

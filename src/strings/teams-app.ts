@@ -52,7 +52,10 @@ export const myStatus = {
     setUp: 'Set up MFA: type set up, or press the button below. It takes about five minutes.',
     nothing: 'Nothing. You are all set.',
     afterException: 'Set up MFA before your exception ends.',
+    carryOn: (stage: number, total: number): string =>
+      `Finish setting up MFA: you got to step ${stage} of ${total}. Type set up to carry on.`,
   },
+  deadlineTime: (date: string, time: string): string => `${date} at ${time}`,
   deadline: (date: string): string => `Please have MFA set up by ${date}.`,
   deadlinePassed: (date: string): string => `The deadline was ${date}. Please set up MFA today.`,
   setUpButton: 'Set up now',
