@@ -6,3 +6,4 @@ export * as common from './common';
 export * as enrolment from './enrolment';
 export * as faq from './faq';
 export * as tickets from './tickets';
+export * as teamsApp from './teams-app';
