@@ -105,3 +105,70 @@ export const bulkExpired =
 export const bulkNotYours = 'Only the administrator who asked for this bulk change can confirm it.';
 export const bulkProgress = (done: number, total: number): string => `Applying… ${done} of ${total} done.`;
 export const bulkCancelled = 'Bulk change cancelled; nothing was changed.';
+
+/** Card labels and titles. */
+export const card = {
+  statusTitle: (name: string): string => `MFA status: ${name}`,
+  statusSpeak: (name: string, status: string): string => `${name}'s MFA status is ${status}.`,
+  facts: {
+    upn: 'UPN',
+    organisation: 'Organisation',
+    orgUnit: 'OU',
+    status: 'MFA status',
+    methods: 'Methods (current names)',
+    legacyMethods: 'Methods (legacy names)',
+    step: 'Enrolment step',
+    exception: 'Exception',
+    lastReminder: 'Last reminder',
+    role: 'Role',
+  },
+  none: 'None',
+  never: 'Never',
+  exceptionValue: (kind: string, until: string, reason: string): string =>
+    `${kind} until ${until} (${reason})`,
+  chooseSpeak: (n: number): string => `${n} people match. Choose one.`,
+  auditTitle: (name: string): string => `Last changes: ${name}`,
+  auditEmpty: 'No changes recorded yet.',
+  auditSpeak: (name: string, n: number): string => `${n} recorded changes for ${name}.`,
+  reportTitle: 'MFA status report',
+  reportSpeak: (total: number, orgs: number): string => `${total} people in ${orgs} organisations.`,
+  reportTotal: (total: number): string => `${total} people in scope`,
+  reportDownload: 'Download CSV',
+  reportLinkNote: (minutes: number): string =>
+    `The download link works for ${minutes} minutes and only for you.`,
+  reportEmpty: 'No one matches.',
+  bulkTitle: (action: string): string => `Bulk ${action}: please confirm`,
+  bulkSpeak: (action: string, n: number): string => `Bulk ${action} of ${n} people. Confirm or cancel.`,
+  bulkFacts: {
+    action: 'Change',
+    count: 'People to change',
+    outOfScope: 'Outside your scope (skipped)',
+    notFound: 'UPNs not found',
+    reason: 'Reason',
+    expires: 'Confirm before',
+  },
+  bulkFirstNames: (shown: number, total: number): string =>
+    shown < total ? `First ${shown} of ${total}:` : `All ${total}:`,
+  confirm: 'Confirm',
+  cancel: 'Cancel',
+  progressTitle: (action: string): string => `Bulk ${action}`,
+  summaryTitle: (action: string): string => `Bulk ${action}: done`,
+  summarySpeak: (changed: number, unchanged: number, refused: number): string =>
+    `${changed} changed, ${unchanged} unchanged, ${refused} refused or failed.`,
+  summaryFacts: { changed: 'Changed', unchanged: 'Already that way', refused: 'Refused', failed: 'Failed' },
+  refusedHeading: 'Not changed, and why:',
+};
+
+export const REFUSAL_SHORT: Readonly<Record<string, string>> = {
+  role: 'your role may not',
+  scope: 'outside your organisation',
+  self: 'your own account',
+  compromised: 'account marked compromised',
+  'reason-missing': 'no reason given',
+  'reason-too-long': 'reason too long',
+  concurrent_change: 'changed meanwhile, please retry',
+};
+
+export const downloadExpired = 'This download link has expired. Type "report" in Teams for a new one.';
+export const downloadInvalid = 'This download link is not valid.';
+export const downloadRefused = 'You are no longer allowed to download this report.';
