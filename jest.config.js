@@ -1,6 +1,15 @@
 /** @type {import('jest').Config} */
-const tsJest = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }] };
-const base = { testEnvironment: 'node', transform: tsJest, moduleFileExtensions: ['ts', 'js', 'json'] };
+const tsJest = {
+  '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
+  // otplib v13 pulls in ESM-only @scure/base and @noble/hashes: compile them to CommonJS for Jest.
+  '/node_modules/(@scure|@noble)/.+\\.js$': '<rootDir>/test/support/esm-packages-transform.js',
+};
+const base = {
+  testEnvironment: 'node',
+  transform: tsJest,
+  transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble)/)'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+};
 
 module.exports = {
   projects: [
