@@ -27,3 +27,10 @@ export const helpfulnessLine = (title: string, helpful: number, notHelpful: numb
   `${title}: ${helpful} helpful, ${notHelpful} not helpful`;
 export const entryGone =
   'That answer is no longer in the knowledge base. Please ask again in your own words.';
+export const askWhat =
+  'What would you like to know about MFA? Type your question after "ask", for example: ask can I use my own phone?';
+export const entriesLine = (count: number): string => `${count} entries loaded.`;
+export const askUsage = 'ask <question>';
+export const askDescription = 'Ask anything about MFA';
+export const reloadDescription = 'Reload the FAQ knowledge base from its files';
+export const statsDescription = 'Top unanswered questions and least helpful FAQ entries';

@@ -5,6 +5,7 @@ import { FaqIndex } from './faq-index';
 import { type FaqLoadProblem, loadFaqDirectory } from './faq-loader';
 import { fillPlaceholders } from './placeholders';
 import { OUT_OF_SCOPE } from './synonyms';
+import { analyse } from './text-analysis';
 
 /** What the service logs (pino's logger fits). */
 export interface FaqLogger {
@@ -82,6 +83,11 @@ export class FaqService {
       case 'none':
         return { kind: 'none' };
     }
+  }
+
+  /** False for text with nothing to search for (greetings, filler words). */
+  isQuestion(text: string): boolean {
+    return analyse(text).length > 0;
   }
 
   /** Ranked entry ids with their coverage, for the evaluation tool. */

@@ -96,7 +96,7 @@ describe('TicketService', () => {
     expect(won).toHaveLength(1);
     expect(lost).toHaveLength(1);
     expect(lost[0].reason).toBeInstanceOf(TicketConflictError);
-    const winner = (won[0]).value.assignee;
+    const winner = won[0].value.assignee;
     expect((lost[0].reason as TicketConflictError).ticket.assignee).toEqual(winner);
   });
 
