@@ -122,41 +122,45 @@ export const configSchema = z
       .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #005EB8')
       .default('#005EB8'),
   })
-  .superRefine((c, ctx) => {
-    if (c.NODE_ENV === 'production') {
-      if (!c.MICROSOFT_APP_ID) {
+  .superRefine(
+    (c, ctx) => {
+      if (c.NODE_ENV === 'production') {
+        if (!c.MICROSOFT_APP_ID) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['MICROSOFT_APP_ID'],
+            message: 'is required in production (authentication cannot be switched off there)',
+          });
+        }
+        if (!c.ENCRYPTION_KEY) {
+          ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'is required in production' });
+        }
+      }
+      if (c.MICROSOFT_APP_ID && !c.MICROSOFT_APP_PASSWORD && c.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
         ctx.addIssue({
           code: 'custom',
-          path: ['MICROSOFT_APP_ID'],
-          message: 'is required in production (authentication cannot be switched off there)',
+          path: ['MICROSOFT_APP_PASSWORD'],
+          message: 'is required when MICROSOFT_APP_ID is set',
         });
       }
-      if (!c.ENCRYPTION_KEY) {
-        ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'is required in production' });
+      if (c.MICROSOFT_APP_TYPE === 'SingleTenant' && !c.MICROSOFT_APP_TENANT_ID) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MICROSOFT_APP_TENANT_ID'],
+          message: 'is required when MICROSOFT_APP_TYPE is SingleTenant',
+        });
       }
-    }
-    if (c.MICROSOFT_APP_ID && !c.MICROSOFT_APP_PASSWORD && c.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['MICROSOFT_APP_PASSWORD'],
-        message: 'is required when MICROSOFT_APP_ID is set',
-      });
-    }
-    if (c.MICROSOFT_APP_TYPE === 'SingleTenant' && !c.MICROSOFT_APP_TENANT_ID) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['MICROSOFT_APP_TENANT_ID'],
-        message: 'is required when MICROSOFT_APP_TYPE is SingleTenant',
-      });
-    }
-    if (c.NOTIFY_API_KEY && !c.NOTIFY_SMS_TEMPLATE_ID) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['NOTIFY_SMS_TEMPLATE_ID'],
-        message: 'is required when NOTIFY_API_KEY is set',
-      });
-    }
-  });
+      if (c.NOTIFY_API_KEY && !c.NOTIFY_SMS_TEMPLATE_ID) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['NOTIFY_SMS_TEMPLATE_ID'],
+          message: 'is required when NOTIFY_API_KEY is set',
+        });
+      }
+      // `when`: run these cross-field checks even when other settings failed, so one message names every problem.
+    },
+    { when: () => true },
+  );
 
 export type RawConfig = z.infer<typeof configSchema>;
 

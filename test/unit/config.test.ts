@@ -91,3 +91,16 @@ describe('config', () => {
     expect(c.allowedTenantIds).toEqual(['t1', 't2']);
   });
 });
+
+describe('config problems reported together', () => {
+  it('when production lacks an app id and other settings are bad too, then all of them are named at once', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ NODE_ENV: 'production', PORT: 'eighty', TIMEZONE: 'Mars/Olympus' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    const names = error?.problems.map((p) => p.split(':')[0]).sort();
+    expect(names).toEqual(['ENCRYPTION_KEY', 'MICROSOFT_APP_ID', 'PORT', 'TIMEZONE']);
+  });
+});
