@@ -4,6 +4,7 @@
  */
 export * as common from './common';
 export * as enrolment from './enrolment';
+export * as campaigns from './campaigns';
 export * as faq from './faq';
 export * as tickets from './tickets';
 export * as teamsApp from './teams-app';

@@ -30,10 +30,21 @@ export class BotConnectorTransport implements ProactiveTransport {
   ) {}
 
   async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<void> {
+    // The error is caught inside the turn: an adapter's onTurnError would otherwise swallow it.
+    let failure: unknown;
+    let delivered = false;
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
-      disableConnectorRetries(context);
-      await context.sendActivity(activity);
+      try {
+        disableConnectorRetries(context);
+        await context.sendActivity(activity);
+        delivered = true;
+      } catch (e) {
+        failure = e;
+      }
     });
+    if (failure instanceof Error) throw failure;
+    if (failure !== undefined) throw new Error('proactive send failed', { cause: failure });
+    if (!delivered) throw new Error('the proactive turn ended without sending');
   }
 }
 

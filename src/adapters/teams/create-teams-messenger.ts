@@ -1,3 +1,4 @@
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../../ports/clock';
@@ -9,14 +10,37 @@ import { SendRateLimiter } from './send-rate-limiter';
 import { TeamsMessenger } from './teams-messenger';
 
 export interface TeamsMessengerSettings {
-  botAppId: string;
+  app: {
+    id: string;
+    password: string;
+    tenantId: string;
+    type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  };
   teamsSend: { ratePerSecond: number; maxAttempts: number; backoffMs: number; maxBackoffMs: number };
 }
 
-/** Wires the Messenger for src/index.ts: CloudAdapter -> rate limiter -> retrying sender -> messenger. */
+/**
+ * A CloudAdapter used only for proactive sends: same app registration as the bot's, but none of the bot's
+ * middleware or turn error handler runs around a reminder.
+ */
+export function createProactiveAdapter(app: TeamsMessengerSettings['app']): ContinueConversationAdapter {
+  return new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication({
+      MicrosoftAppId: app.id,
+      MicrosoftAppPassword: app.password,
+      MicrosoftAppType: app.type,
+      MicrosoftAppTenantId: app.tenantId,
+    }),
+  );
+}
+
+/**
+ * Wires the Messenger for the composition root (pass `config`): proactive adapter -> rate limiter ->
+ * retrying sender -> messenger. Call `limiter.stop()` on shutdown.
+ */
 export function createTeamsMessenger(deps: {
-  adapter: ContinueConversationAdapter;
   settings: TeamsMessengerSettings;
+  adapter?: ContinueConversationAdapter;
   references: ConversationReferenceRepository;
   clock: Clock;
   registry?: Registry;
@@ -24,7 +48,10 @@ export function createTeamsMessenger(deps: {
 }): { messenger: TeamsMessenger; sender: ProactiveSender; limiter: SendRateLimiter } {
   const limiter = new SendRateLimiter({ ratePerSecond: deps.settings.teamsSend.ratePerSecond });
   const sender = new ProactiveSender(
-    new BotConnectorTransport(deps.adapter, deps.settings.botAppId),
+    new BotConnectorTransport(
+      deps.adapter ?? createProactiveAdapter(deps.settings.app),
+      deps.settings.app.id,
+    ),
     limiter,
     deps.settings.teamsSend,
     deps.registry ? createSendMetrics(deps.registry) : undefined,

@@ -1,0 +1,182 @@
+import { DuplicateKeyError } from '../../errors';
+import type { DocumentStore } from '../../ports/document-store';
+import {
+  outboxKey,
+  type NewOutboxRecord,
+  type OutboxFinalState,
+  type OutboxRecord,
+  type OutboxRepository,
+} from '../../ports/outbox-repository';
+import { LazyCollection } from './lazy-collection';
+import { assertSafeValue, isLookupText } from './safe-value';
+
+interface ClaimLock {
+  lock: string;
+  owner: string;
+  at: Date;
+}
+
+function isClaimable(r: OutboxRecord, now: Date): boolean {
+  if (r.dueAt.getTime() > now.getTime()) return false;
+  if (r.state === 'pending') return true;
+  return r.state === 'claimed' && (r.leaseExpiresAt?.getTime() ?? 0) < now.getTime();
+}
+
+const SNOOZES = ['snooze-1', 'snooze-2', 'snooze-3', 'snooze-4', 'snooze-5'];
+
+/**
+ * The campaign outbox in `campaignOutbox`. Exactly-once in effect rests on three single-document guards:
+ * a unique key per (campaign, person, reminder); claims that only succeed on a pending record or an
+ * expired lease; completion only by the lease holder.
+ */
+export class DocumentOutboxRepository implements OutboxRepository {
+  private readonly outbox: LazyCollection<OutboxRecord>;
+  private readonly locks: LazyCollection<ClaimLock>;
+
+  constructor(store: DocumentStore) {
+    this.outbox = new LazyCollection<OutboxRecord>(store, 'campaignOutbox', [
+      { fields: { key: 1 }, unique: true },
+      { fields: { campaignId: 1, state: 1, dueAt: 1 } },
+      { fields: { campaignId: 1, aadObjectId: 1 } },
+    ]);
+    this.locks = new LazyCollection<ClaimLock>(store, 'campaignOutboxLocks', [
+      { fields: { lock: 1 }, unique: true },
+    ]);
+  }
+
+  async enqueue(record: NewOutboxRecord, now: Date): Promise<boolean> {
+    assertSafeValue(record, 'record');
+    const doc: OutboxRecord = {
+      ...record,
+      key: outboxKey(record),
+      state: 'pending',
+      attempts: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await (await this.outbox.get()).insertOne(doc);
+      return true;
+    } catch (e) {
+      if (e instanceof DuplicateKeyError) return false;
+      throw e;
+    }
+  }
+
+  async findClaimable(campaignIds: string[], now: Date, limit: number): Promise<OutboxRecord[]> {
+    assertSafeValue(campaignIds, 'campaignIds');
+    if (campaignIds.length === 0) return [];
+    return (await this.outbox.get()).find(
+      {
+        campaignId: { $in: campaignIds },
+        dueAt: { $lte: now },
+        $or: [{ state: 'pending' }, { state: 'claimed', leaseExpiresAt: { $lt: now } }],
+      },
+      { sort: { dueAt: 1 }, limit },
+    );
+  }
+
+  /**
+   * Two steps, so the claim holds even where an update is not atomic with its filter (FerretDB 1.x across
+   * processes): whoever inserts the lock document `<key>#<attempt>` first (unique index) owns the attempt;
+   * only then is the record itself marked claimed.
+   */
+  async claim(key: string, owner: string, now: Date, leaseMs: number): Promise<OutboxRecord | null> {
+    if (!isLookupText(key) || !isLookupText(owner)) return null;
+    const outbox = await this.outbox.get();
+    const current = await outbox.findOne({ key });
+    if (!current || !isClaimable(current, now)) return null;
+    const attempt = current.attempts + 1;
+    try {
+      await (await this.locks.get()).insertOne({ lock: `${key}#${attempt}`, owner, at: now });
+    } catch (e) {
+      if (e instanceof DuplicateKeyError) return null;
+      throw e;
+    }
+    return outbox.findOneAndUpdate(
+      { key, attempts: current.attempts },
+      {
+        $set: {
+          state: 'claimed',
+          leaseOwner: owner,
+          leaseExpiresAt: new Date(now.getTime() + leaseMs),
+          attempts: attempt,
+          updatedAt: now,
+        },
+      },
+    );
+  }
+
+  async renew(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+    if (!isLookupText(key) || !isLookupText(owner)) return false;
+    const r = await (
+      await this.outbox.get()
+    ).findOneAndUpdate(
+      { key, state: 'claimed', leaseOwner: owner, leaseExpiresAt: { $gt: now } },
+      { $set: { leaseExpiresAt: new Date(now.getTime() + leaseMs), updatedAt: now } },
+    );
+    return r !== null;
+  }
+
+  async complete(
+    key: string,
+    owner: string,
+    state: OutboxFinalState,
+    now: Date,
+    reason?: string,
+  ): Promise<boolean> {
+    if (!isLookupText(key) || !isLookupText(owner)) return false;
+    const r = await (
+      await this.outbox.get()
+    ).findOneAndUpdate(
+      { key, state: 'claimed', leaseOwner: owner },
+      {
+        $set: { state, updatedAt: now, completedAt: now, ...(reason ? { reason } : {}) },
+        $unset: { leaseExpiresAt: true },
+      },
+    );
+    return r !== null;
+  }
+
+  async release(key: string, owner: string, now: Date): Promise<void> {
+    if (!isLookupText(key) || !isLookupText(owner)) return;
+    await (
+      await this.outbox.get()
+    ).updateMany(
+      { key, state: 'claimed', leaseOwner: owner },
+      { $set: { state: 'pending', updatedAt: now }, $unset: { leaseOwner: true, leaseExpiresAt: true } },
+    );
+  }
+
+  async supersedeBefore(campaignId: string, dueAt: Date, now: Date): Promise<number> {
+    if (!isLookupText(campaignId)) return 0;
+    return (await this.outbox.get()).updateMany(
+      { campaignId, state: 'pending', dueAt: { $lt: dueAt } },
+      { $set: { state: 'superseded', updatedAt: now, completedAt: now } },
+    );
+  }
+
+  async skipPending(campaignId: string, reason: string, now: Date): Promise<number> {
+    if (!isLookupText(campaignId)) return 0;
+    return (await this.outbox.get()).updateMany(
+      { campaignId, state: 'pending' },
+      { $set: { state: 'skipped', reason, updatedAt: now, completedAt: now } },
+    );
+  }
+
+  async countSnoozes(campaignId: string, aadObjectId: string): Promise<{ total: number; pending: number }> {
+    if (!isLookupText(campaignId) || !isLookupText(aadObjectId)) return { total: 0, pending: 0 };
+    const outbox = await this.outbox.get();
+    const filter = { campaignId, aadObjectId, reminder: { $in: SNOOZES } };
+    const [total, pending] = await Promise.all([
+      outbox.count(filter),
+      outbox.count({ ...filter, state: { $in: ['pending', 'claimed'] } }),
+    ]);
+    return { total, pending };
+  }
+
+  async *stream(campaignId: string): AsyncIterable<OutboxRecord> {
+    if (!isLookupText(campaignId)) return;
+    yield* (await this.outbox.get()).stream({ campaignId }, { sort: { key: 1 } });
+  }
+}

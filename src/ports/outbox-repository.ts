@@ -1,0 +1,65 @@
+/**
+ * The campaign outbox: one record per (campaign, person, reminder), unique by key. A worker claims a
+ * record with a lease before sending and completes it after; an expired lease can be claimed again.
+ */
+export const OUTBOX_FINAL_STATES = [
+  'sent',
+  'failed',
+  'unreachable',
+  'no-reference',
+  'skipped',
+  'superseded',
+] as const;
+export type OutboxFinalState = (typeof OUTBOX_FINAL_STATES)[number];
+export type OutboxState = 'pending' | 'claimed' | OutboxFinalState;
+
+export interface OutboxRecord {
+  key: string;
+  campaignId: string;
+  aadObjectId: string;
+  organisation: string;
+  /** 'd14', 'd7', ... 'd0' or 'snooze-1'..'snooze-3'. */
+  reminder: string;
+  dueAt: Date;
+  state: OutboxState;
+  /** Why a record ended 'skipped' (enrolled, excepted, not-found, cancelled). */
+  reason?: string;
+  leaseOwner?: string;
+  leaseExpiresAt?: Date;
+  attempts: number;
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt?: Date;
+}
+
+export type NewOutboxRecord = Pick<
+  OutboxRecord,
+  'campaignId' | 'aadObjectId' | 'organisation' | 'reminder' | 'dueAt'
+>;
+
+export function outboxKey(r: Pick<OutboxRecord, 'campaignId' | 'aadObjectId' | 'reminder'>): string {
+  return `${r.campaignId}:${r.aadObjectId}:${r.reminder}`;
+}
+
+export interface OutboxRepository {
+  /** Inserts a pending record; false when one with the same key already exists. */
+  enqueue(record: NewOutboxRecord, now: Date): Promise<boolean>;
+  /** Pending (or lease-expired) records due by `now` for these campaigns, oldest first. */
+  findClaimable(campaignIds: string[], now: Date, limit: number): Promise<OutboxRecord[]>;
+  /** Claims one record for `owner` until now + leaseMs; null when someone else holds it or it is done. */
+  claim(key: string, owner: string, now: Date, leaseMs: number): Promise<OutboxRecord | null>;
+  /** Extends the lease if `owner` still holds it; false when the lease was lost. */
+  renew(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** Moves a claimed record to a final state; false when `owner` no longer held it. */
+  complete(key: string, owner: string, state: OutboxFinalState, now: Date, reason?: string): Promise<boolean>;
+  /** Gives a claim back (campaign paused meanwhile): pending again, no lease. */
+  release(key: string, owner: string, now: Date): Promise<void>;
+  /** Marks a campaign's pending reminders due before `dueAt` superseded (a newer reminder replaces them). */
+  supersedeBefore(campaignId: string, dueAt: Date, now: Date): Promise<number>;
+  /** Ends every pending record of a campaign (cancelled or finished) as skipped with `reason`. */
+  skipPending(campaignId: string, reason: string, now: Date): Promise<number>;
+  /** Snoozes a person asked for in a campaign: all of them, and those still waiting to be sent. */
+  countSnoozes(campaignId: string, aadObjectId: string): Promise<{ total: number; pending: number }>;
+  /** Every record of a campaign, for the status funnel and exports. */
+  stream(campaignId: string): AsyncIterable<OutboxRecord>;
+}

@@ -1,0 +1,97 @@
+import type { Logger } from 'pino';
+import { skipReason, type Campaign } from '../../domain/campaign';
+import { isWithinWindow } from '../../domain/campaign-schedule';
+import type { CampaignRepository } from '../../ports/campaign-repository';
+import type { Clock } from '../../ports/clock';
+import type { Messenger } from '../../ports/messenger';
+import type { OutboxRecord, OutboxRepository } from '../../ports/outbox-repository';
+import type { StaffRepository } from '../../ports/staff-repository';
+import type { ReminderCounter } from './campaign-metrics';
+import type { ReminderComposer } from './reminder-composer';
+
+export interface DispatcherDeps {
+  campaigns: CampaignRepository;
+  outbox: OutboxRepository;
+  staff: StaffRepository;
+  messenger: Messenger;
+  compose: ReminderComposer;
+  clock: Clock;
+  timezone: string;
+  /** Identifies this worker in leases: unique per process. */
+  workerId: string;
+  leaseMs: number;
+  batchSize: number;
+  counter?: ReminderCounter;
+  logger?: Logger;
+}
+
+export type RecordResult = 'sent' | 'failed' | 'unreachable' | 'no-reference' | 'skipped' | 'lost' | 'error';
+
+export interface DrainResult {
+  found: number;
+  results: Partial<Record<RecordResult, number>>;
+}
+
+/**
+ * Drains due outbox records of running campaigns inside their sending window. Each record is claimed with
+ * a lease, the person is re-read (nobody enrolled or excepted meanwhile is reminded), the lease is checked
+ * once more, then the message goes out and the record is completed by the lease holder.
+ */
+export class ReminderDispatcher {
+  constructor(private readonly deps: DispatcherDeps) {}
+
+  async drainOnce(): Promise<DrainResult> {
+    const now = this.deps.clock.now();
+    const running = await this.deps.campaigns.list({ states: ['running'] });
+    const open = new Map(
+      running.filter((c) => isWithinWindow(now, c.sendWindow, this.deps.timezone)).map((c) => [c.id, c]),
+    );
+    const due = await this.deps.outbox.findClaimable([...open.keys()], now, this.deps.batchSize);
+    const results: Partial<Record<RecordResult, number>> = {};
+    await Promise.all(
+      due.map(async (record) => {
+        const campaign = open.get(record.campaignId);
+        const r = campaign ? await this.process(record, campaign) : 'lost';
+        results[r] = (results[r] ?? 0) + 1;
+      }),
+    );
+    return { found: due.length, results };
+  }
+
+  private async process(record: OutboxRecord, campaign: Campaign): Promise<RecordResult> {
+    const { outbox, clock, workerId, leaseMs } = this.deps;
+    try {
+      const claimed = await outbox.claim(record.key, workerId, clock.now(), leaseMs);
+      if (!claimed) return 'lost';
+      const person = await this.deps.staff.findByAadObjectId(record.aadObjectId);
+      const reason = skipReason(person, clock.now());
+      if (reason || !person) {
+        await outbox.complete(record.key, workerId, 'skipped', clock.now(), reason);
+        this.deps.counter?.inc({ outcome: 'skipped' });
+        return 'skipped';
+      }
+      const snoozesUsed = (await outbox.countSnoozes(campaign.id, person.aadObjectId)).total;
+      const message = this.deps.compose({
+        campaign,
+        staff: person,
+        reminder: record.reminder,
+        snoozesUsed,
+        now: clock.now(),
+      });
+      if (!(await outbox.renew(record.key, workerId, clock.now(), leaseMs))) return 'lost';
+      const outcome = await this.deps.messenger.sendToUser(person.aadObjectId, message);
+      const completed = await outbox.complete(record.key, workerId, outcome, clock.now());
+      if (!completed)
+        this.deps.logger?.warn(
+          { key: record.key, outcome },
+          'campaign reminder completed after its lease was lost',
+        );
+      this.deps.counter?.inc({ outcome });
+      return outcome;
+    } catch (err) {
+      // The claim stays until its lease expires, then another pass retries it.
+      this.deps.logger?.error({ err, key: record.key }, 'campaign reminder could not be processed');
+      return 'error';
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/** Reminder campaigns: the reminder card, "Remind me tomorrow", and the admin `campaign` commands (en-GB). */
+
+/** "Tuesday 1 December 2026 at 17:00" in the configured time zone. */
+export function formatWhen(at: Date, timeZone: string): string {
+  const date = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(at);
+  const time = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at);
+  return `${date} at ${time}`;
+}
+
+export const reminder = {
+  title: (orgName: string) => `${orgName}: set up multi-factor authentication (MFA)`,
+  deadline: (when: string) =>
+    `You need MFA set up by **${when}**. After that you won't be able to use email or Office 365 away from a trust site or on your own device.`,
+  dueToday: (when: string) => `**Today is the deadline** (${when}). It takes about five minutes.`,
+  stepNotStarted: "You haven't started yet. It takes about five minutes with your work or personal phone.",
+  stepInProgress: (stage: number, total: number) =>
+    `You're part way through: step ${stage} of ${total}. Pick up where you left off.`,
+  stepNoDevice: "You told me you don't have a mobile device. The helpdesk can help with another way.",
+  startNow: 'Start now',
+  snooze: 'Remind me tomorrow',
+  noPhone: "I don't have a phone",
+  snoozesLeft: (n: number) =>
+    n === 1
+      ? 'You can ask me to remind you tomorrow once more.'
+      : `You can ask me to remind you tomorrow ${n} more times.`,
+  speak: (when: string) => `Please set up multi-factor authentication before ${when}.`,
+};
+
+export const snooze = {
+  ok: (when: string) => `OK, I'll remind you on ${when}.`,
+  limit:
+    "You've already asked me to remind you later three times, so I can't snooze this again. Press **Start now** when you're ready: it takes about five minutes.",
+  deadline:
+    'The deadline is too close to put this off until tomorrow. Press **Start now**: it takes about five minutes.',
+  alreadyDone: "You're already set up (or have an exception), so there's nothing to remind you about.",
+  notRunning: 'That reminder campaign has ended, so there is nothing to snooze.',
+  duplicate: "You've already asked me to remind you tomorrow.",
+};
+
+export const admin = {
+  usage:
+    'Campaign commands: `campaign create`, `campaign list`, `campaign preview <name>`, `campaign start <name>`, `campaign pause <name>`, `campaign resume <name>`, `campaign cancel <name>`, `campaign status <name>`.',
+  description:
+    'Reminder campaigns before the MFA deadline: create, preview, start, pause, resume, cancel, status',
+  notFound: (name: string) => `I can't find a campaign called "${name}" that you can see.`,
+  needName: (verb: string) => `Which campaign? Type \`campaign ${verb} <name>\`.`,
+  created: (name: string) =>
+    `Campaign "${name}" is saved as a draft. Type \`campaign preview ${name}\` to check it, then \`campaign start ${name}\`.`,
+  duplicateName: (name: string) =>
+    `There is already a campaign called "${name}". Please choose another name.`,
+  invalid: (problems: string[]) => `That campaign isn't right yet: ${problems.join('; ')}.`,
+  wrongState: (name: string, state: string, verb: string) =>
+    `Campaign "${name}" is ${state}, so it can't ${verb} now.`,
+  transitioned: {
+    start: (name: string) =>
+      `Campaign "${name}" is running. Reminders go out in the sending window; \`campaign status ${name}\` shows progress.`,
+    pause: (name: string) =>
+      `Campaign "${name}" is paused. Nothing more is sent until you \`campaign resume ${name}\`.`,
+    resume: (name: string) => `Campaign "${name}" is running again.`,
+    cancel: (name: string) => `Campaign "${name}" is cancelled. Reminders not yet sent will not go out.`,
+  },
+  noCampaigns: 'There are no campaigns yet. Type `campaign create` to make one.',
+  listLine: (name: string, state: string, deadline: string) =>
+    `- **${name}**: ${state}, deadline ${deadline}`,
+  preview: {
+    title: (name: string) => `Preview of campaign "${name}"`,
+    next: (reminder: string, when: string) => `Next reminder: ${reminder} on ${when}.`,
+    none: 'No further reminders are due before the deadline.',
+    total: (n: number) => `${n} ${n === 1 ? 'person' : 'people'} would get it.`,
+  },
+  status: {
+    title: (name: string, state: string) => `Campaign "${name}" (${state})`,
+    columns: [
+      'Organisation',
+      'Targeted',
+      'Sent',
+      'Failed',
+      'Not reachable',
+      'Started',
+      'Enrolled',
+      'Excepted',
+    ],
+    total: 'All',
+    chartTitle: 'Enrolled people in the audience, by day',
+    noChart: 'No enrolment yet to chart.',
+  },
+  summary: (campaign: string, org: string, notEnrolled: number, unreachable: number) =>
+    `The deadline for campaign "${campaign}" has passed. In ${org}, ${notEnrolled} ${notEnrolled === 1 ? 'person is' : 'people are'} still not enrolled` +
+    (unreachable > 0 ? ` (${unreachable} not reachable in Teams)` : '') +
+    `. Type \`report --org ${org}\` to export the list.`,
+  form: {
+    title: 'New reminder campaign',
+    name: 'Name',
+    deadline: 'Deadline (date)',
+    deadlineTime: 'Deadline (time)',
+    organisations: 'Organisations (comma separated; empty = all you may see)',
+    orgUnits: 'Organisational units (comma separated; empty = all)',
+    offsets: 'Reminders: days before the deadline',
+    window: 'Sending window (local time)',
+    days: 'Sending days (1 = Monday … 7 = Sunday)',
+    save: 'Save as draft',
+  },
+};

@@ -1,0 +1,48 @@
+import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-document-store';
+import { CampaignHarness, MutableClock } from './support/campaign-harness';
+import { crashingMessenger, deliveryCounts, runningCampaign, settle } from './support/exactly-once-scenarios';
+
+jest.setTimeout(60_000);
+
+describe('campaign outbox: exactly once in effect (embedded store)', () => {
+  let h: CampaignHarness;
+  beforeEach(async () => {
+    h = await new CampaignHarness(
+      new EmbeddedDocumentStore({ inMemory: true }),
+      new MutableClock(new Date('2026-11-10T10:00:00Z')),
+    ).start();
+  });
+  afterEach(async () => h.close());
+
+  it('when two workers drain the same campaign at once, then nobody gets the reminder twice', async () => {
+    const n = 40;
+    const id = await runningCampaign(h, n, 'Two workers');
+    await Promise.all([h.planner.planDue(), h.planner.planDue()]);
+    const [a, b] = await Promise.all([h.dispatcher('w1').drainOnce(), h.dispatcher('w2').drainOnce()]);
+    expect((a.results.sent ?? 0) + (b.results.sent ?? 0)).toBe(n);
+    expect(deliveryCounts(h, n)).toEqual(Array(n).fill(1));
+    expect((await h.records(id)).every((r) => r.state === 'sent')).toBe(true);
+  });
+
+  it('when a worker dies mid-run, then another picks up its expired leases: zero lost, zero duplicates', async () => {
+    const n = 30;
+    const id = await runningCampaign(h, n, 'Crash');
+    await h.planner.planDue();
+    const dying = crashingMessenger(h.messenger, 12);
+    void h.dispatcher('w1', { messenger: dying, leaseMs: 60_000 }).drainOnce();
+    while (!dying.crashed() || h.stub.accepted.length < 12) await settle();
+    await settle(200);
+    const stuck = (await h.records(id)).filter((r) => r.state === 'claimed');
+    expect(stuck.length).toBe(n - 12);
+
+    // Before the leases expire, a second worker takes nothing over.
+    const early = await h.dispatcher('w2').drainOnce();
+    expect(early.found).toBe(0);
+    h.clock.advance(61_000);
+    await h.dispatcher('w2').drainOnce();
+    expect(deliveryCounts(h, n)).toEqual(Array(n).fill(1));
+    const records = await h.records(id);
+    expect(records.filter((r) => r.state === 'sent')).toHaveLength(n);
+    expect(records.filter((r) => r.leaseOwner === 'w2')).toHaveLength(n - 12);
+  });
+});
