@@ -32,11 +32,13 @@ export function readInput(turn: TurnContext): StepInput {
 
 /** Lower case, apostrophes and punctuation removed, spaces folded: "I've installed it!" -> "ive installed it". */
 export function fold(text: string): string {
-  return text
+  const folded = text
     .toLowerCase()
     .replace(/['\u2019]/g, '')
-    .replace(/[^\p{L}\p{N}?]+/gu, ' ')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+  // Punctuation alone ("?") stays as typed, so it can still mean something.
+  return folded.length > 0 ? folded : text.trim();
 }
 
 /** The button among `keys` whose title (or an accepted synonym) was typed, if any. */
