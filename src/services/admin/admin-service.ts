@@ -55,14 +55,14 @@ export class AdminService {
     actor: AdminActor,
     member: StaffMember,
     operation: 'status' | 'audit',
-  ): Promise<Refusal | undefined> {
+  ): Promise<RefusalReason | undefined> {
     const auth = authorise(actor, operation, member);
     if (auth.allowed) return undefined;
     await this.refuse(actor, member, `admin.${operation}`, auth.reason);
     return auth.reason;
   }
 
-  async auditTrail(actor: AdminActor, member: StaffMember): Promise<AuditRecord[] | Refusal> {
+  async auditTrail(actor: AdminActor, member: StaffMember): Promise<AuditRecord[] | RefusalReason> {
     const refused = await this.view(actor, member, 'audit');
     if (refused) return refused;
     return this.deps.audit.listForTarget(member.aadObjectId, AUDIT_TRAIL_LENGTH);

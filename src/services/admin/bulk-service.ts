@@ -34,9 +34,11 @@ export type BulkPreview =
   | { kind: 'tooMany'; count: number; max: number };
 
 export type BulkResult =
-  { kind: 'applied'; summary: BulkSummary; batches: number[] } | { kind: 'expired' } | { kind: 'notYours' };
+  | { kind: 'applied'; action: 'enable' | 'disable'; summary: BulkSummary; batches: number[] }
+  | { kind: 'expired' }
+  | { kind: 'notYours' };
 
-export type BulkProgress = (done: number, total: number) => Promise<void>;
+export type BulkProgress = (done: number, total: number, action: 'enable' | 'disable') => Promise<void>;
 
 /**
  * Bulk enable/disable: a preview stored as a pending operation, then a confirmation that only the same
@@ -116,10 +118,10 @@ export class BulkService {
       const results = await Promise.all(batch.map((target) => this.applyOne(actor, op, target)));
       for (const r of results) tally(summary, r);
       batches.push(batch.length);
-      await onProgress(start + batch.length, op.targets.length);
+      await onProgress(start + batch.length, op.targets.length, op.action);
     }
     await this.deps.operations.finish(op.id, summary, this.deps.clock.now());
-    return { kind: 'applied', summary, batches };
+    return { kind: 'applied', action: op.action, summary, batches };
   }
 
   private async applyOne(actor: AdminActor, op: BulkOperation, target: string): Promise<Outcome> {

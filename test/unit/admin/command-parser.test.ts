@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { parseAdminCommand } from '../../../src/services/admin/command-parser';
 import { tokenize } from '../../../src/services/admin/tokenize';
+import { commandFor } from '../../../src/services/admin/command-text';
 import { ADMIN_VERBS } from '../../../src/domain/admin-command';
 
 const ok = (text: string) => {
@@ -185,5 +186,29 @@ it('when a UPN starting with an apostrophe is typed in double quotes, then it is
   expect(parseAdminCommand(`status "'a.'a@a.aa"`)).toEqual({
     ok: true,
     command: { kind: 'status', user: "'a.'a@a.aa" },
+  });
+});
+
+describe('commandFor (choice buttons)', () => {
+  it.each([
+    'status "Jane Smith"',
+    'disable Jane reason left the trust',
+    'exception 180d Jane reason no phone at all',
+    'revoke exception Jane',
+    'compromised clear Jane',
+    'reenrol Jane',
+    'audit Jane',
+    'enable Jane',
+  ])('when %s is rebuilt for one UPN, then it parses to the same command for that UPN', (text) => {
+    const first = parseAdminCommand(text);
+    if (!first.ok) throw new Error(first.error.problem);
+    const again = parseAdminCommand(commandFor(first.command, 'jane@x'));
+    if (!again.ok) throw new Error(again.error.problem);
+    const expected = JSON.parse(
+      JSON.stringify(first.command)
+        .replace(/"(Jane Smith|Jane)"/g, '"jane@x"')
+        .replace(/\["Jane"\]/, '["jane@x"]'),
+    );
+    expect(again.command).toEqual(expected);
   });
 });

@@ -1,0 +1,38 @@
+import { DocumentBulkOperationRepository } from '../../../adapters/store/bulk-operation-repository';
+import type { AuditLog } from '../../../ports/audit-log';
+import type { Clock } from '../../../ports/clock';
+import type { DocumentStore } from '../../../ports/document-store';
+import type { Messenger } from '../../../ports/messenger';
+import type { StaffRepository } from '../../../ports/staff-repository';
+import { AdminService } from '../../../services/admin/admin-service';
+import { BulkService } from '../../../services/admin/bulk-service';
+import { UserResolver } from '../../../services/admin/user-resolver';
+import { ReportLinkSigner } from '../../../services/reports/report-link';
+import { ReportService } from '../../../services/reports/report-service';
+import type { AdminContext } from './admin-context';
+
+export interface AdminWiringDeps {
+  store: DocumentStore;
+  staff: StaffRepository;
+  audit: AuditLog;
+  messenger: Messenger;
+  clock: Clock;
+  config: { timezone: string; port: number; publicBaseUrl?: string; encryptionKey?: Buffer };
+}
+
+/** Builds the admin services over the app's store and repositories (called from src/app.ts). */
+export function createAdminContext(deps: AdminWiringDeps): AdminContext {
+  const { staff, audit, messenger, clock, config } = deps;
+  const admin = new AdminService({ staff, audit, messenger, clock, timezone: config.timezone });
+  const operations = new DocumentBulkOperationRepository(deps.store);
+  return {
+    admin,
+    bulk: new BulkService({ staff, operations, admin, clock }),
+    reports: new ReportService({ staff, audit, clock }),
+    resolver: new UserResolver(staff),
+    links: new ReportLinkSigner(config.encryptionKey),
+    clock,
+    timezone: config.timezone,
+    downloadBaseUrl: (config.publicBaseUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, ''),
+  };
+}
