@@ -64,11 +64,12 @@ export class EmbeddedDocumentStore implements DocumentStore {
     if (this.closed) return;
     this.closed = true;
     for (const { ds, ready } of this.collections.values()) {
-      ds.stopAutocompaction();
       const loaded = await ready.then(
         () => true,
         () => false,
       );
+      // After `ready`: a load still in flight at close() would otherwise start the timer afterwards.
+      ds.stopAutocompaction();
       if (loaded && this.dir) await ds.compactDatafileAsync();
     }
   }
