@@ -1,9 +1,10 @@
 import type { Storage, TurnContext } from 'botbuilder';
 import type { Config } from '../config';
 import { renderCard } from '../cards/render';
-import { firstName, type StaffMember } from '../domain/staff';
+import { firstName, isEnrolled, type StaffMember } from '../domain/staff';
 import type { Clock } from '../ports/clock';
 import { common } from '../strings';
+import { welcomeStatus } from '../strings/teams-app';
 import type { Command } from './feature';
 import { markWelcomedThisTurn } from './turn-state';
 
@@ -53,6 +54,7 @@ export class Welcome {
     return renderCard('welcome', {
       title: common.welcome.title(firstName(staff)),
       body: common.welcome.body(organisationName),
+      status: welcomeStatus(staff.mfaStatus, isEnrolled(staff)),
       deadline: deadline
         ? common.welcome.deadline(
             deadline.toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: timezone }),

@@ -74,5 +74,11 @@ export const methodNames: Readonly<Record<string, string>> = {
   Voice: 'phone calls',
 };
 
+/** The welcome card's line about where the person stands now. */
+export const welcomeStatus = (status: string, enrolled: boolean): string =>
+  enrolled
+    ? `Your MFA status is ${status}, and MFA is set up on your account. Nothing else to do.`
+    : `Your MFA status is ${status}. You have not set up a way to sign in with MFA yet.`;
+
 export const staleCard = 'This card is out of date. Here is the latest.';
 export const confirmedBy = (name: string, when: string): string => `Confirmed by ${name} at ${when}.`;
