@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { configSchema, loadConfig } from '../../../src/config';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+function envExample(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of readFileSync(path.join(ROOT, '.env.example'), 'utf8').split('\n')) {
+    const m = /^([A-Z0-9_]+)=(.*)$/.exec(line);
+    if (m?.[1] !== undefined) out[m[1]] = m[2] ?? '';
+  }
+  return out;
+}
+
+describe('.env.example', () => {
+  it('when a setting exists in src/config.ts, then .env.example documents it (and nothing that does not exist)', () => {
+    const documented = Object.keys(envExample()).sort();
+    const settings = Object.keys(configSchema.shape).sort();
+    expect(documented).toEqual(settings);
+  });
+
+  it('when .env.example is copied as it is, then the bot starts with it (the example values are valid)', () => {
+    expect(() => loadConfig(envExample())).not.toThrow();
+  });
+});
