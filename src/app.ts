@@ -8,6 +8,7 @@ import { DocumentStaffRepository } from './adapters/store/staff-repository';
 import { createBot } from './bot/create-bot';
 import type { Feature } from './bot/feature';
 import { createHelpFeature } from './bot/help-feature';
+import { adminModuleFor } from './bot/features/admin/admin-module';
 import { createMyStatusFeature } from './bot/features/my-status-feature';
 import type { MfaBot } from './bot/mfa-bot';
 import type { Config } from './config';
@@ -88,6 +89,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const features: Feature[] = overrides.features ? [help, ...overrides.features] : [
     help,
     createMyStatusFeature({ clock, config, commands: () => features.flatMap((f) => f.commands ?? []) }),
+    adminModuleFor(services).feature,
     // features: enrolment, faq, admin, campaigns add one line each here
   ];
 
@@ -105,6 +107,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   const server = createServer({ adapter, bot, store, metrics, logger, maxBodyBytes: config.maxBodyBytes });
   const closeHooks: (() => Promise<void>)[] = [];
+  adminModuleFor(services).start(server.server, (hook) => void closeHooks.push(hook));
   let closing: Promise<void> | undefined;
 
   return {
