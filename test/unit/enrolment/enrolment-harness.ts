@@ -68,14 +68,21 @@ export interface World {
 
 /** A bot "instance": services over a store (a fresh in-memory one unless given, to share between instances). */
 export async function makeWorld(
-  options: { store?: DocumentStore; clock?: FakeClock; faq?: FaqAnswerer; notifier?: RecordingNotifier } = {},
+  options: {
+    store?: DocumentStore;
+    /** Add the test user to the directory (default: only when the store is a new one). */
+    seed?: boolean;
+    clock?: FakeClock;
+    faq?: FaqAnswerer;
+    notifier?: RecordingNotifier;
+  } = {},
 ): Promise<World> {
   const store = options.store ?? new EmbeddedDocumentStore({ inMemory: true });
   const clock = options.clock ?? new FakeClock();
   const notifier = options.notifier ?? new RecordingNotifier();
   const staff = new DocumentStaffRepository(store);
   const audit = new DocumentAuditLog(store);
-  if (!options.store) {
+  if (options.seed ?? !options.store) {
     await staff.upsertFromDirectory(
       {
         ...USER,

@@ -1,0 +1,95 @@
+import { MongoDocumentStore } from '../../../src/adapters/mongo/mongo-document-store';
+import { StoreOtpAttemptRepository } from '../../../src/adapters/store/otp-attempt-repository';
+import { mongoTestUrl, uniqueDbName } from '../../support/store-factories';
+import { appCode, FakeClock, makeWorld, USER, type World } from '../../unit/enrolment/enrolment-harness';
+
+jest.setTimeout(120_000);
+
+const url = mongoTestUrl();
+const run = url ? describe : describe.skip;
+if (!url) process.stderr.write('SKIPPED enrolment FerretDB tests: no MongoDB in this run\n');
+
+/** Two bot instances: separate connections and services over one database, one clock. */
+run('enrolment against FerretDB: two bot instances', () => {
+  let stores: MongoDocumentStore[] = [];
+  let a: World;
+  let b: World;
+
+  beforeEach(async () => {
+    const db = uniqueDbName('enrolment');
+    const open = (): Promise<MongoDocumentStore> =>
+      MongoDocumentStore.connect({ url: url as string, db, serverSelectionTimeoutMs: 5000 });
+    stores = [await open(), await open()];
+    const clock = new FakeClock();
+    a = await makeWorld({ store: stores[0], clock, seed: true });
+    b = await makeWorld({ store: stores[1], clock, notifier: a.notifier });
+  });
+
+  afterEach(async () => {
+    await stores[0]?.dropDatabase();
+    for (const s of stores) await s.close();
+  });
+
+  it('when two instances verify the same code at the same moment, then exactly one accepts it (10 rounds)', async () => {
+    for (let round = 0; round < 10; round++) {
+      const view = await a.services.app.issueSecret(USER.aadObjectId, USER.upn);
+      const code = appCode(view.manualKey.replace(/\s/g, ''), a.clock.now());
+      const results = await Promise.all([
+        a.services.app.verify(USER.aadObjectId, code),
+        b.services.app.verify(USER.aadObjectId, code),
+        a.services.app.verify(USER.aadObjectId, code),
+        b.services.app.verify(USER.aadObjectId, code),
+      ]);
+      expect(results.filter((r) => r.kind === 'verified')).toHaveLength(1);
+      expect(results.filter((r) => r.kind === 'replayed')).toHaveLength(3);
+    }
+  });
+
+  it('when wrong codes go to alternating instances, then the lockout counts them together and both refuse', async () => {
+    const view = await a.services.app.issueSecret(USER.aadObjectId, USER.upn);
+    const secret = view.manualKey.replace(/\s/g, '');
+    const wrong = appCode(secret, a.clock.now()) === '000000' ? '111111' : '000000';
+    const instances = [a, b, a, b];
+    for (const [i, w] of instances.entries()) {
+      expect(await w.services.app.verify(USER.aadObjectId, wrong)).toEqual({
+        kind: 'wrong',
+        attemptsLeft: 4 - i,
+      });
+    }
+    expect(await b.services.app.verify(USER.aadObjectId, wrong)).toMatchObject({
+      kind: 'locked',
+      justLocked: true,
+    });
+    expect(await a.services.app.verify(USER.aadObjectId, appCode(secret, a.clock.now()))).toMatchObject({
+      kind: 'locked',
+    });
+    a.clock.advance(15 * 60_000 + 1000);
+    expect(await b.services.app.verify(USER.aadObjectId, appCode(secret, a.clock.now()))).toEqual({
+      kind: 'verified',
+    });
+  });
+
+  it('when many failures race on both instances, then every one is counted and the lock is set once', async () => {
+    const repos = [new StoreOtpAttemptRepository(stores[0]), new StoreOtpAttemptRepository(stores[1])];
+    const policy = { maxAttempts: 5, lockoutMs: 15 * 60_000 };
+    const now = a.clock.now();
+    const states = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        repos[i % 2].recordFailure(USER.aadObjectId, 'totp', now, policy),
+      ),
+    );
+    expect(Math.max(...states.map((s) => s.failures))).toBe(12);
+    const locks = new Set(states.map((s) => s.lockedUntil?.getTime()).filter((t) => t !== undefined));
+    expect(locks.size).toBe(1);
+    expect((await repos[0].get(USER.aadObjectId, 'totp', now)).lockedUntil).toBeDefined();
+  });
+
+  it('when both instances try to send a phone code at once, then only one is sent', async () => {
+    const results = await Promise.all([
+      a.services.phone.send(USER.aadObjectId, '+447400123456', 'sms'),
+      b.services.phone.send(USER.aadObjectId, '+447400123456', 'sms'),
+    ]);
+    expect(results.map((r) => r.kind).sort()).toEqual(['sent', 'too-soon']);
+    expect(a.notifier.sent).toHaveLength(1);
+  });
+});
