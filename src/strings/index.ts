@@ -8,3 +8,4 @@ export * as campaigns from './campaigns';
 export * as faq from './faq';
 export * as tickets from './tickets';
 export * as teamsApp from './teams-app';
+export * as admin from './admin';
