@@ -9,6 +9,8 @@ import { createBot } from './bot/create-bot';
 import type { Feature } from './bot/feature';
 import { createHelpFeature } from './bot/help-feature';
 import { adminModuleFor } from './bot/features/admin/admin-module';
+import { createEnrolmentFeature } from './bot/features/enrolment-feature';
+import { faqModuleFor } from './bot/features/faq-module';
 import { createMyStatusFeature } from './bot/features/my-status-feature';
 import type { MfaBot } from './bot/mfa-bot';
 import type { Config } from './config';
@@ -89,6 +91,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const features: Feature[] = overrides.features ? [help, ...overrides.features] : [
     help,
     createMyStatusFeature({ clock, config, commands: () => features.flatMap((f) => f.commands ?? []) }),
+    createEnrolmentFeature({ ...services, faq: faqModuleFor(services).faq, tickets: faqModuleFor(services).tickets }),
+    ...faqModuleFor(services).features,
     adminModuleFor(services).feature,
     // features: enrolment, faq, admin, campaigns add one line each here
   ];

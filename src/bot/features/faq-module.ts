@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { DocumentFaqFeedbackRepository } from '../../adapters/store/faq-feedback-repository';
 import { DocumentTicketRepository } from '../../adapters/store/ticket-repository';
+import { createTeamsMessenger } from '../../adapters/teams/create-teams-messenger';
 import { projectRoot } from '../../cards/project-root';
 import type { Config } from '../../config';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
+import type { ConversationReferenceRepository } from '../../ports/conversation-reference-repository';
 import type { DocumentStore } from '../../ports/document-store';
 import type { Messenger } from '../../ports/messenger';
 import { FaqFeedbackService } from '../../services/faq/faq-feedback-service';
@@ -71,4 +73,40 @@ export function createFaqModule(deps: {
     ],
     close: () => faq.close(),
   };
+}
+
+/** What faqModuleFor needs from the app's services (AppServices has all of it; `messenger` once it is wired). */
+export interface FaqModuleServices {
+  config: Config;
+  store: DocumentStore;
+  clock: Clock;
+  audit: AuditLog;
+  conversations: ConversationReferenceRepository;
+  logger: FaqLogger;
+  messenger?: Messenger;
+}
+
+const modules = new WeakMap<object, FaqModule>();
+
+/**
+ * The one FAQ module of an app (memoised per services object), so the features list and the enrolment
+ * feature share one FaqService and one TicketService:
+ *   ...faqModuleFor(services).features            (in createApp's features list)
+ *   faq: faqModuleFor(services).faq, tickets: faqModuleFor(services).tickets   (enrolment)
+ * Uses services.messenger when the app has one, otherwise its own Teams messenger (proactive adapter).
+ */
+export function faqModuleFor(services: FaqModuleServices): FaqModule {
+  let module = modules.get(services);
+  if (!module) {
+    const messenger =
+      services.messenger ??
+      createTeamsMessenger({
+        settings: services.config,
+        references: services.conversations,
+        clock: services.clock,
+      }).messenger;
+    module = createFaqModule({ ...services, messenger });
+    modules.set(services, module);
+  }
+  return module;
 }

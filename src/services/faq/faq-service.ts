@@ -120,7 +120,10 @@ export class FaqService {
           this.options.logger?.warn({ err: e }, 'FAQ reload after a file change failed');
         }
       }, 250);
+      this.reloadTimer.unref();
     });
+    // A development convenience: never what keeps the process alive at shutdown.
+    this.watcher.unref();
   }
 
   close(): void {
