@@ -23,4 +23,12 @@ describe('.env.example', () => {
   it('when .env.example is copied as it is, then the bot starts with it (the example values are valid)', () => {
     expect(() => loadConfig(envExample())).not.toThrow();
   });
+
+  it('when a setting exists, then the README configuration table lists it', () => {
+    const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    const section =
+      /<!-- section:configuration -->([\s\S]*?)<!-- \/section:configuration -->/.exec(readme)?.[1] ?? '';
+    const missing = Object.keys(configSchema.shape).filter((name) => !section.includes(`| \`${name}\` |`));
+    expect(missing).toEqual([]);
+  });
 });
