@@ -1,0 +1,92 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { EmbeddedDocumentStore } from '../../src/adapters/embedded/embedded-document-store';
+import { DocumentAuditLog } from '../../src/adapters/store/audit-log';
+import { DocumentBotStorage } from '../../src/adapters/store/document-bot-storage';
+import { DocumentStaffRepository } from '../../src/adapters/store/staff-repository';
+import { DuplicateKeyError, StoreUnavailableError } from '../../src/errors';
+
+const NOW = new Date('2026-11-23T09:00:00Z');
+
+describe('EmbeddedDocumentStore on disk', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'embedded-persist-'));
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('when the store is closed and reopened on the same DATA_DIR, then people, audit and bot state are still there', async () => {
+    const first = new EmbeddedDocumentStore({ dataDir });
+    const staff = new DocumentStaffRepository(first);
+    await staff.upsertFromDirectory(
+      {
+        aadObjectId: 'aad-1',
+        upn: 'jane@x.uk',
+        displayName: 'Jane',
+        organisation: 'A',
+        orgUnit: 'U',
+        role: 'staff',
+        atp: false,
+      },
+      NOW,
+    );
+    await staff.update('aad-1', 1, { methods: ['SoftwareOTP'], registeredAt: NOW }, NOW);
+    await new DocumentAuditLog(first).append({
+      at: NOW,
+      actor: 'system',
+      action: 'enrolment.verified',
+      target: 'aad-1',
+      outcome: 'success',
+    });
+    await new DocumentBotStorage(first).write({ 'msteams/conv.1/users/29:1': { step: 3 } });
+    await first.close();
+    expect(readdirSync(path.join(dataDir, 'db')).sort()).toEqual(['auditLog.db', 'botState.db', 'staff.db']);
+
+    const second = new EmbeddedDocumentStore({ dataDir });
+    const again = new DocumentStaffRepository(second);
+    const jane = await again.findByUpn('JANE@x.uk');
+    expect(jane).toMatchObject({ version: 2, methods: ['SoftwareOTP'], registeredAt: NOW });
+    expect(jane?.createdAt).toBeInstanceOf(Date);
+    expect(await new DocumentAuditLog(second).listForTarget('aad-1', 5)).toHaveLength(1);
+    expect(
+      (await new DocumentBotStorage(second).read(['msteams/conv.1/users/29:1']))['msteams/conv.1/users/29:1'],
+    ).toMatchObject({
+      step: 3,
+    });
+    // The unique index came back with the data.
+    await expect(
+      again.upsertFromDirectory(
+        {
+          aadObjectId: 'aad-2',
+          upn: 'jane@x.uk',
+          displayName: 'Other',
+          organisation: 'A',
+          orgUnit: 'U',
+          role: 'staff',
+          atp: false,
+        },
+        NOW,
+      ),
+    ).rejects.toBeInstanceOf(DuplicateKeyError);
+    await second.close();
+  });
+
+  it('when the store is closed, then ping and further operations fail as unavailable', async () => {
+    const store = new EmbeddedDocumentStore({ dataDir });
+    const things = store.collection<{ a: number }>('things');
+    await things.insertOne({ a: 1 });
+    await store.close();
+    await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(things.find({})).rejects.toBeInstanceOf(StoreUnavailableError);
+  });
+
+  it('when asked for neither a directory nor memory, then it refuses to guess', () => {
+    expect(() => new EmbeddedDocumentStore({})).toThrow(/dataDir/);
+    expect(() => new EmbeddedDocumentStore({ inMemory: true }).collection('../etc')).toThrow(
+      /collection name/,
+    );
+  });
+});
