@@ -24,6 +24,12 @@ export const FERRETDB_BUILD_HINT =
 
 const READY_TIMEOUT_MS = 30_000;
 
+/** Servers still running when this process exits (an interrupted run) are killed with it. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** FERRETDB_BIN, PATH, /root/go/bin, $(go env GOPATH)/bin: the first that exists and runs `--version`. */
 export function findFerretDbBinary(): string | undefined {
   const candidates = [
@@ -103,6 +109,8 @@ async function launch(binary: string, dir: string, port: number): Promise<ChildP
     { stdio: ['ignore', log, log] },
   );
   closeSync(log);
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   try {
     await waitUntilReady(child, port);
   } catch (err) {
