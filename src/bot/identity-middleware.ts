@@ -3,7 +3,20 @@ import type { Logger } from '../logger';
 import type { StaffRepository } from '../ports/staff-repository';
 import { common } from '../strings';
 import { isPersonalChat, tenantOf } from './conversation-kind';
+import { messageResponse } from './invoke-response';
 import { getTurnLogger, setStaff } from './turn-state';
+
+/** A message, or for an invoke (a Universal Action) the invoke response Teams shows in place of the card. */
+async function reply(turn: TurnContext, text: string): Promise<void> {
+  if (turn.activity.type === 'invoke') {
+    await turn.sendActivity({
+      type: ActivityTypes.InvokeResponse,
+      value: { status: 200, body: messageResponse(text) },
+    });
+  } else {
+    await turn.sendActivity(text);
+  }
+}
 
 /** Activity types that come from a person and need to know who they are. */
 const PERSON_TURNS: ReadonlySet<string> = new Set([
@@ -52,13 +65,13 @@ export class IdentityMiddleware implements Middleware {
     const aadObjectId = activity.from?.aadObjectId;
     if (!aadObjectId) {
       log.warn({ hasFrom: Boolean(activity.from) }, 'turn without a sender aadObjectId');
-      if (ANSWERED.has(activity.type)) await turn.sendActivity(common.noIdentity);
+      if (ANSWERED.has(activity.type)) await reply(turn, common.noIdentity);
       return;
     }
     const staff = await this.deps.staff.findByAadObjectId(aadObjectId);
     if (!staff) {
       log.info({ aadObjectId }, 'turn from someone not in the staff directory');
-      if (answer) await turn.sendActivity(common.unknownPerson(this.deps.helpdeskEmail));
+      if (answer) await reply(turn, common.unknownPerson(this.deps.helpdeskEmail));
       return;
     }
     setStaff(turn, staff);

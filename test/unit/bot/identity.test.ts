@@ -62,3 +62,26 @@ describe('identity middleware', () => {
     expect(stored?.tenantId).toBe('tenant-a');
   });
 });
+
+describe('identity middleware on Universal Actions', () => {
+  it('when someone not in the directory presses an Action.Execute button, then the invoke response carries the helpdesk message', async () => {
+    const h = await createHarness();
+    try {
+      const { status, body } = await h.send({
+        ...message('', 'stranger'),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        deliveryMode: undefined,
+        value: { action: { type: 'Action.Execute', verb: 'anything', data: {} } },
+      });
+      expect(status).toBe(200);
+      expect(body).toEqual({
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value: common.unknownPerson(h.config.helpdeskEmail),
+      });
+    } finally {
+      await h.close();
+    }
+  });
+});
