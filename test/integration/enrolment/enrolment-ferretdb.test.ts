@@ -74,9 +74,7 @@ run('enrolment against FerretDB: two bot instances', () => {
     const policy = { maxAttempts: 5, lockoutMs: 15 * 60_000 };
     const now = a.clock.now();
     const states = await Promise.all(
-      Array.from({ length: 12 }, (_, i) =>
-        repos[i % 2].recordFailure(USER.aadObjectId, 'totp', now, policy),
-      ),
+      Array.from({ length: 12 }, (_, i) => repos[i % 2].recordFailure(USER.aadObjectId, 'totp', now, policy)),
     );
     expect(Math.max(...states.map((s) => s.failures))).toBe(12);
     const locks = new Set(states.map((s) => s.lockedUntil?.getTime()).filter((t) => t !== undefined));
