@@ -57,11 +57,11 @@ let counter = 0;
 
 export function createAdminWorld(
   store: DocumentStore = new EmbeddedDocumentStore({ inMemory: true }),
+  clock: FakeClock = new FakeClock(),
+  messenger: FakeMessenger = new FakeMessenger(),
 ): AdminWorld {
-  const clock = new FakeClock();
   const staff = new DocumentStaffRepository(store);
   const audit = new DocumentAuditLog(store);
-  const messenger = new FakeMessenger();
   const service = new AdminService({ staff, audit, messenger, clock, timezone: 'Europe/London' });
   const get = async (upn: string): Promise<StaffMember> => {
     const s = await staff.findByUpn(upn);

@@ -23,7 +23,7 @@ beforeEach(async () => {
     logger: { warn: jest.fn() },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address()).port}/api/reports/csv?token=`;
+  base = `http://127.0.0.1:${server.address().port}/api/reports/csv?token=`;
 });
 
 afterEach(async () => {
