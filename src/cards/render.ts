@@ -115,6 +115,11 @@ export function renderCard(templateName: string, data: CardData, options?: Rende
   return cardRenderer.render(templateName, data, options);
 }
 
+/** An already expanded card (for example one with a refresh block added) as an attachment. */
+export function cardAttachment(card: Record<string, unknown>): Attachment {
+  return CardFactory.adaptiveCard(card);
+}
+
 /** cards/<templateName>.json filled with data, as JSON. */
 export function renderCardJson(
   templateName: string,

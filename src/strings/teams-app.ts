@@ -60,6 +60,7 @@ export const myStatus = {
   deadlinePassed: (date: string): string => `The deadline was ${date}. Please set up MFA today.`,
   setUpButton: 'Set up now',
   askButton: 'Ask a question',
+  refreshButton: 'Refresh',
   speakDone: (firstName: string): string => `${firstName}, your MFA is set up. Nothing else to do.`,
   speakLeft: (firstName: string, deadline: string): string =>
     `${firstName}, you still need to set up MFA. ${deadline}`,

@@ -1,12 +1,18 @@
-import { renderCard } from '../../cards/render';
+import { z } from 'zod';
+import { cardAttachment, renderCardJson } from '../../cards/render';
+import { refreshFor } from '../../cards/universal-actions';
 import type { Config } from '../../config';
 import type { Clock } from '../../ports/clock';
-import type { Command, Feature } from '../feature';
+import { defineCardAction, type Command, type Feature, type TurnRequest } from '../feature';
 import { myStatusView } from './my-status-view';
+
+export const MY_STATUS_REFRESH = 'my-status.refresh';
 
 /**
  * `my status` for staff: what is done, what is left, the deadline (config.deadline in config.timezone).
  * The buttons reuse the phrases of the commands that claim the welcome's "Set up now" / "Ask a question".
+ * The card refreshes itself in place (Universal Action): Teams asks for the current version whenever the
+ * person opens the chat, and the Refresh button does the same on demand, so an old card never shows old facts.
  */
 export function createMyStatusFeature(deps: {
   clock: Clock;
@@ -15,6 +21,23 @@ export function createMyStatusFeature(deps: {
 }): Feature {
   const phraseFor = (kind: 'setUp' | 'ask') =>
     deps.commands().find((c) => c.welcomeButton === kind)?.phrases[0];
+
+  const cardFor = (req: TurnRequest): Record<string, unknown> => {
+    const view = myStatusView(req.staff, {
+      now: deps.clock.now(),
+      deadline: deps.config.deadline,
+      timezone: deps.config.timezone,
+      setUpPhrase: phraseFor('setUp'),
+      askPhrase: phraseFor('ask'),
+    });
+    const userId = req.turn.activity.from?.id;
+    const refresh = userId ? refreshFor([userId], MY_STATUS_REFRESH, {}) : undefined;
+    return {
+      ...renderCardJson('my-status', { ...view, refreshVerb: MY_STATUS_REFRESH }),
+      ...(refresh ? { refresh } : {}),
+    };
+  };
+
   const myStatus: Command = {
     id: 'my-status',
     phrases: ['my status', 'my progress', 'am i done'],
@@ -22,15 +45,15 @@ export function createMyStatusFeature(deps: {
     description: 'What is done, what is left and your deadline',
     audience: 'staff',
     async run(req) {
-      const data = myStatusView(req.staff, {
-        now: deps.clock.now(),
-        deadline: deps.config.deadline,
-        timezone: deps.config.timezone,
-        setUpPhrase: phraseFor('setUp'),
-        askPhrase: phraseFor('ask'),
-      });
-      await req.turn.sendActivity({ attachments: [renderCard('my-status', data)] });
+      await req.turn.sendActivity({ attachments: [cardAttachment(cardFor(req))] });
     },
   };
-  return { name: 'my-status', commands: [myStatus] };
+
+  const refreshAction = defineCardAction({
+    action: MY_STATUS_REFRESH,
+    schema: z.unknown(),
+    run: (req) => Promise.resolve({ card: cardFor(req) }),
+  });
+
+  return { name: 'my-status', commands: [myStatus], actions: [refreshAction] };
 }

@@ -12,6 +12,7 @@ export interface MyStatusCardData {
   left: { text: string }[];
   deadline: string;
   buttons: { title: string; phrase: string }[];
+  refreshTitle: string;
 }
 
 export interface MyStatusContext {
@@ -88,5 +89,6 @@ export function myStatusView(staff: StaffMember, ctx: MyStatusContext): MyStatus
     left: left.map((text) => ({ text })),
     deadline: showDeadline ? deadline : '',
     buttons,
+    refreshTitle: t.refreshButton,
   };
 }

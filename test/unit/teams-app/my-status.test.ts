@@ -142,4 +142,31 @@ describe('my status, in a chat', () => {
     expect(json).toContain('1 December 2026 at 17:00');
     expect(json).toContain('"value":"set up"');
   });
+
+  it('when the card is sent, then Teams is asked to refresh it for this person when they open the chat', async () => {
+    const { activities } = await h.send(message('my status', 'staff1'));
+    const card = activities[0].attachments?.[0]?.content as {
+      refresh: { action: { verb: string }; userIds: string[] };
+    };
+    expect(card.refresh.action.verb).toBe('my-status.refresh');
+    expect(card.refresh.userIds).toEqual(['29:staff1']);
+  });
+
+  it('when the person sets up MFA and the card is refreshed, then the same card updates in place to say it is done', async () => {
+    const before = await h.staff.findByAadObjectId('staff1');
+    await h.staff.update('staff1', before!.version, { methods: ['PhoneAppNotification'] }, h.clock.now());
+    const { status, body } = await h.send({
+      ...message('', 'staff1'),
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      deliveryMode: undefined,
+      value: { action: { type: 'Action.Execute', verb: 'my-status.refresh', data: {} } },
+    });
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    const card = JSON.stringify((body as { value: unknown }).value);
+    expect(card).toContain(t.done.enrolled);
+    expect(card).toContain('Microsoft Authenticator notifications');
+    expect(card).not.toContain(t.left.setUp);
+  });
 });
