@@ -28,7 +28,10 @@ export const adminCommands = [
   },
   { title: 'exception', description: 'Admins: grant a 24-hour or 180-day MFA exception' },
   { title: 'report', description: 'Admins: download the MFA status report as a CSV file' },
-  { title: 'campaign status', description: 'Admins: how the reminder campaign is going' },
+  {
+    title: 'campaign status',
+    description: 'Admins: how a reminder campaign is going, for example: campaign status December',
+  },
 ] as const;
 
 /** Commands offered in a team channel or group chat (the helpdesk channel). */
