@@ -65,7 +65,8 @@ export function createServer(deps: ServerDeps): BotServer {
   const server = restify.createServer({ name: 'mfa-enrolment-bot', handleUncaughtExceptions: false });
   const pending = new Set<Promise<void>>();
 
-  const bodyParser = restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false });
+  // JSON only: no form or multipart parsing (and no temporary upload files) on the public endpoint.
+  const bodyParser = restify.plugins.jsonBodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false });
 
   server.post('/api/messages', bodyParser, async (req: Request, res: Response) => {
     const body: unknown = req.body;

@@ -54,6 +54,20 @@ describe('the bot service on the embedded store', () => {
     expect(bad.json).toMatchObject({ code: 'BadRequest' });
   });
 
+  it('when the body is a form or multipart upload rather than JSON, then the answer is 400 and nothing is parsed', async () => {
+    const form = new FormData();
+    form.append('type', 'message');
+    form.append('file', new Blob(['x'.repeat(10_000)]), 'a.bin');
+    const res = await fetch(`${running.baseUrl}/api/messages`, { method: 'POST', body: form });
+    expect(res.status).toBe(400);
+    const urlencoded = await fetch(`${running.baseUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'type=message&text=help',
+    });
+    expect(urlencoded.status).toBe(400);
+  });
+
   it('when an activity has no from, then the sender gets a clear answer, not a crash', async () => {
     const res = await post(running.baseUrl, activity('help', undefined));
     expect(res.status).toBe(200);
