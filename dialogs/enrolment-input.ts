@@ -22,8 +22,15 @@ export const submitSchema = z.object({
   channel: z.enum(['sms', 'voice']).optional(),
 });
 
+/** An imBack button posted by a client that sends the data instead of the text (some Web Chat hosts). */
+const imBackSchema = z.object({
+  msteams: z.object({ type: z.literal('imBack'), value: z.string().max(200) }),
+});
+
 export function readInput(turn: TurnContext): StepInput {
-  const text = normaliseText(turn.activity.text);
+  const typed = normaliseText(turn.activity.text);
+  const imBack = typed ? undefined : imBackSchema.safeParse(turn.activity.value);
+  const text = imBack?.success ? normaliseText(imBack.data.msteams.value) : typed;
   const parsed = submitSchema.safeParse(turn.activity.value);
   if (!parsed.success) return { text };
   const { code, phone, channel } = parsed.data;

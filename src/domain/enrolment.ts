@@ -33,7 +33,7 @@ const STAGE_OF: Readonly<Record<EnrolmentStep, number>> = {
   done: TOTAL_STAGES,
 };
 
-/** Allowed moves. `restart` (back to why) is always allowed and handled separately. */
+/** Allowed moves. Back to why (restart) and to no-device are allowed from anywhere but done: see canMove. */
 const NEXT: Readonly<Record<EnrolmentStep, readonly EnrolmentStep[]>> = {
   'not-started': ['why'],
   why: ['device'],
@@ -60,7 +60,10 @@ export function stageOf(step: EnrolmentStep): number {
 }
 
 export function canMove(from: EnrolmentStep, to: EnrolmentStep): boolean {
-  return to === 'why' || NEXT[from].includes(to);
+  if (to === 'why') return true;
+  // "I don't have a mobile device" can be said at any point before the end (e.g. from a reminder card).
+  if (to === 'no-device') return from !== 'done';
+  return NEXT[from].includes(to);
 }
 
 /** A flow is under way (worth a "welcome back") when it has begun and has not finished. */

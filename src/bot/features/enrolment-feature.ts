@@ -1,3 +1,4 @@
+import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { ENROLMENT_DIALOG, EnrolmentDialog, answersStep } from '../../../dialogs/enrolment-dialog';
 import type { EnrolmentDeps, FaqAnswerer } from '../../../dialogs/enrolment-context';
@@ -31,6 +32,8 @@ import { isPersonalChat } from '../conversation-kind';
 import { defineCardAction, type Command, type Feature, type TurnRequest } from '../feature';
 
 export const START_ACTION = 'enrolment.start';
+/** "I don't have a mobile device" on a reminder card. */
+export const NO_DEVICE_ACTION = 'enrolment.no-device';
 
 export interface EnrolmentFeatureDeps {
   config: Pick<
@@ -98,7 +101,8 @@ export function createEnrolmentServices(deps: EnrolmentFeatureDeps): EnrolmentDe
 
 /**
  * Guided enrolment: the `set up` command (also the welcome card's "Set up now"), a reminder's "Start now"
- * button (enrolment.start), card submits from the enrolment cards (enrolment.submit), and typed answers
+ * and "I don't have a mobile device" buttons (enrolment.start, enrolment.no-device), card submits from the
+ * enrolment cards (enrolment.submit), and typed answers
  * that resume a flow whose dialog state was lost. Only in a personal chat: elsewhere it offers one.
  */
 export function createEnrolmentFeature(deps: EnrolmentFeatureDeps): EnrolmentFeature {
@@ -117,6 +121,22 @@ export function createEnrolmentFeature(deps: EnrolmentFeatureDeps): EnrolmentFea
     }
     if (req.dialogs.activeDialog) await req.dialogs.cancelAllDialogs();
     await req.dialogs.beginDialog(ENROLMENT_DIALOG, { withInput });
+  };
+
+  const noDevice = async (req: TurnRequest): Promise<void> => {
+    if (!isPersonalChat(req.turn.activity)) {
+      await prompts.privately(req.turn);
+      return;
+    }
+    if (req.staff.methods.length > 0) {
+      await req.dialogs.cancelAllDialogs();
+      await req.dialogs.beginDialog(ENROLMENT_DIALOG);
+      return;
+    }
+    if (req.dialogs.activeDialog?.id === ENROLMENT_DIALOG) await req.dialogs.cancelAllDialogs();
+    const conversation = TurnContext.getConversationReference(req.turn.activity);
+    const { created } = await services.enrolment.requestHelpdesk(req.staff.aadObjectId, conversation);
+    await prompts.noDevice(req.turn, created);
   };
 
   const start: Command = {
@@ -158,6 +178,11 @@ export function createEnrolmentFeature(deps: EnrolmentFeatureDeps): EnrolmentFea
         action: submitSchema.shape.action.value,
         schema: submitSchema,
         run: (req) => begin(req, true),
+      }),
+      defineCardAction({
+        action: NO_DEVICE_ACTION,
+        schema: z.object({ action: z.literal(NO_DEVICE_ACTION) }),
+        run: noDevice,
       }),
     ],
     async answerFreeText(req) {

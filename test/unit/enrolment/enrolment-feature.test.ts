@@ -5,7 +5,7 @@ import { ConversationState, MemoryStorage, TestAdapter, type Activity, type Turn
 import { DialogSet } from 'botbuilder-dialogs';
 import { createEnrolmentFeature, type EnrolmentFeature } from '../../../src/bot/features/enrolment-feature';
 import type { TurnRequest } from '../../../src/bot/feature';
-import { makeWorld, readAll, testConfig, USER, type World } from './enrolment-harness';
+import { Chat, makeWorld, readAll, testConfig, USER, type World } from './enrolment-harness';
 
 /** Runs one turn through the feature the way the router does, with real dialog state between turns. */
 class FeatureHarness {
@@ -125,5 +125,34 @@ describe('the enrolment feature', () => {
       },
     );
     expect(handled).toBe(false);
+  });
+});
+
+describe("the reminder card's buttons", () => {
+  it('when "I don\'t have a mobile device" is pressed on a reminder, then a helpdesk request is opened without going through the steps', async () => {
+    const world = await makeWorld();
+    const feature = createEnrolmentFeature({
+      config: testConfig(mkdtempSync(join(tmpdir(), 'enrolment-feature-'))),
+      store: world.store,
+      staff: world.staff,
+      audit: world.audit,
+      clock: world.clock,
+      notifier: world.notifier,
+    });
+    const harness = new FeatureHarness(world, feature);
+    const value = { action: 'enrolment.no-device' };
+    const handle = feature.actions!.find((a) => a.action === 'enrolment.no-device')!;
+    const reply = await harness.turn({ value }, (req) => handle.handle(req, value));
+    expect(reply).toContain("I've asked the helpdesk to help you");
+    expect((await world.staff.findByAadObjectId(USER.aadObjectId))?.enrolment.step).toBe('no-device');
+    expect(await world.audit.listByAction('enrolment.no-device', 5)).toHaveLength(1);
+  });
+
+  it('when a Web Chat host posts an imBack button as data, then it still counts as the typed title', async () => {
+    const world = await makeWorld();
+    const chat = new Chat(world);
+    await chat.say('set up');
+    const reply = await chat.say({ value: { msteams: { type: 'imBack', value: "Let's start" } } });
+    expect(readAll(reply)).toContain('Step 2 of 4');
   });
 });
