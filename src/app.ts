@@ -11,6 +11,7 @@ import { createHelpFeature } from './bot/help-feature';
 import { adminModuleFor } from './bot/features/admin/admin-module';
 import { createEnrolmentFeature } from './bot/features/enrolment-feature';
 import { faqModuleFor } from './bot/features/faq-module';
+import { campaignModuleFor, startCampaignWorker } from './bot/features/campaigns/campaign-module';
 import { createMyStatusFeature } from './bot/features/my-status-feature';
 import type { MfaBot } from './bot/mfa-bot';
 import type { Config } from './config';
@@ -94,6 +95,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     createEnrolmentFeature({ ...services, faq: faqModuleFor(services).faq, tickets: faqModuleFor(services).tickets }),
     ...faqModuleFor(services).features,
     adminModuleFor(services).feature,
+    ...campaignModuleFor(services).features,
     // features: enrolment, faq, admin, campaigns add one line each here
   ];
 
@@ -111,6 +113,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   const server = createServer({ adapter, bot, store, metrics, logger, maxBodyBytes: config.maxBodyBytes });
   const closeHooks: (() => Promise<void>)[] = [];
+  startCampaignWorker(services, (hook) => void closeHooks.push(hook));
   adminModuleFor(services).start(server.server, (hook) => void closeHooks.push(hook));
   let closing: Promise<void> | undefined;
 

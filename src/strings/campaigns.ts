@@ -2,20 +2,19 @@
 
 /** "Tuesday 1 December 2026 at 17:00" in the configured time zone. */
 export function formatWhen(at: Date, timeZone: string): string {
-  const date = new Intl.DateTimeFormat('en-GB', {
+  const parts: Record<string, string> = {};
+  const f = new Intl.DateTimeFormat('en-GB', {
     timeZone,
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     year: 'numeric',
-  }).format(at);
-  const time = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
-  }).format(at);
-  return `${date} at ${time}`;
+  });
+  for (const p of f.formatToParts(at)) parts[p.type] = p.value;
+  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}`;
 }
 
 export const reminder = {
@@ -92,6 +91,9 @@ export const admin = {
       'Excepted',
     ],
     total: 'All',
+    subtitle: (deadline: string, next: string) => `Deadline ${deadline}. ${next}`,
+    speak: (name: string, state: string, targeted: number, sent: number, enrolled: number) =>
+      `Campaign ${name} is ${state}: ${targeted} targeted, ${sent} sent, ${enrolled} enrolled.`,
     chartTitle: 'Enrolled people in the audience, by day',
     noChart: 'No enrolment yet to chart.',
   },
@@ -107,7 +109,8 @@ export const admin = {
     organisations: 'Organisations (comma separated; empty = all you may see)',
     orgUnits: 'Organisational units (comma separated; empty = all)',
     offsets: 'Reminders: days before the deadline',
-    window: 'Sending window (local time)',
+    window: 'Send from (local time)',
+    windowEnd: 'Send until (local time)',
     days: 'Sending days (1 = Monday … 7 = Sunday)',
     save: 'Save as draft',
   },

@@ -1,0 +1,108 @@
+import type { Campaign } from '../../../domain/campaign';
+import { nextReminder, planReminders } from '../../../domain/campaign-schedule';
+import { fromLocal } from '../../../domain/campaign-time';
+import type { CampaignFunnel, FunnelRow, TimelinePoint } from '../../../services/campaigns/campaign-funnel';
+import type { CampaignPreview } from '../../../services/campaigns/campaign-admin-service';
+import { admin as text, formatWhen } from '../../../strings/campaigns';
+
+const BAR_WIDTH = 20;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function nextLine(next: { reminder: string; dueAt: Date } | undefined, tz: string): string {
+  return next ? text.preview.next(next.reminder, formatWhen(next.dueAt, tz)) : text.preview.none;
+}
+
+export function previewCardData(c: Campaign, p: CampaignPreview, tz: string) {
+  return {
+    title: text.preview.title(c.name),
+    next: nextLine(p.next, tz),
+    perOrganisation: p.perOrganisation.map((r) => ({
+      organisation: r.organisation,
+      people: String(r.people),
+    })),
+    total: text.preview.total(p.total),
+  };
+}
+
+const cells = (r: FunnelRow) =>
+  [r.organisation, r.targeted, r.sent, r.failed, r.unreachable, r.started, r.enrolled, r.excepted].map(
+    (v) => ({
+      value: String(v),
+    }),
+  );
+
+/** Text bars: one line per day, "17 Nov ████████░░░░  12", scaled to the largest value. */
+export function timelineBars(points: readonly TimelinePoint[]): { line: string }[] {
+  const max = Math.max(1, ...points.map((p) => p.enrolled));
+  const width = String(max).length;
+  return points.map((p) => {
+    const [, m, d] = p.day.split('-').map(Number);
+    const filled = Math.round((p.enrolled / max) * BAR_WIDTH);
+    const label = `${String(d).padStart(2, ' ')} ${MONTHS[(m ?? 1) - 1] ?? ''}`;
+    return {
+      line: `${label} ${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${String(p.enrolled).padStart(width, ' ')}`,
+    };
+  });
+}
+
+export function statusCardData(c: Campaign, f: CampaignFunnel, now: Date, tz: string) {
+  const plan = planReminders(c.deadline, c.offsetsDays, c.sendWindow, tz);
+  const next =
+    c.state === 'running' || c.state === 'draft' || c.state === 'paused'
+      ? nextReminder(plan, now)
+      : undefined;
+  const hasChart = f.timeline.some((p) => p.enrolled > 0);
+  return {
+    title: text.status.title(c.name, c.state),
+    subtitle: text.status.subtitle(formatWhen(c.deadline, tz), nextLine(next, tz)),
+    speak: text.status.speak(c.name, c.state, f.total.targeted, f.total.sent, f.total.enrolled),
+    header: text.status.columns.map((label) => ({ label })),
+    rows: [...f.rows, { ...f.total, organisation: text.status.total }].map((r) => ({ cells: cells(r) })),
+    chartTitle: hasChart ? text.status.chartTitle : text.status.noChart,
+    bars: hasChart ? timelineBars(f.timeline) : [],
+  };
+}
+
+export function createFormData(
+  defaults: {
+    offsetsDays: readonly number[];
+    sendWindow: { start: string; end: string; days: readonly number[] };
+  },
+  deadline: Date | undefined,
+  tz: string,
+) {
+  const d = deadline
+    ? new Intl.DateTimeFormat('en-CA', {
+        timeZone: tz,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }).format(deadline)
+    : '';
+  return {
+    title: text.form.title,
+    labels: text.form,
+    defaults: {
+      deadlineDate: d,
+      deadlineTime: '17:00',
+      organisations: '',
+      offsets: defaults.offsetsDays.join(','),
+      windowStart: defaults.sendWindow.start,
+      windowEnd: defaults.sendWindow.end,
+      days: defaults.sendWindow.days.join(','),
+    },
+  };
+}
+
+/** The deadline instant for a date ("2026-12-01") and time ("17:00") typed in the form, in the time zone. */
+export function deadlineFrom(date: string, time: string, tz: string): Date | undefined {
+  const dm = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const tm = /^([01]\d|2[0-3]):([0-5]\d)/.exec(time);
+  if (!dm || !tm) return undefined;
+  return fromLocal(
+    { year: Number(dm[1]), month: Number(dm[2]), day: Number(dm[3]) },
+    Number(tm[1]),
+    Number(tm[2]),
+    tz,
+  );
+}
