@@ -30,6 +30,35 @@ const boolFlag = z
   .optional()
   .transform((v) => v === 'true' || v === '1');
 
+/** https, or http on this machine only (the test stub); never credentials in the link. */
+const graphUrl = z
+  .string()
+  .trim()
+  .transform((v) => v.replace(/\/+$/, ''))
+  .refine((v) => /^https:\/\/[^\s/@]+$/.test(v) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(v), {
+    message: 'must be an https:// host such as https://graph.microsoft.com (http only for 127.0.0.1)',
+  });
+
+const graphGroupId = optionalString.refine((v) => v === undefined || GUID.test(v), {
+  message: 'must be the group object id (a GUID)',
+});
+
+/** `North Trust=<guid>,South Trust=<guid>` -> { 'North Trust': '<guid>', ... }; undefined when malformed. */
+export function parseOrgGroups(value: string): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const part of value
+    .split(',')
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0)) {
+    const at = part.lastIndexOf('=');
+    const org = part.slice(0, at).trim();
+    const id = part.slice(at + 1).trim();
+    if (at <= 0 || org.length === 0 || !GUID.test(id)) return undefined;
+    out[org] = id;
+  }
+  return out;
+}
+
 export const configSchema = z
   .object({
     PORT: z.coerce.number().int().min(1).max(65535).default(3978),
@@ -121,6 +150,37 @@ export const configSchema = z
       .string()
       .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #005EB8')
       .default('#005EB8'),
+    GRAPH_TENANT_ID: optionalString.refine((v) => v === undefined || GUID.test(v), {
+      message: 'must be a GUID',
+    }),
+    GRAPH_CLIENT_ID: optionalString.refine((v) => v === undefined || GUID.test(v), {
+      message: 'must be a GUID',
+    }),
+    GRAPH_CLIENT_SECRET: optionalString,
+    GRAPH_CERTIFICATE_PATH: optionalString,
+    GRAPH_CERTIFICATE_THUMBPRINT: optionalString.refine(
+      (v) => v === undefined || /^[0-9a-fA-F]{40}([0-9a-fA-F]{24})?$/.test(v),
+      {
+        message: 'must be the certificate thumbprint: 40 (SHA-1) or 64 (SHA-256) hex characters',
+      },
+    ),
+    GRAPH_BASE_URL: graphUrl.default('https://graph.microsoft.com'),
+    GRAPH_AUTHORITY_HOST: graphUrl.default('https://login.microsoftonline.com'),
+    GRAPH_GROUP_GLOBAL_ADMINS: graphGroupId,
+    GRAPH_GROUP_HELPDESK: graphGroupId,
+    GRAPH_GROUP_LOCAL_ADMINS: optionalString.refine(
+      (v) => v === undefined || parseOrgGroups(v) !== undefined,
+      {
+        message:
+          'must be a comma list of organisation=groupId, such as North Trust=<guid>,South Trust=<guid>',
+      },
+    ),
+    GRAPH_GROUP_ATP: graphGroupId,
+    GRAPH_GROUP_MFA_POLICY: graphGroupId,
+    GRAPH_GROUP_MFA_EXCEPTION: graphGroupId,
+    GRAPH_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+    GRAPH_TAP_LIFETIME_MINUTES: z.coerce.number().int().min(0).max(43_200).default(0),
+    GRAPH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   })
   .superRefine(
     (c, ctx) => {
@@ -157,6 +217,7 @@ export const configSchema = z
           message: 'is required when NOTIFY_API_KEY is set',
         });
       }
+      graphChecks(c, ctx);
       // `when`: run these cross-field checks even when other settings failed, so one message names every problem.
     },
     { when: () => true },
@@ -218,6 +279,34 @@ export interface Config {
     validDomains: string[];
     accentColor: string;
   };
+  /** Microsoft Graph (adapters/graph): off unless GRAPH_TENANT_ID and GRAPH_CLIENT_ID are set. */
+  graph?: GraphSettings;
+}
+
+export type GraphCredential =
+  { kind: 'secret'; secret: string } | { kind: 'certificate'; path: string; thumbprint: string };
+
+export interface GraphSettings {
+  tenantId: string;
+  clientId: string;
+  credential: GraphCredential;
+  baseUrl: string;
+  authorityHost: string;
+  groups: {
+    globalAdmins?: string;
+    helpdesk?: string;
+    /** organisation -> group id */
+    localAdmins: Record<string, string>;
+    atp?: string;
+    mfaPolicy?: string;
+    mfaException?: string;
+  };
+  /** 0 = no scheduled sync (npm run sync only). */
+  syncIntervalMinutes: number;
+  /** 0 = no Temporary Access Pass on re-enrol. */
+  tapLifetimeMinutes: number;
+  /** Attempts per Graph request (throttling and transient failures), at least 1. */
+  maxAttempts: number;
 }
 
 /** Thrown when settings are invalid; the message names every bad setting. */
@@ -296,7 +385,56 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       reminderOffsetsDays: [...new Set(c.CAMPAIGN_REMINDER_OFFSETS.split(',').map(Number))],
     },
     teamsApp: teamsAppSettings(c),
+    graph: graphSettings(c),
   };
+}
+
+function graphSettings(c: RawConfig): GraphSettings | undefined {
+  if (!c.GRAPH_TENANT_ID || !c.GRAPH_CLIENT_ID) return undefined;
+  const credential: GraphCredential = c.GRAPH_CERTIFICATE_PATH
+    ? {
+        kind: 'certificate',
+        path: c.GRAPH_CERTIFICATE_PATH,
+        thumbprint: c.GRAPH_CERTIFICATE_THUMBPRINT ?? '',
+      }
+    : { kind: 'secret', secret: c.GRAPH_CLIENT_SECRET ?? '' };
+  return {
+    tenantId: c.GRAPH_TENANT_ID,
+    clientId: c.GRAPH_CLIENT_ID,
+    credential,
+    baseUrl: c.GRAPH_BASE_URL,
+    authorityHost: c.GRAPH_AUTHORITY_HOST,
+    groups: {
+      globalAdmins: c.GRAPH_GROUP_GLOBAL_ADMINS,
+      helpdesk: c.GRAPH_GROUP_HELPDESK,
+      localAdmins: c.GRAPH_GROUP_LOCAL_ADMINS ? (parseOrgGroups(c.GRAPH_GROUP_LOCAL_ADMINS) ?? {}) : {},
+      atp: c.GRAPH_GROUP_ATP,
+      mfaPolicy: c.GRAPH_GROUP_MFA_POLICY,
+      mfaException: c.GRAPH_GROUP_MFA_EXCEPTION,
+    },
+    syncIntervalMinutes: c.GRAPH_SYNC_INTERVAL_MINUTES,
+    tapLifetimeMinutes: c.GRAPH_TAP_LIFETIME_MINUTES,
+    maxAttempts: c.GRAPH_MAX_ATTEMPTS,
+  };
+}
+
+/** Graph is all or nothing: tenant + client id + exactly one credential; TAP lifetime within Entra's limits. */
+function graphChecks(c: RawConfig, ctx: z.RefinementCtx): void {
+  const any = [c.GRAPH_TENANT_ID, c.GRAPH_CLIENT_ID, c.GRAPH_CLIENT_SECRET, c.GRAPH_CERTIFICATE_PATH].some(
+    (v) => v !== undefined,
+  );
+  if (!any) return;
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (!c.GRAPH_TENANT_ID) issue('GRAPH_TENANT_ID', 'is required when any GRAPH_ credential is set');
+  if (!c.GRAPH_CLIENT_ID) issue('GRAPH_CLIENT_ID', 'is required when any GRAPH_ credential is set');
+  if (!c.GRAPH_CLIENT_SECRET && !c.GRAPH_CERTIFICATE_PATH)
+    issue('GRAPH_CLIENT_SECRET', 'or GRAPH_CERTIFICATE_PATH is required when GRAPH_CLIENT_ID is set');
+  if (c.GRAPH_CLIENT_SECRET && c.GRAPH_CERTIFICATE_PATH)
+    issue('GRAPH_CERTIFICATE_PATH', 'set either GRAPH_CLIENT_SECRET or GRAPH_CERTIFICATE_PATH, not both');
+  if (c.GRAPH_CERTIFICATE_PATH && !c.GRAPH_CERTIFICATE_THUMBPRINT)
+    issue('GRAPH_CERTIFICATE_THUMBPRINT', 'is required with GRAPH_CERTIFICATE_PATH');
+  if (c.GRAPH_TAP_LIFETIME_MINUTES > 0 && c.GRAPH_TAP_LIFETIME_MINUTES < 10)
+    issue('GRAPH_TAP_LIFETIME_MINUTES', 'must be 0 (off) or 10-43200 minutes (Entra limits)');
 }
 
 function teamsAppSettings(c: RawConfig): Config['teamsApp'] {
