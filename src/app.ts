@@ -21,6 +21,8 @@ import { instrumentStore } from './metrics-store';
 import type { AuditLog } from './ports/audit-log';
 import { systemClock, type Clock } from './ports/clock';
 import type { ConversationReferenceRepository } from './ports/conversation-reference-repository';
+import type { Messenger } from './ports/messenger';
+import { createTeamsMessenger } from './adapters/teams/create-teams-messenger';
 import type { DocumentStore } from './ports/document-store';
 import type { StaffRepository } from './ports/staff-repository';
 import { createServer, type BotServer } from './server';
@@ -48,6 +50,8 @@ export interface AppServices {
   conversations: ConversationReferenceRepository;
   audit: AuditLog;
   botStorage: DocumentBotStorage;
+  /** Proactive Teams messages: one rate-limited sender per process, shared by every feature. */
+  messenger?: Messenger;
 }
 
 export interface App {
@@ -86,6 +90,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     audit: new DocumentAuditLog(store),
     botStorage: new DocumentBotStorage(store, clock),
   };
+  services.messenger = createTeamsMessenger({
+    settings: config,
+    references: services.conversations,
+    clock,
+    registry: metrics.registry,
+    logger,
+  }).messenger;
 
   const help = createHelpFeature({ features: () => features, config });
   // prettier-ignore
