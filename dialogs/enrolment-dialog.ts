@@ -1,16 +1,16 @@
 import { TurnContext } from 'botbuilder';
 import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { isInProgress, stageOf, TOTAL_STAGES, type EnrolmentStep } from '../src/domain/enrolment';
+import { isInProgress, stageOf, TOTAL_STAGES } from '../src/domain/enrolment';
 import type { StaffMember } from '../src/domain/staff';
 import { readCode } from '../src/services/totp/code-input';
 import { enrolment as s } from '../src/strings';
-import type { AnswerKey } from '../src/strings/enrolment';
 import { AppRegistrationDialog, APP_REGISTRATION_DIALOG } from './app-registration-dialog';
 import { InterruptibleDialog, type ChildOptions, type ChildOutcome } from './base-dialog';
 import { speakerId, type EnrolmentDeps } from './enrolment-context';
 import { interruptionIn, matchAnswer, readInput, type StepInput } from './enrolment-input';
 import { EnrolmentPrompts } from './enrolment-prompts';
 import { PhoneRegistrationDialog, PHONE_REGISTRATION_DIALOG } from './phone-registration-dialog';
+import { STEP_HELP } from './enrolment-steps';
 
 export const ENROLMENT_DIALOG = 'enrolment';
 
@@ -18,18 +18,6 @@ export interface EnrolmentOptions {
   /** The message that began the dialog is itself an answer (a button pressed after a restart, a code). */
   withInput?: boolean;
 }
-
-const HELP: Readonly<Record<EnrolmentStep, string>> = {
-  'not-started': s.help.why,
-  why: s.help.why,
-  device: s.help.device,
-  'no-device': s.help.noDevice,
-  install: s.help.install,
-  register: s.help.register,
-  'phone-number': s.help.phoneNumber,
-  'phone-code': s.help.phoneCode,
-  done: s.help.why,
-};
 
 /**
  * The guided enrolment: 1 why, 2 device, 3 install, 4 register (the app, or a phone number in the
@@ -78,7 +66,7 @@ export class EnrolmentDialog extends InterruptibleDialog {
 
   protected override async onHelp(inner: DialogContext): Promise<void> {
     const staff = await this.deps.enrolment.load(speakerId(inner.context));
-    await inner.context.sendActivity(`${HELP[this.deps.enrolment.stepOf(staff)]}\n\n${s.help.footer}`);
+    await inner.context.sendActivity(`${STEP_HELP[this.deps.enrolment.stepOf(staff)]}\n\n${s.help.footer}`);
   }
 
   protected override async onCancel(inner: DialogContext): Promise<void> {
@@ -220,28 +208,6 @@ export class EnrolmentDialog extends InterruptibleDialog {
     return Dialog.EndOfTurn;
   }
 }
-
-/** Whether typed text answers the stored step, so it can resume the flow when no dialog is active. */
-export function answersStep(step: EnrolmentStep, text: string): boolean {
-  if (!isInProgress(step) || text.length === 0) return false;
-  if (interruptionIn(text) && interruptionIn(text) !== 'help') return true;
-  const keys = STEP_ANSWERS[step];
-  if (keys.length > 0 && matchAnswer(text, keys)) return true;
-  if (step === 'register' || step === 'phone-code') return readCode(text).kind !== 'other';
-  return step === 'phone-number' && text.replace(/\D/g, '').length >= 9;
-}
-
-const STEP_ANSWERS: Readonly<Record<EnrolmentStep, readonly AnswerKey[]>> = {
-  'not-started': [],
-  why: ['start', 'more'],
-  device: ['work', 'personal', 'noDevice'],
-  'no-device': ['work', 'personal', 'noDevice'],
-  install: ['installed', 'needHelp', 'usePhone'],
-  register: ['newQr', 'usePhone'],
-  'phone-number': ['sms', 'voice', 'useApp'],
-  'phone-code': ['resend', 'changeNumber', 'useApp'],
-  done: [],
-};
 
 function methodNames(staff: StaffMember): string {
   const names: Record<string, string> = s.done.methodNames;

@@ -1,6 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { ENROLMENT_DIALOG, EnrolmentDialog, answersStep } from '../../../dialogs/enrolment-dialog';
+import { ENROLMENT_DIALOG, EnrolmentDialog } from '../../../dialogs/enrolment-dialog';
+import { answersStep } from '../../../dialogs/enrolment-steps';
 import type { EnrolmentDeps, FaqAnswerer } from '../../../dialogs/enrolment-context';
 import { submitSchema } from '../../../dialogs/enrolment-input';
 import { EnrolmentPrompts } from '../../../dialogs/enrolment-prompts';

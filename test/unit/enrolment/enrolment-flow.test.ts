@@ -1,5 +1,5 @@
 import { DialogTurnStatus } from 'botbuilder-dialogs';
-import { answersStep } from '../../../dialogs/enrolment-dialog';
+import { answersStep } from '../../../dialogs/enrolment-steps';
 import type { FaqAnswerer } from '../../../dialogs/enrolment-context';
 import { StoreHelpdeskRequestRepository } from '../../../src/adapters/store/helpdesk-request-repository';
 import {
