@@ -23,6 +23,9 @@ const BUTTONS = [
  * (key welcome/<aadObjectId>), so a reinstall or a second device does not repeat it.
  */
 export class Welcome {
+  /** Per-person chain, so the install's installationUpdate and conversationUpdate (sent together) welcome once. */
+  private readonly inProgress = new Map<string, Promise<boolean>>();
+
   constructor(
     private readonly deps: {
       storage: Storage;
@@ -33,7 +36,20 @@ export class Welcome {
   ) {}
 
   /** Sends the welcome unless this person has had it; returns true when it was sent now. */
-  async welcomeIfNew(turn: TurnContext, staff: StaffMember): Promise<boolean> {
+  welcomeIfNew(turn: TurnContext, staff: StaffMember): Promise<boolean> {
+    const id = staff.aadObjectId;
+    const previous = this.inProgress.get(id) ?? Promise.resolve(false);
+    const next = previous
+      .catch(() => false)
+      .then(() => this.welcomeOnce(turn, staff))
+      .finally(() => {
+        if (this.inProgress.get(id) === next) this.inProgress.delete(id);
+      });
+    this.inProgress.set(id, next);
+    return next;
+  }
+
+  private async welcomeOnce(turn: TurnContext, staff: StaffMember): Promise<boolean> {
     const key = `welcome/${staff.aadObjectId}`;
     const found = await this.deps.storage.read([key]);
     if (found[key]) return false;

@@ -1,3 +1,6 @@
+import { MemoryStorage, type Storage } from 'botbuilder';
+import { Welcome } from '../../../src/bot/welcome';
+import { loadConfig } from '../../../src/config';
 import type { Command, Feature } from '../../../src/bot/feature';
 import { common } from '../../../src/strings';
 import { createHarness, message, texts, type Harness } from './support/bot-harness';
@@ -110,5 +113,42 @@ describe('welcome', () => {
     await h.addPerson('p1', 'staff', 'Sam Jones');
     const json = cardJson((await h.send(message('hi', 'p1'))).activities);
     expect(json).toContain('1 December 2026');
+  });
+});
+
+describe('welcome on a Teams install', () => {
+  it('when Teams sends installationUpdate and conversationUpdate at the same moment, then the welcome is shown once', async () => {
+    // Slow reads, as over a real database, so both turns look for the welcome record before either writes it.
+    const memory = new MemoryStorage();
+    const storage: Storage = {
+      read: async (keys) => {
+        const items = await memory.read(keys);
+        await new Promise((r) => setTimeout(r, 50));
+        return items;
+      },
+      write: (changes) => memory.write(changes),
+      delete: (keys) => memory.delete(keys),
+    };
+    const welcome = new Welcome({
+      storage,
+      clock: { now: () => new Date('2026-11-02T09:00:00Z') },
+      commands: () => [],
+      config: loadConfig({}),
+    });
+    const sent: unknown[] = [];
+    const turn = () =>
+      ({ sendActivity: async (a: unknown) => void sent.push(a), turnState: new Map() }) as never;
+    const person = {
+      aadObjectId: 'p1',
+      displayName: 'Priya Shah',
+      mfaStatus: 'User Enabled',
+      methods: [],
+    } as never;
+    const results = await Promise.all([
+      welcome.welcomeIfNew(turn(), person),
+      welcome.welcomeIfNew(turn(), person),
+    ]);
+    expect(results.sort()).toEqual([false, true]);
+    expect(sent).toHaveLength(1);
   });
 });
