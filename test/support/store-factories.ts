@@ -33,7 +33,8 @@ export const embeddedFactory: StoreFactory = {
   available: true,
   open: async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'embedded-store-'));
-    const store = new EmbeddedDocumentStore({ dataDir });
+    // A small page so the contract suites cross page boundaries when streaming.
+    const store = new EmbeddedDocumentStore({ dataDir, streamPageSize: 100 });
     return {
       store,
       cleanup: async () => {

@@ -7,7 +7,6 @@ import { mapNedbError, toNedbQuery, upsertBase } from './nedb-query';
 
 type Stored = Record<string, unknown> & { _id?: string };
 
-const PAGE_SIZE = 200;
 const HIDE_ID = { _id: 0 };
 
 /**
@@ -20,6 +19,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
   constructor(
     private readonly ds: Nedb<Stored>,
     private readonly ready: () => Promise<void>,
+    private readonly pageSize: number,
   ) {}
 
   async ensureIndexes(specs: IndexSpec[]): Promise<void> {
@@ -59,9 +59,9 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     let skip = options.skip ?? 0;
     let remaining = options.limit ?? Number.POSITIVE_INFINITY;
     while (remaining > 0) {
-      const page = await this.find(filter, { sort, skip, limit: Math.min(PAGE_SIZE, remaining) });
+      const page = await this.find(filter, { sort, skip, limit: Math.min(this.pageSize, remaining) });
       for (const doc of page) yield doc;
-      if (page.length < PAGE_SIZE) return;
+      if (page.length < this.pageSize) return;
       skip += page.length;
       remaining -= page.length;
     }

@@ -11,6 +11,8 @@ export interface EmbeddedStoreOptions {
   inMemory?: boolean;
   /** How often NeDB rewrites its append-only files; default 10 minutes (and always on close). */
   compactionIntervalMs?: number;
+  /** Documents per page when streaming (each page is one sorted query); default 5000. */
+  streamPageSize?: number;
 }
 
 const COLLECTION_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,62}$/;
@@ -48,7 +50,11 @@ export class EmbeddedDocumentStore implements DocumentStore {
     );
     const ready = this.dir ? this.load(ds) : Promise.resolve();
     this.collections.set(name, { ds, ready });
-    const wrapper = new EmbeddedCollection<T>(ds, () => this.guard(ready));
+    const wrapper = new EmbeddedCollection<T>(
+      ds,
+      () => this.guard(ready),
+      this.options.streamPageSize ?? 5000,
+    );
     this.wrappers.set(name, wrapper);
     return wrapper;
   }
