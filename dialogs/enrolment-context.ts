@@ -13,6 +13,9 @@ export interface FaqAnswerer {
   answer(question: string, options?: { audience?: 'staff' | 'admin' }): FaqAnswer;
 }
 
+/** Shows the FAQ's answer to a question typed mid-flow; false when the FAQ has none. */
+export type AskFaq = (turn: TurnContext, question: string) => Promise<boolean>;
+
 /** Everything the enrolment dialogs need, built once by the feature factory. */
 export interface EnrolmentDeps {
   enrolment: EnrolmentService;
@@ -20,7 +23,7 @@ export interface EnrolmentDeps {
   phone: PhoneCodeService;
   clock: Clock;
   config: Pick<Config, 'organisationName' | 'helpdeskEmail' | 'timezone'>;
-  faq?: FaqAnswerer;
+  askFaq?: AskFaq;
 }
 
 /**

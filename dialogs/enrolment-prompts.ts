@@ -169,14 +169,7 @@ export class EnrolmentPrompts {
 
   /** Hands a question to the FAQ; true when it had an answer (or suggestions) to give. */
   async answerQuestion(turn: TurnContext, question: string): Promise<boolean> {
-    const found = this.deps.faq?.answer(question, { audience: 'staff' });
-    if (!found || found.kind === 'none') return false;
-    const text =
-      found.kind === 'answer'
-        ? `**${found.entry.title}**\n\n${found.entry.answer}`
-        : found.entries.map((e) => `**${e.title}**\n\n${e.answer}`).join('\n\n---\n\n');
-    await turn.sendActivity(text);
-    return true;
+    return this.deps.askFaq ? this.deps.askFaq(turn, question) : false;
   }
 
   private async step(

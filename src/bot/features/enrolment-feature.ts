@@ -30,6 +30,7 @@ import { AppRegistrationService } from '../../services/totp/app-registration-ser
 import { TotpService } from '../../services/totp/totp-service';
 import { enrolment as s } from '../../strings';
 import { isPersonalChat } from '../conversation-kind';
+import { faqHandOff } from './enrolment-faq';
 import { defineCardAction, type Command, type Feature, type TurnRequest } from '../feature';
 
 export const START_ACTION = 'enrolment.start';
@@ -48,6 +49,7 @@ export interface EnrolmentFeatureDeps {
     | 'env'
     | 'dataDir'
     | 'notify'
+    | 'learnMoreUrl'
   >;
   store: DocumentStore;
   staff: StaffRepository;
@@ -96,7 +98,7 @@ export function createEnrolmentServices(deps: EnrolmentFeatureDeps): EnrolmentDe
     }),
     clock,
     config,
-    faq: deps.faq,
+    askFaq: deps.faq ? faqHandOff(deps.faq, config) : undefined,
   };
 }
 

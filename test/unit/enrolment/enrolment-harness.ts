@@ -54,6 +54,7 @@ export const testConfig = (dataDir: string): EnrolmentFeatureDeps['config'] => (
   env: 'test',
   dataDir,
   notify: undefined,
+  learnMoreUrl: undefined,
 });
 
 export interface World {
