@@ -38,6 +38,9 @@ export interface BulkOperationRepository {
   finish(id: string, summary: BulkSummary, now: Date): Promise<void>;
   /** pending -> cancelled by its own admin; false when it was not pending. */
   cancel(id: string, actor: string, now: Date): Promise<boolean>;
-  /** Removes finished, cancelled or expired operations created before `before`. */
+  /**
+   * Removes operations created before `before` (a day old: long expired, and any left 'applying' by a
+   * process that died mid-way; the audit log keeps what was changed).
+   */
   purge(before: Date): Promise<number>;
 }

@@ -52,6 +52,6 @@ export class DocumentBulkOperationRepository implements BulkOperationRepository 
   }
 
   async purge(before: Date): Promise<number> {
-    return (await this.ops.get()).deleteMany({ createdAt: { $lt: before }, state: { $ne: 'applying' } });
+    return (await this.ops.get()).deleteMany({ createdAt: { $lt: before } });
   }
 }

@@ -122,4 +122,16 @@ describe('BulkService', () => {
       { kind: 'empty' },
     );
   });
+
+  it('when a day has passed, then old operations (even one left applying by a crash) are purged', async () => {
+    await addMany(2, 'ORG-A', 'a');
+    const ops = new DocumentBulkOperationRepository(w.store);
+    const admin = await w.actor('local@a');
+    const p = await bulk.preview(admin, 'disable', { organisations: ['ORG-A'] }, 'x');
+    const id = p.kind === 'preview' ? p.id : '';
+    expect(await ops.claim(id, admin.aadObjectId, w.clock.now())).not.toBeNull();
+    w.clock.advance(25 * 3600_000);
+    expect(await ops.purge(new Date(w.clock.now().getTime() - 24 * 3600_000))).toBe(1);
+    expect(await ops.get(id)).toBeNull();
+  });
 });
