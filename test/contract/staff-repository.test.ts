@@ -166,6 +166,9 @@ describeEachStore('StaffRepository', ({ store }) => {
     expect(await repo.search('smith', 1)).toHaveLength(1);
     expect((await repo.search('.star (', 10)).map((s) => s.aadObjectId)).toEqual(['aad-4']);
     expect(await repo.search('.*', 10)).toEqual([]);
+    for (const nasty of ['[', '\\', '$', '^', '|', '(?i)', '/x/-{2}', 'a'.repeat(500)]) {
+      expect(await repo.search(nasty, 10)).toEqual([]);
+    }
     expect(await repo.search('   ', 10)).toEqual([]);
   });
 

@@ -15,6 +15,8 @@ const STAFF_INDEXES: IndexSpec[] = [
   { fields: { mfaStatus: 1 } },
 ];
 const MAX_SEARCH_RESULTS = 100;
+/** Longer search text is cut: no name or UPN is longer, and it bounds the regex work. */
+const MAX_SEARCH_TEXT = 120;
 const UPSERT_ATTEMPTS = 3;
 const BY_UPN = { upn: 1 } as const;
 
@@ -43,7 +45,7 @@ export class DocumentStaffRepository implements StaffRepository {
 
   async search(text: string, limit: number): Promise<StaffMember[]> {
     if (!isLookupText(text) || text.trim().length === 0) return [];
-    const pattern = { $regex: escapeRegex(text.trim()), $options: 'i' as const };
+    const pattern = { $regex: escapeRegex(text.trim().slice(0, MAX_SEARCH_TEXT)), $options: 'i' as const };
     const filter: Filter = { $or: [{ upn: pattern }, { displayName: pattern }] };
     const max = Math.max(1, Math.min(MAX_SEARCH_RESULTS, Math.floor(limit)));
     return (await this.staff.get()).find(filter, { sort: BY_UPN, limit: max });
