@@ -78,6 +78,20 @@ describe('guided enrolment through the running bot', () => {
     expect(app.logs.text()).not.toContain(code);
   });
 
+  it('when a question is typed mid-flow, then the knowledge base answers it and the step is asked again', async () => {
+    const app = running ?? (await start());
+    await addPerson(app.app, 'aad-faq', 'Kim Example');
+    await say('set up', 'aad-faq');
+    expect(await say('Tell me more', 'aad-faq')).toContain('What is MFA');
+    await say("Let's start", 'aad-faq');
+    await say('Personal phone', 'aad-faq');
+    const reply = await say('Can my employer see my personal data through the app?', 'aad-faq');
+    expect(reply).toContain('What can the Authenticator app see on my personal phone?');
+    expect(reply).toContain('Back to where we were');
+    expect(reply).toContain('Install Microsoft Authenticator');
+    expect((await app.app.services.staff.findByAadObjectId('aad-faq'))?.enrolment.step).toBe('install');
+  });
+
   it('when set up is typed in a group chat, then only a private-chat link comes back', async () => {
     const app = running ?? (await start());
     await addPerson(app.app, 'aad-group', 'Gale Example');
