@@ -66,7 +66,9 @@ export function createServer(deps: ServerDeps): BotServer {
   const pending = new Set<Promise<void>>();
 
   // JSON only: no form or multipart parsing (and no temporary upload files) on the public endpoint.
-  const bodyParser = restify.plugins.jsonBodyParser({ maxBodySize: deps.maxBodyBytes, mapParams: false });
+  // maxBodySize is read by restify's bodyReader inside jsonBodyParser (its type definitions omit it).
+  const jsonOptions = { maxBodySize: deps.maxBodyBytes, mapParams: false };
+  const bodyParser = restify.plugins.jsonBodyParser(jsonOptions);
 
   server.post('/api/messages', bodyParser, async (req: Request, res: Response) => {
     const body: unknown = req.body;
