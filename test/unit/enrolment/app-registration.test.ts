@@ -36,6 +36,7 @@ describe('guided enrolment with Microsoft Authenticator', () => {
     expect(text).toContain('Step 4 of 4');
     expect(text).toContain('Account name: Example NHS Trust (alex.smith@example.org)');
     const card = JSON.stringify(cards(register));
+    expect(Buffer.byteLength(card)).toBeLessThan(28_000); // Teams refuses messages over about 28 KB
     expect(card).toMatch(/"url":"data:image\/png;base64,[A-Za-z0-9+/=]+"/);
     expect(card).toContain(
       '"altText":"QR code to add your Example NHS Trust account to Microsoft Authenticator"',
