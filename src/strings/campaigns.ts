@@ -94,13 +94,21 @@ export const admin = {
     subtitle: (deadline: string, next: string) => `Deadline ${deadline}. ${next}`,
     speak: (name: string, state: string, targeted: number, sent: number, enrolled: number) =>
       `Campaign ${name} is ${state}: ${targeted} targeted, ${sent} sent, ${enrolled} enrolled.`,
+    unreachable: (upns: string[], more: number) =>
+      `Not reachable in Teams (never chatted with the bot, or blocked it): ${upns.join(', ')}` +
+      (more > 0 ? ` and ${more} more` : '') +
+      '.',
     chartTitle: 'Enrolled people in the audience, by day',
     noChart: 'No enrolment yet to chart.',
   },
-  summary: (campaign: string, org: string, notEnrolled: number, unreachable: number) =>
+  summary: (campaign: string, org: string, notEnrolled: number, unreachable: number, first: string[]) =>
     `The deadline for campaign "${campaign}" has passed. In ${org}, ${notEnrolled} ${notEnrolled === 1 ? 'person is' : 'people are'} still not enrolled` +
     (unreachable > 0 ? ` (${unreachable} not reachable in Teams)` : '') +
-    `. Type \`report --org ${org}\` to export the list.`,
+    '.' +
+    (first.length > 0
+      ? ` ${first.length < notEnrolled ? `The first ${first.length}` : 'They are'}: ${first.join(', ')}.`
+      : '') +
+    ` Type \`report --org ${org}\` to export the list.`,
   form: {
     title: 'New reminder campaign',
     name: 'Name',

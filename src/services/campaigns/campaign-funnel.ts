@@ -27,8 +27,10 @@ export interface CampaignFunnel {
   rows: FunnelRow[];
   total: FunnelRow;
   timeline: TimelinePoint[];
-  /** People not reachable in Teams (for the export). */
+  /** UPNs of people not reachable in Teams (for the status card and the export). */
   unreachable: string[];
+  /** Per organisation, UPNs of targeted people still neither enrolled nor excepted (UPN order). */
+  stillToEnrol: Record<string, string[]>;
 }
 
 interface PersonDelivery {
@@ -77,6 +79,7 @@ export async function campaignFunnel(
   const registered: Date[] = [];
   const unreachable: string[] = [];
   const staffSeen = new Map<string, StaffMember>();
+  const stillToEnrol: Record<string, string[]> = {};
   const orgs = campaignOrganisations(c);
   for await (const s of deps.staff.stream(orgs ? { organisations: orgs } : {})) {
     if (people.has(s.aadObjectId)) staffSeen.set(s.aadObjectId, s);
@@ -96,13 +99,16 @@ export async function campaignFunnel(
       row.enrolled++;
       if (s.registeredAt) registered.push(s.registeredAt);
     } else if (hasActiveException(s, now)) row.excepted++;
+    else (stillToEnrol[p.organisation] ??= []).push(s.upn);
   }
   const sorted = [...rows.values()].sort((a, b) => a.organisation.localeCompare(b.organisation));
+  for (const list of Object.values(stillToEnrol)) list.sort();
   return {
     rows: sorted,
     total: sumRows(sorted),
     timeline: timeline(c, registered, now, deps.timezone),
-    unreachable,
+    unreachable: unreachable.sort(),
+    stillToEnrol,
   };
 }
 

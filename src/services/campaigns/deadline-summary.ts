@@ -7,6 +7,8 @@ import type { Clock } from '../../ports/clock';
 import type { OutboxRepository } from '../../ports/outbox-repository';
 import { campaignFunnel } from './campaign-funnel';
 
+const LIST_MAX = 20;
+
 /**
  * After the deadline: each organisation's local admins get one message saying how many of the people
  * the campaign targeted are still not enrolled (and how many were not reachable in Teams), with the report
@@ -30,11 +32,10 @@ export class DeadlineSummary {
     for (const row of funnel.rows) {
       const notEnrolled = row.targeted - row.enrolled - row.excepted;
       const admins = await this.deps.staff.list({ organisations: [row.organisation], roles: ['localAdmin'] });
+      const names = (funnel.stillToEnrol[row.organisation] ?? []).slice(0, LIST_MAX);
+      const message = text.summary(c.name, row.organisation, notEnrolled, row.unreachable, names);
       for (const a of admins) {
-        const outcome = await this.deps.messenger.sendToUser(
-          a.aadObjectId,
-          text.summary(c.name, row.organisation, notEnrolled, row.unreachable),
-        );
+        const outcome = await this.deps.messenger.sendToUser(a.aadObjectId, message);
         if (outcome === 'sent') messages++;
       }
     }

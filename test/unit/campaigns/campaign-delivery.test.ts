@@ -232,6 +232,7 @@ describe('campaign delivery through the outbox to a stub Bot Connector', () => {
     const toAdmin = h.stub.acceptedFor(h.conversationOf('la-a'));
     expect(toAdmin).toHaveLength(1);
     expect(String(toAdmin[0]?.activity.text)).toContain('2 people are still not enrolled');
+    expect(String(toAdmin[0]?.activity.text)).toContain('They are: p1@example.nhs.uk, p2@example.nhs.uk.');
     expect(h.stub.acceptedFor(h.conversationOf('la-b'))).toHaveLength(0);
   });
 

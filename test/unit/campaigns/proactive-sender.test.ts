@@ -111,6 +111,16 @@ describe('proactive sender against a stub Bot Connector', () => {
     },
   );
 
+  it('when the adapter has a turn error handler that swallows errors, then a failed send is still reported', async () => {
+    limiter = new SendRateLimiter({ ratePerSecond: 50 });
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    adapter.onTurnError = async () => undefined;
+    const s = new ProactiveSender(new BotConnectorTransport(adapter, ''), limiter, FAST_RETRY);
+    stub.addRule({ match: () => true, status: 503 });
+    expect(await s.send(reference(url, 'c1'), { type: 'message', text: 'hi' })).toBe('failed');
+    expect(stub.requests).toHaveLength(FAST_RETRY.maxAttempts);
+  });
+
   it('when the connector answers 400, then the send fails without a retry', async () => {
     stub.addRule({ match: () => true, status: 400 });
     expect(await sender().send(reference(url, 'c1'), { type: 'message', text: 'hi' })).toBe('failed');

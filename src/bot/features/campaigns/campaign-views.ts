@@ -6,6 +6,7 @@ import type { CampaignPreview } from '../../../services/campaigns/campaign-admin
 import { admin as text, formatWhen } from '../../../strings/campaigns';
 
 const BAR_WIDTH = 20;
+const LIST_MAX = 20;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function nextLine(next: { reminder: string; dueAt: Date } | undefined, tz: string): string {
@@ -58,6 +59,11 @@ export function statusCardData(c: Campaign, f: CampaignFunnel, now: Date, tz: st
     speak: text.status.speak(c.name, c.state, f.total.targeted, f.total.sent, f.total.enrolled),
     header: text.status.columns.map((label) => ({ label })),
     rows: [...f.rows, { ...f.total, organisation: text.status.total }].map((r) => ({ cells: cells(r) })),
+    hasUnreachable: f.unreachable.length > 0,
+    unreachableText: text.status.unreachable(
+      f.unreachable.slice(0, LIST_MAX),
+      Math.max(0, f.unreachable.length - LIST_MAX),
+    ),
     chartTitle: hasChart ? text.status.chartTitle : text.status.noChart,
     bars: hasChart ? timelineBars(f.timeline) : [],
   };
