@@ -94,6 +94,16 @@ export function placeholderProblems(card: Json): string[] {
   return problems;
 }
 
+/** Teams refuses a message over about 28 KB; leave room for the activity around the card. */
+export const MAX_CARD_BYTES = 25_000;
+
+export function sizeProblems(card: Json): string[] {
+  const bytes = Buffer.byteLength(JSON.stringify(card), 'utf8');
+  return bytes > MAX_CARD_BYTES
+    ? [`the card is ${bytes} bytes; Teams messages must stay under about 28 KB`]
+    : [];
+}
+
 /** Every check at once; an empty list means the card is fit to send. */
 export function cardProblems(card: Json): string[] {
   return [
@@ -101,5 +111,6 @@ export function cardProblems(card: Json): string[] {
     ...parserProblems(card),
     ...accessibilityProblems(card),
     ...placeholderProblems(card),
+    ...sizeProblems(card),
   ];
 }

@@ -1,5 +1,10 @@
 import { AC } from '../../../src/cards/adaptivecards-lib';
-import { accessibilityProblems, cardProblems, schemaProblems } from '../../../src/cards/card-checks';
+import {
+  accessibilityProblems,
+  cardProblems,
+  schemaProblems,
+  sizeProblems,
+} from '../../../src/cards/card-checks';
 import {
   adaptiveCard15Schema,
   schemaActionTypes,
@@ -77,6 +82,12 @@ describe('schema validation of a card', () => {
 
   it('when a card uses 1.5 elements correctly, then it passes every check', () => {
     expect(cardProblems(good)).toEqual([]);
+  });
+
+  it('when a card is too big for a Teams message, then it is flagged', () => {
+    const big = { ...good, body: [{ type: 'TextBlock', text: 'x'.repeat(30_000) }] };
+    expect(sizeProblems(big).join()).toContain('28 KB');
+    expect(sizeProblems(good)).toEqual([]);
   });
 
   it('when a property is misspelt, then the schema names it', () => {
