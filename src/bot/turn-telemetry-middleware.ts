@@ -1,7 +1,9 @@
-import type { Middleware, TurnContext } from 'botbuilder';
+import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import { newTurnId, turnLogger, type Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { setTurnId } from './turn-state';
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(Object.values(ActivityTypes));
 
 /**
  * First in the pipeline: gives the turn an id and a child logger carrying it (the id doubles as the
@@ -14,7 +16,8 @@ export class TurnTelemetryMiddleware implements Middleware {
   ) {}
 
   async onTurn(turn: TurnContext, next: () => Promise<void>): Promise<void> {
-    const type = turn.activity.type ?? 'unknown';
+    // The label comes from the request: bounded to the Bot Framework's activity types.
+    const type = KNOWN_TYPES.has(turn.activity.type) ? turn.activity.type : 'other';
     const turnId = newTurnId();
     const log = turnLogger(this.logger, turnId, {
       activityType: type,

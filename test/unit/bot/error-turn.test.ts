@@ -88,3 +88,20 @@ describe('error turn', () => {
     expect(h.logs.at('error')).toHaveLength(0);
   });
 });
+
+describe('turn metrics', () => {
+  it('when activities of made-up types arrive, then they are counted as "other" and cannot add metric series', async () => {
+    const h = await createHarness();
+    try {
+      await h.send({ ...message('', 'p1'), type: 'x-attack-1' });
+      await h.send({ ...message('', 'p1'), type: 'x-attack-2' });
+      await h.send(message('hi', 'nobody'));
+      const text = await h.metrics.text();
+      expect(text).toContain('turns_total{type="other"} 2');
+      expect(text).toContain('turns_total{type="message"} 1');
+      expect(text).not.toContain('x-attack');
+    } finally {
+      await h.close();
+    }
+  });
+});
