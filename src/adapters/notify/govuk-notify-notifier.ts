@@ -49,8 +49,5 @@ export function createGovUkNotifyNotifier(notify: {
   apiKey: string;
   smsTemplateId: string;
 }): GovUkNotifyNotifier {
-  return new GovUkNotifyNotifier(
-    new NotifyClient(notify.apiKey),
-    notify.smsTemplateId,
-  );
+  return new GovUkNotifyNotifier(new NotifyClient(notify.apiKey), notify.smsTemplateId);
 }
