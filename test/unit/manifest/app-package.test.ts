@@ -58,6 +58,7 @@ describe('the Teams app package', () => {
       termsOfUseUrl: 'https://intranet.riverside.example/mfa/terms',
     });
     expect((manifest.description as { short: string }).short).toContain('Riverside NHS Trust');
+    expect(manifest.localizationInfo).toEqual({ defaultLanguageTag: 'en-gb' });
   });
 
   it('when built, then validDomains has the bot host, the website host and the extra domains, once each', () => {
