@@ -103,9 +103,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const features: Feature[] = overrides.features ? [help, ...overrides.features] : [
     help,
     createMyStatusFeature({ clock, config, commands: () => features.flatMap((f) => f.commands ?? []) }),
+    adminModuleFor(services).feature, // before the FAQ: an admin's mistyped command gets "did you mean"
     createEnrolmentFeature({ ...services, faq: faqModuleFor(services).faq, tickets: faqModuleFor(services).tickets }),
     ...faqModuleFor(services).features,
-    adminModuleFor(services).feature,
     ...campaignModuleFor(services).features,
     // features: enrolment, faq, admin, campaigns add one line each here
   ];

@@ -35,4 +35,44 @@ describe('admin wiring in the app', () => {
     const module = adminModuleFor(app.services);
     await expect(module.sweeper.sweepOnce()).resolves.toEqual({ ran: true, expired: 0 });
   });
+
+  it("when an admin mistypes a command in the full app, then the FAQ does not take it: they get 'did you mean'", async () => {
+    await app.services.staff.upsertFromDirectory(
+      {
+        aadObjectId: 'adm',
+        upn: 'adm@x',
+        displayName: 'Ad Min',
+        organisation: 'A',
+        orgUnit: 'U',
+        role: 'globalAdmin',
+        atp: false,
+      },
+      new Date(),
+    );
+    let body: { activities?: { type?: string; text?: string }[] } | undefined;
+    const res = {
+      status: () => undefined,
+      send: (b: typeof body) => void (body = b),
+      header: () => undefined,
+      end: () => undefined,
+    };
+    const activity = {
+      type: 'message',
+      id: 'typo-1',
+      text: 'stauts adm@x',
+      channelId: 'msteams',
+      serviceUrl: 'http://127.0.0.1:9/',
+      deliveryMode: 'expectReplies',
+      conversation: { id: 'personal-adm', conversationType: 'personal', isGroup: false, tenantId: 't' },
+      from: { id: '29:adm', name: 'Ad Min', aadObjectId: 'adm' },
+      recipient: { id: '28:bot', name: 'MFA bot' },
+    };
+    await app.adapter.process(
+      { method: 'POST', headers: {}, body: activity },
+      res as never,
+      (turn) => app.bot.run(turn),
+    );
+    const texts = (body?.activities ?? []).filter((a) => a.type === 'message').map((a) => a.text ?? '');
+    expect(texts.join('\n')).toMatch(/Did you mean \*\*status\*\*/);
+  });
 });
