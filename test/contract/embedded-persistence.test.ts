@@ -1,4 +1,12 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedDocumentStore } from '../../src/adapters/embedded/embedded-document-store';
@@ -88,5 +96,31 @@ describe('EmbeddedDocumentStore on disk', () => {
     expect(() => new EmbeddedDocumentStore({ inMemory: true }).collection('../etc')).toThrow(
       /collection name/,
     );
+  });
+});
+
+describe('EmbeddedDocumentStore data directory lock', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'embedded-lock-'));
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('when another live process holds DATA_DIR, then opening it is refused with a clear message', () => {
+    mkdirSync(path.join(dataDir, 'db'), { recursive: true });
+    // The parent of this test process is alive for sure.
+    writeFileSync(path.join(dataDir, 'db', '.lock'), String(process.ppid));
+    expect(() => new EmbeddedDocumentStore({ dataDir })).toThrow(/in use by process \d+.*MONGODB_URL/);
+  });
+
+  it('when the lock was left by a process that is gone, then it is taken over, and released on close', async () => {
+    mkdirSync(path.join(dataDir, 'db'), { recursive: true });
+    writeFileSync(path.join(dataDir, 'db', '.lock'), '999999999');
+    const store = new EmbeddedDocumentStore({ dataDir });
+    expect(readFileSync(path.join(dataDir, 'db', '.lock'), 'utf8')).toBe(String(process.pid));
+    await store.close();
+    expect(existsSync(path.join(dataDir, 'db', '.lock'))).toBe(false);
   });
 });

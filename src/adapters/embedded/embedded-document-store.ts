@@ -2,6 +2,7 @@ import path from 'node:path';
 import Nedb from '@seald-io/nedb';
 import { StoreUnavailableError } from '../../errors';
 import type { Collection, DocumentStore } from '../../ports/document-store';
+import { DataDirLock } from './data-dir-lock';
 import { EmbeddedCollection } from './embedded-collection';
 
 export interface EmbeddedStoreOptions {
@@ -32,6 +33,7 @@ export class EmbeddedDocumentStore implements DocumentStore {
   >();
   private readonly wrappers = new Map<string, Collection<object>>();
   private closed = false;
+  private readonly lock?: DataDirLock;
 
   constructor(private readonly options: EmbeddedStoreOptions) {
     if (!options.inMemory && !options.dataDir) {
@@ -39,6 +41,8 @@ export class EmbeddedDocumentStore implements DocumentStore {
     }
     this.dir = options.inMemory ? undefined : path.resolve(options.dataDir as string, 'db');
     this.description = this.dir ? `embedded (${this.dir})` : 'embedded (in memory)';
+    this.lock = this.dir ? new DataDirLock(this.dir) : undefined;
+    this.lock?.acquire();
   }
 
   collection<T extends object>(name: string): Collection<T> {
@@ -69,14 +73,18 @@ export class EmbeddedDocumentStore implements DocumentStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const { ds, ready } of this.collections.values()) {
-      const loaded = await ready.then(
-        () => true,
-        () => false,
-      );
-      // After `ready`: a load still in flight at close() would otherwise start the timer afterwards.
-      ds.stopAutocompaction();
-      if (loaded && this.dir) await ds.compactDatafileAsync();
+    try {
+      for (const { ds, ready } of this.collections.values()) {
+        const loaded = await ready.then(
+          () => true,
+          () => false,
+        );
+        // After `ready`: a load still in flight at close() would otherwise start the timer afterwards.
+        ds.stopAutocompaction();
+        if (loaded && this.dir) await ds.compactDatafileAsync();
+      }
+    } finally {
+      this.lock?.release();
     }
   }
 

@@ -1,0 +1,57 @@
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../errors';
+
+/**
+ * One process per data directory: NeDB keeps each collection in memory and rewrites its file on
+ * compaction, so a second process (say `npm run import` while `npm start` runs) would lose writes.
+ * The lock is a file holding the owner's pid; a lock left by a process that is gone is taken over.
+ */
+export class DataDirLock {
+  private readonly file: string;
+  private held = false;
+
+  constructor(dir: string) {
+    this.file = path.join(dir, '.lock');
+  }
+
+  acquire(): void {
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        writeFileSync(this.file, String(process.pid), { flag: 'wx' });
+        this.held = true;
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const owner = Number(readFileSync(this.file, 'utf8').trim());
+        if (owner === process.pid) return;
+        if (isAlive(owner)) {
+          throw new AppError(
+            'INTERNAL',
+            `The data directory ${path.dirname(this.file)} is in use by process ${owner}. ` +
+              'Stop it first, or set MONGODB_URL so several processes can share one database.',
+          );
+        }
+        rmSync(this.file, { force: true });
+      }
+    }
+    throw new AppError('INTERNAL', `Could not lock the data directory ${path.dirname(this.file)}.`);
+  }
+
+  release(): void {
+    if (!this.held) return;
+    this.held = false;
+    rmSync(this.file, { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
