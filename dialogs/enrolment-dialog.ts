@@ -132,6 +132,11 @@ export class EnrolmentDialog extends InterruptibleDialog {
   private async onGuideInput(inner: DialogContext, input: StepInput): Promise<DialogTurnResult> {
     const id = speakerId(inner.context);
     const staff = await this.deps.enrolment.load(id);
+    if (staff.methods.length > 0) {
+      // Finished meanwhile (another Teams window): never issue a new secret to someone already set up.
+      await inner.context.sendActivity(s.alreadyDone(methodNames(staff)));
+      return { status: DialogTurnStatus.complete };
+    }
     const step = this.deps.enrolment.stepOf(staff);
     const { enrolment } = this.deps;
     switch (step) {

@@ -162,3 +162,24 @@ describe('guided enrolment: interruptions, resume and hand-offs', () => {
     expect(await step(world)).toBe('install');
   });
 });
+
+describe('two Teams windows', () => {
+  it('when the person finished in another window, then an old button in this one does not issue a new secret', async () => {
+    const world = await makeWorld();
+    const desktop = new Chat(world);
+    await desktop.say('set up');
+    await desktop.say("Let's start");
+    await desktop.say('Work phone');
+    const phone = new Chat(world);
+    await phone.say('set up');
+    const { secret } = await (async () => {
+      const replies = await phone.say("I've installed it");
+      return { secret: manualKeyIn(replies)! };
+    })();
+    expect(readAll(await phone.say(appCode(secret, world.clock.now())))).toContain("You're done!");
+    const stale = await desktop.say("I've installed it");
+    expect(readAll(stale)).toContain("You're already set up");
+    expect(manualKeyIn(stale)).toBeUndefined();
+    expect(await world.services.app.hasPendingSecret(USER.aadObjectId)).toBe(false);
+  });
+});
