@@ -111,15 +111,22 @@ describe('EmbeddedDocumentStore data directory lock', () => {
   it('when another live process holds DATA_DIR, then opening it is refused with a clear message', () => {
     mkdirSync(path.join(dataDir, 'db'), { recursive: true });
     // The parent of this test process is alive for sure.
-    writeFileSync(path.join(dataDir, 'db', '.lock'), String(process.ppid));
+    writeFileSync(path.join(dataDir, 'db', '.lock'), `${process.ppid}@${os.hostname()}`);
     expect(() => new EmbeddedDocumentStore({ dataDir })).toThrow(/in use by process \d+.*MONGODB_URL/);
+  });
+
+  it('when the lock names another host (a replaced container), then it is taken over', async () => {
+    mkdirSync(path.join(dataDir, 'db'), { recursive: true });
+    writeFileSync(path.join(dataDir, 'db', '.lock'), `${process.ppid}@old-container-1234`);
+    const store = new EmbeddedDocumentStore({ dataDir });
+    await store.close();
   });
 
   it('when the lock was left by a process that is gone, then it is taken over, and released on close', async () => {
     mkdirSync(path.join(dataDir, 'db'), { recursive: true });
     writeFileSync(path.join(dataDir, 'db', '.lock'), '999999999');
     const store = new EmbeddedDocumentStore({ dataDir });
-    expect(readFileSync(path.join(dataDir, 'db', '.lock'), 'utf8')).toBe(String(process.pid));
+    expect(readFileSync(path.join(dataDir, 'db', '.lock'), 'utf8')).toBe(`${process.pid}@${os.hostname()}`);
     await store.close();
     expect(existsSync(path.join(dataDir, 'db', '.lock'))).toBe(false);
   });

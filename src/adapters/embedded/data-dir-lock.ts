@@ -1,11 +1,13 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../errors';
 
 /**
  * One process per data directory: NeDB keeps each collection in memory and rewrites its file on
  * compaction, so a second process (say `npm run import` while `npm start` runs) would lose writes.
- * The lock is a file holding the owner's pid; a lock left by a process that is gone is taken over.
+ * The lock is a file holding `pid@hostname`; a lock left by a process that is gone, or written on another
+ * host name (a container that was replaced), is taken over.
  */
 export class DataDirLock {
   private readonly file: string;
@@ -19,14 +21,16 @@ export class DataDirLock {
     mkdirSync(path.dirname(this.file), { recursive: true });
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        writeFileSync(this.file, String(process.pid), { flag: 'wx' });
+        writeFileSync(this.file, `${process.pid}@${os.hostname()}`, { flag: 'wx' });
         this.held = true;
         return;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        const owner = Number(readFileSync(this.file, 'utf8').trim());
-        if (owner === process.pid) return;
-        if (isAlive(owner)) {
+        const [pidText, host = os.hostname()] = readFileSync(this.file, 'utf8').trim().split('@');
+        const owner = Number(pidText);
+        const sameHost = host === os.hostname();
+        if (sameHost && owner === process.pid) return;
+        if (sameHost && isAlive(owner)) {
           throw new AppError(
             'INTERNAL',
             `The data directory ${path.dirname(this.file)} is in use by process ${owner}. ` +
