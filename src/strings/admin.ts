@@ -48,6 +48,8 @@ export const REFUSAL: Readonly<Record<RefusalReason, string>> = {
   self: 'Sorry, you can’t make that change to your own account. Please ask another administrator.',
 };
 
+export const staffStatusHint =
+  'Looking people up is for administrators. To see your own MFA status, type **my status**.';
 export const notFound = (text: string): string =>
   `I couldn't find anyone matching "${text}". Try their UPN (name@organisation).`;
 export const choose = (text: string): string => `Several people match "${text}". Which one did you mean?`;

@@ -2,7 +2,8 @@ import { ADMIN_VERBS, type AdminVerb } from '../../domain/admin-command';
 import { adminRoles, rolesAllowed, type AdminOperation } from '../../domain/permissions';
 import { parseAdminCommand, suggestVerb } from '../../services/admin/command-parser';
 import { tokenize } from '../../services/admin/tokenize';
-import { DESCRIPTION, USAGE, usageHelp } from '../../strings/admin';
+import type { Role } from '../../domain/staff';
+import { DESCRIPTION, USAGE, staffStatusHint, usageHelp } from '../../strings/admin';
 import type { Command, Feature, TurnRequest } from '../feature';
 import type { AdminContext } from './admin/admin-context';
 import { runAdminCommand } from './admin/admin-handlers';
@@ -28,6 +29,29 @@ const ALIASES: Partial<Record<AdminVerb, string[]>> = { reenrol: ['re-enrol', 'r
  * `compromised`, `bulk`, `report`, `audit`. The router checks the role (allowedRoles, from the permission
  * matrix); the services check the scope of every target on the server.
  */
+/**
+ * Staff often type "status" meaning their own: rather than the router's bare refusal they are pointed to
+ * "my status". The role check moves into the command (still audited); help still hides it from staff.
+ */
+function staffFriendly(command: Command, allowedRoles: Role[], ctx: AdminContext): Command {
+  return {
+    ...command,
+    allowedRoles: undefined,
+    async run(req, args) {
+      if (allowedRoles.includes(req.staff.role)) return command.run(req, args);
+      await ctx.audit.append({
+        at: ctx.clock.now(),
+        actor: req.staff.aadObjectId,
+        actorUpn: req.staff.upn,
+        action: 'bot.refused',
+        reason: `command:${command.id} needs another role (has ${req.staff.role})`,
+        outcome: 'refused',
+      });
+      await req.turn.sendActivity(staffStatusHint);
+    },
+  };
+}
+
 export function createAdminFeature(ctx: AdminContext): Feature {
   const run = async (req: TurnRequest, verb: AdminVerb, args: string): Promise<void> => {
     const parsed = parseAdminCommand(`${verb} ${args}`);
@@ -39,15 +63,19 @@ export function createAdminFeature(ctx: AdminContext): Feature {
     await runAdminCommand(ctx, req, parsed.command);
   };
 
-  const commands: Command[] = ADMIN_VERBS.map((verb) => ({
-    id: `admin.${verb}`,
-    phrases: [verb, ...(ALIASES[verb] ?? [])],
-    usage: USAGE[verb],
-    description: DESCRIPTION[verb],
-    audience: 'admin',
-    allowedRoles: [...new Set(OPERATIONS[verb].flatMap(rolesAllowed))],
-    run: (req, args) => run(req, verb, args),
-  }));
+  const commands: Command[] = ADMIN_VERBS.map((verb) => {
+    const allowedRoles = [...new Set(OPERATIONS[verb].flatMap(rolesAllowed))];
+    const command: Command = {
+      id: `admin.${verb}`,
+      phrases: [verb, ...(ALIASES[verb] ?? [])],
+      usage: USAGE[verb],
+      description: DESCRIPTION[verb],
+      audience: 'admin',
+      allowedRoles,
+      run: (req, args) => run(req, verb, args),
+    };
+    return verb === 'status' ? staffFriendly(command, allowedRoles, ctx) : command;
+  });
 
   const admins = new Set(adminRoles());
 

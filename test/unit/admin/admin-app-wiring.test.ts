@@ -67,10 +67,8 @@ describe('admin wiring in the app', () => {
       from: { id: '29:adm', name: 'Ad Min', aadObjectId: 'adm' },
       recipient: { id: '28:bot', name: 'MFA bot' },
     };
-    await app.adapter.process(
-      { method: 'POST', headers: {}, body: activity },
-      res as never,
-      (turn) => app.bot.run(turn),
+    await app.adapter.process({ method: 'POST', headers: {}, body: activity }, res as never, (turn) =>
+      app.bot.run(turn),
     );
     const texts = (body?.activities ?? []).filter((a) => a.type === 'message').map((a) => a.text ?? '');
     expect(texts.join('\n')).toMatch(/Did you mean \*\*status\*\*/);

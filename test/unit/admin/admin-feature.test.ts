@@ -87,7 +87,14 @@ describe('admin commands in chat', () => {
   });
 
   it('when staff try an admin command, then they are refused politely', async () => {
-    expect(await say('jane', 'status bob@example.org')).toMatch(/only for administrators/);
+    expect(await say('jane', 'disable bob@example.org reason x')).toMatch(/only for administrators/);
+  });
+
+  it('when staff type "status", then they are pointed to "my status" and the attempt is audited', async () => {
+    expect(await say('jane', 'status')).toMatch(/type \*\*my status\*\*/);
+    expect(await say('jane', 'status bob@example.org')).toMatch(/for administrators/);
+    const refused = await ctx.audit.listByAction('bot.refused', 10);
+    expect(refused.filter((r) => r.actor === 'jane')).toHaveLength(2);
   });
 
   it('when a helpdesk grants a 24h exception, then status shows it, and after expiry and a sweep it is gone', async () => {

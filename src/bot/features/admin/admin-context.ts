@@ -1,3 +1,4 @@
+import type { AuditLog } from '../../../ports/audit-log';
 import type { Clock } from '../../../ports/clock';
 import type { AdminService } from '../../../services/admin/admin-service';
 import type { BulkService } from '../../../services/admin/bulk-service';
@@ -11,6 +12,7 @@ export interface AdminContext {
   bulk: BulkService;
   reports: ReportService;
   resolver: UserResolver;
+  audit: AuditLog;
   links: ReportLinkSigner;
   clock: Clock;
   timezone: string;

@@ -30,6 +30,7 @@ export function createAdminContext(deps: AdminWiringDeps): AdminContext {
     bulk: new BulkService({ staff, operations, admin, clock }),
     reports: new ReportService({ staff, audit, clock }),
     resolver: new UserResolver(staff),
+    audit,
     links: new ReportLinkSigner(config.encryptionKey),
     clock,
     timezone: config.timezone,
