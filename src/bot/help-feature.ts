@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import { renderCard } from '../cards/render';
 import { common } from '../strings';
 import { isVisibleTo } from './command-access';
+import { isPersonalChat } from './conversation-kind';
 import type { Command, Feature, TurnRequest } from './feature';
 
 export interface HelpFeature extends Feature {
@@ -18,7 +19,8 @@ const toLine = (c: Command): CommandLine => ({ usage: c.usage, description: c.de
 
 /**
  * The core 'help' command: a card listing the commands of every registered feature that the person's
- * role may use. Admin-audience commands appear in their own section, for admins only.
+ * role may use (in group chats: only those marked allowInGroupChat). Admin-audience commands appear in
+ * their own section, for admins only.
  * `features` is read at help time, so the help feature can sit in the same list it describes.
  */
 export function createHelpFeature(deps: {
@@ -26,10 +28,13 @@ export function createHelpFeature(deps: {
   config: Pick<Config, 'organisationName' | 'helpdeskEmail'>;
 }): HelpFeature {
   const showHelp = async (req: TurnRequest): Promise<void> => {
+    // In a group chat or channel only the commands that work there are offered.
+    const personal = isPersonalChat(req.turn.activity);
     const visible = deps
       .features()
       .flatMap((f) => f.commands ?? [])
-      .filter((c) => isVisibleTo(c, req.staff.role));
+      .filter((c) => isVisibleTo(c, req.staff.role))
+      .filter((c) => personal || c.allowInGroupChat === true);
     const card = renderCard('help', {
       title: common.help.title,
       intro: common.help.intro(deps.config.organisationName),

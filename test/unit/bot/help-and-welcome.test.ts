@@ -64,6 +64,22 @@ describe('help', () => {
     expect(json).not.toContain('bulk enable');
   });
 
+  it('when help is asked in a group chat, then only commands that work there are listed', async () => {
+    const group = {
+      conversation: {
+        id: 'g1',
+        conversationType: 'groupChat',
+        isGroup: true,
+        tenantId: 'tenant-a',
+        name: 'g',
+      },
+    };
+    const json = cardJson((await h.send(message('help', 'global1', group))).activities);
+    expect(json).toContain('Show what I can do');
+    expect(json).not.toContain('does enrol');
+    expect(json).not.toContain('does exception');
+  });
+
   it('when a global admin asks for help, then every admin command is listed', async () => {
     const json = cardJson((await h.send(message('help', 'global1'))).activities);
     expect(json).toContain('does exception');
