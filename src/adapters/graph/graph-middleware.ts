@@ -1,0 +1,71 @@
+import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import { GraphRequestError } from './graph-errors';
+import { parseRetryAfter, retryDelayMs, RETRYABLE_STATUSES, type RetryPolicy } from './retry-policy';
+import type { TokenProvider } from './token-provider';
+
+abstract class ChainedMiddleware implements Middleware {
+  private nextMiddleware?: Middleware;
+
+  setNext(next: Middleware): void {
+    this.nextMiddleware = next;
+  }
+
+  protected get next(): Middleware {
+    if (!this.nextMiddleware) throw new Error('Graph middleware chain has no next handler');
+    return this.nextMiddleware;
+  }
+
+  abstract execute(context: Context): Promise<void>;
+}
+
+/**
+ * Retries a request that Graph throttled (429) or could not serve (503/504), or that failed on the network:
+ * waits Retry-After when Graph gives it, else backs off exponentially with jitter; at most maxAttempts.
+ * The last response (or error) is passed on, so the client raises it as usual.
+ */
+export class ThrottlingHandler extends ChainedMiddleware {
+  constructor(private readonly policy: RetryPolicy) {
+    super();
+  }
+
+  async execute(context: Context): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      let error: unknown;
+      let failed = false;
+      try {
+        await this.next.execute(context);
+      } catch (err) {
+        error = err;
+        failed = true;
+      }
+      const status = failed ? undefined : context.response?.status;
+      // A token failure is not retried here: MSAL already retries its own endpoint.
+      if (failed && error instanceof GraphRequestError) throw error;
+      const retryable = failed || (status !== undefined && RETRYABLE_STATUSES.includes(status));
+      if (!retryable || attempt >= this.policy.maxAttempts) {
+        if (failed) throw error;
+        return;
+      }
+      const header = failed ? null : (context.response?.headers.get('retry-after') ?? null);
+      const { delayMs, retryAfter } = retryDelayMs(attempt, parseRetryAfter(header, Date.now()), this.policy);
+      if (!failed) await context.response?.arrayBuffer().catch(() => undefined);
+      this.policy.onRetry?.({ attempt, status, delayMs, retryAfter });
+      await this.policy.sleep(delayMs);
+    }
+  }
+}
+
+/** Adds the app's bearer token to every request (asked per attempt: MSAL answers from its cache). */
+export class BearerTokenHandler extends ChainedMiddleware {
+  constructor(private readonly tokens: TokenProvider) {
+    super();
+  }
+
+  async execute(context: Context): Promise<void> {
+    const token = await this.tokens.getAccessToken();
+    const headers = new Headers(context.options?.headers);
+    headers.set('Authorization', `Bearer ${token}`);
+    context.options = { ...context.options, headers };
+    await this.next.execute(context);
+  }
+}

@@ -1,0 +1,83 @@
+import type { GraphSettings } from '../../config';
+import type { Logger } from '../../logger';
+import type { AuditLog } from '../../ports/audit-log';
+import type { Clock } from '../../ports/clock';
+import type { DocumentStore } from '../../ports/document-store';
+import type { StaffRepository } from '../../ports/staff-repository';
+import { DirectorySyncService } from '../../services/directory-sync/directory-sync-service';
+import { PolicySync } from '../../services/directory-sync/policy-sync';
+import { DirectorySyncScheduler } from '../../services/directory-sync/sync-scheduler';
+import { DirectorySyncStatus } from '../../services/directory-sync/sync-status';
+import { DocumentDirectorySyncStateRepository } from '../store/directory-sync-state-repository';
+import { DocumentLeaseRepository } from '../store/lease-repository';
+import { GraphApi } from './graph-api';
+import { GraphDirectorySource } from './graph-directory-source';
+import { GraphMfaPolicyGroups } from './graph-policy-groups';
+import { GraphRegistrationSource } from './graph-registration-source';
+import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
+import { MsalTokenProvider, type TokenProvider } from './token-provider';
+
+export interface GraphModuleDeps {
+  store: DocumentStore;
+  staff: StaffRepository;
+  audit: AuditLog;
+  clock: Clock;
+  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Tests: a faster retry policy, or a token provider of their own. */
+  retry?: Partial<RetryPolicy>;
+  tokens?: TokenProvider;
+}
+
+export interface GraphModule {
+  api: GraphApi;
+  policyGroups: GraphMfaPolicyGroups;
+  policy: PolicySync;
+  sync: DirectorySyncService;
+  status: DirectorySyncStatus;
+  scheduler?: DirectorySyncScheduler;
+  /** Starts the scheduled sync (when GRAPH_SYNC_INTERVAL_MINUTES > 0); the hook stops it. */
+  start(onClose: (hook: () => Promise<void>) => void): void;
+}
+
+/** Everything the Graph integration adds to the bot, built from GRAPH_* settings. */
+export function createGraphModule(settings: GraphSettings, deps: GraphModuleDeps): GraphModule {
+  const retry = defaultRetryPolicy(settings.maxAttempts, {
+    onRetry: (info) => deps.logger.warn(info, 'Microsoft Graph throttled or unavailable: retrying'),
+    ...deps.retry,
+  });
+  const api = new GraphApi(settings.baseUrl, deps.tokens ?? new MsalTokenProvider(settings), retry);
+  const state = new DocumentDirectorySyncStateRepository(deps.store);
+  const source = new GraphDirectorySource(api, settings.groups);
+  const sync = new DirectorySyncService({
+    source,
+    registrations: new GraphRegistrationSource(api),
+    state,
+    staff: deps.staff,
+    audit: deps.audit,
+    clock: deps.clock,
+  });
+  const policyGroups = new GraphMfaPolicyGroups(api, settings, deps.audit, deps.clock);
+  const scheduler =
+    settings.syncIntervalMinutes > 0
+      ? new DirectorySyncScheduler({
+          sync,
+          leases: new DocumentLeaseRepository(deps.store),
+          clock: deps.clock,
+          logger: deps.logger,
+          intervalMs: settings.syncIntervalMinutes * 60_000,
+        })
+      : undefined;
+  return {
+    api,
+    policyGroups,
+    policy: new PolicySync(policyGroups, deps.clock, deps.logger),
+    sync,
+    status: new DirectorySyncStatus(state, source.name),
+    scheduler,
+    start(onClose) {
+      if (!scheduler) return;
+      scheduler.start();
+      onClose(() => scheduler.stop());
+    },
+  };
+}
