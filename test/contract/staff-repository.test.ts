@@ -151,6 +151,29 @@ describeEachStore('StaffRepository', ({ store }) => {
     expect(await repo.findByAadObjectId('aad-1')).toEqual(cleared);
   });
 
+  it('when a change is undefined or a field is both set and unset, then the stored facts and status agree', async () => {
+    await repo.upsertFromDirectory(person(1), NOW);
+    const exception = {
+      kind: '180d' as const,
+      grantedAt: NOW,
+      expiresAt: LATER,
+      reason: 'no phone',
+      grantedBy: 'aad-9',
+    };
+    await repo.update('aad-1', 1, { exception }, NOW);
+    const kept = await repo.update('aad-1', 2, { exception: undefined, lastReminderAt: NOW }, NOW);
+    expect(kept).toMatchObject({ exception, mfaStatus: 'MFA Long Term Exception', lastReminderAt: NOW });
+    const replaced = await repo.unset(
+      'aad-1',
+      3,
+      ['exception', 'lastReminderAt'],
+      { lastReminderAt: LATER },
+      NOW,
+    );
+    expect(replaced).not.toHaveProperty('exception');
+    expect(replaced).toMatchObject({ lastReminderAt: LATER, mfaStatus: 'Admin Enabled', version: 4 });
+  });
+
   it('when searching by part of a name or UPN in any case, then matches come back in UPN order, at most limit', async () => {
     await importAll([
       person(1, { displayName: 'Jane Smith', upn: 'jane.smith@example.nhs.uk' }),

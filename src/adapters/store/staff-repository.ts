@@ -3,7 +3,7 @@ import type { DirectoryRecord, StaffMember } from '../../domain/staff';
 import { AppError, ConcurrencyError, DuplicateKeyError } from '../../errors';
 import type { DocumentStore, Filter, IndexSpec } from '../../ports/document-store';
 import type { StaffChanges, StaffQuery, StaffRepository, UpsertOutcome } from '../../ports/staff-repository';
-import { escapeRegex } from './document-values';
+import { escapeRegex, stripUndefined } from './document-values';
 import { LazyCollection } from './lazy-collection';
 import { assertSafeValue, isLookupText } from './safe-value';
 import { directoryChanges, newStaffMember, normaliseUpn, staffFilter } from './staff-fields';
@@ -134,10 +134,13 @@ export class DocumentStaffRepository implements StaffRepository {
     if (!current) throw new AppError('NOT_FOUND', 'No such member of staff.');
     if (current.version !== expectedVersion) throw new ConcurrencyError('staff record');
 
-    const set: Record<string, unknown> = { ...changes };
+    // `undefined` means "leave as is" (it is never written), so it must not count as a fact either.
+    const set: Record<string, unknown> = stripUndefined({ ...changes });
     if (typeof changes.upn === 'string') set.upn = normaliseUpn(changes.upn);
+    // A field both set and unset keeps the new value.
+    const unset = unsetFields.filter((f) => !(f in set) && f !== 'mfaStatus');
     const facts = { ...current, ...set } as StaffMember & Record<string, unknown>;
-    for (const field of unsetFields) delete facts[field];
+    for (const field of unset) delete facts[field];
     set.mfaStatus = deriveMfaStatus(facts, now);
     set.updatedAt = now;
 
@@ -145,7 +148,7 @@ export class DocumentStaffRepository implements StaffRepository {
       { aadObjectId, version: expectedVersion },
       {
         $set: set,
-        $unset: Object.fromEntries(unsetFields.map((f) => [f, true as const])),
+        $unset: Object.fromEntries(unset.map((f) => [f, true as const])),
         $inc: { version: 1 },
       },
     );
