@@ -71,9 +71,9 @@ export async function startFerretDb(
   const binary = options.binary ?? findFerretDbBinary();
   if (!binary) throw new Error(`No working ferretdb binary found. ${FERRETDB_BUILD_HINT}`);
   const dir = options.dir ?? mkdtempSync(path.join(os.tmpdir(), 'ferretdb-'));
-  const port = options.port ?? (await freePort());
+  const { port, child: first } = await launchOnPort(binary, dir, options.port);
   const url = `mongodb://127.0.0.1:${port}/`;
-  let child = await launch(binary, dir, port);
+  let child = first;
 
   const stop = async (): Promise<void> => {
     await kill(child);
@@ -88,6 +88,22 @@ export async function startFerretDb(
       child = await launch(binary, dir, port);
     },
   };
+}
+
+/** A free port can be taken by someone else before FerretDB binds it: then try another (when ours to pick). */
+async function launchOnPort(
+  binary: string,
+  dir: string,
+  fixedPort?: number,
+): Promise<{ port: number; child: ChildProcess }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = fixedPort ?? (await freePort());
+    try {
+      return { port, child: await launch(binary, dir, port) };
+    } catch (err) {
+      if (fixedPort !== undefined || attempt >= 3) throw err;
+    }
+  }
 }
 
 async function launch(binary: string, dir: string, port: number): Promise<ChildProcess> {
