@@ -6,7 +6,6 @@ import type { EnrolmentDeps, FaqAnswerer } from '../../../dialogs/enrolment-cont
 import { submitSchema } from '../../../dialogs/enrolment-input';
 import { EnrolmentPrompts } from '../../../dialogs/enrolment-prompts';
 import { createNotifier } from '../../adapters/notify/create-notifier';
-import { StoreHelpdeskRequestRepository } from '../../adapters/store/helpdesk-request-repository';
 import { StoreOtpAttemptRepository } from '../../adapters/store/otp-attempt-repository';
 import { StorePhoneCodeRepository } from '../../adapters/store/phone-code-repository';
 import { StoreTotpSecretRepository } from '../../adapters/store/totp-secret-repository';
@@ -20,11 +19,7 @@ import type { StaffRepository } from '../../ports/staff-repository';
 import { resolveEncryptionKey } from '../../services/crypto/encryption-key';
 import { SecretBox } from '../../services/crypto/secret-box';
 import { EnrolmentService } from '../../services/enrolment/enrolment-service';
-import {
-  StoredNoDeviceHandover,
-  TicketNoDeviceHandover,
-  type TicketOpener,
-} from '../../services/enrolment/no-device-handover';
+import { TicketNoDeviceHandover, type TicketOpener } from '../../services/enrolment/no-device-handover';
 import { PhoneCodeService } from '../../services/phone/phone-code-service';
 import { AppRegistrationService } from '../../services/totp/app-registration-service';
 import { TotpService } from '../../services/totp/totp-service';
@@ -59,8 +54,8 @@ export interface EnrolmentFeatureDeps {
   notifier?: Notifier;
   /** FaqService (src/services/faq), for questions typed mid-flow. */
   faq?: FaqAnswerer;
-  /** TicketService (src/services/tickets): 'no-device' tickets. Without it, the enrolment's own requests store. */
-  tickets?: TicketOpener;
+  /** TicketService (src/services/tickets): people with no mobile device get a 'no-device' ticket. */
+  tickets: TicketOpener;
 }
 
 export interface EnrolmentFeature extends Feature {
@@ -74,9 +69,7 @@ export function createEnrolmentServices(deps: EnrolmentFeatureDeps): EnrolmentDe
   const box = new SecretBox(key, config.previousEncryptionKeys);
   const attempts = new StoreOtpAttemptRepository(store);
   const policy = { maxAttempts: config.otp.maxAttempts, lockoutMs: config.otp.lockoutMinutes * 60_000 };
-  const helpdesk = deps.tickets
-    ? new TicketNoDeviceHandover(deps.tickets)
-    : new StoredNoDeviceHandover(new StoreHelpdeskRequestRepository(store));
+  const helpdesk = new TicketNoDeviceHandover(deps.tickets);
   return {
     enrolment: new EnrolmentService({ staff: deps.staff, audit: deps.audit, helpdesk, clock }),
     app: new AppRegistrationService({

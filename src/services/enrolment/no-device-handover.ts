@@ -1,6 +1,5 @@
 import type { ConversationReference } from 'botbuilder';
 import type { StaffMember } from '../../domain/staff';
-import type { HelpdeskRequestRepository } from '../../ports/helpdesk-request-repository';
 import type { NoDeviceHandover } from '../../ports/no-device-handover';
 
 export const NO_DEVICE_REASON =
@@ -28,24 +27,5 @@ export class TicketNoDeviceHandover implements NoDeviceHandover {
       conversation,
     });
     return { created, reference: ticket.ref };
-  }
-}
-
-/** Fallback when the ticket service is not wired: the enrolment's own helpdeskRequests collection. */
-export class StoredNoDeviceHandover implements NoDeviceHandover {
-  constructor(private readonly requests: HelpdeskRequestRepository) {}
-
-  async open(staff: StaffMember, now: Date) {
-    const { request, created } = await this.requests.openOnce({
-      kind: 'no-device',
-      aadObjectId: staff.aadObjectId,
-      upn: staff.upn,
-      displayName: staff.displayName,
-      organisation: staff.organisation,
-      orgUnit: staff.orgUnit,
-      reason: NO_DEVICE_REASON,
-      createdAt: now,
-    });
-    return { created, reference: request.id.slice(0, 8) };
   }
 }

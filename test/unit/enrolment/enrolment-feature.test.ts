@@ -60,6 +60,7 @@ describe('the enrolment feature', () => {
       audit: world.audit,
       clock: world.clock,
       notifier: world.notifier,
+      tickets: world.tickets,
     });
     harness = new FeatureHarness(world, feature);
   });
@@ -138,6 +139,7 @@ describe("the reminder card's buttons", () => {
       audit: world.audit,
       clock: world.clock,
       notifier: world.notifier,
+      tickets: world.tickets,
     });
     const harness = new FeatureHarness(world, feature);
     const value = { action: 'enrolment.no-device' };

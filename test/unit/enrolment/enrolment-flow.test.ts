@@ -1,7 +1,6 @@
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { answersStep } from '../../../dialogs/enrolment-steps';
 import type { FaqAnswerer } from '../../../dialogs/enrolment-context';
-import { StoreHelpdeskRequestRepository } from '../../../src/adapters/store/helpdesk-request-repository';
 import {
   appCode,
   Chat,
@@ -134,13 +133,11 @@ describe('guided enrolment: interruptions, resume and hand-offs', () => {
     expect(reply).toContain("I've asked the helpdesk to help you");
     expect(reply).toContain('helpdesk@example.org');
     expect(await step(world)).toBe('no-device');
-    const requests = await new StoreHelpdeskRequestRepository(world.store).listOpen(10);
-    expect(requests).toEqual([
+    expect(await world.tickets.list()).toEqual([
       expect.objectContaining({
         kind: 'no-device',
-        aadObjectId: USER.aadObjectId,
-        upn: USER.upn,
-        status: 'open',
+        state: 'open',
+        asker: expect.objectContaining({ aadObjectId: USER.aadObjectId, upn: USER.upn }),
       }),
     ]);
     expect(await world.audit.listByAction('enrolment.no-device', 5)).toHaveLength(1);
@@ -148,7 +145,7 @@ describe('guided enrolment: interruptions, resume and hand-offs', () => {
     const again = new Chat(world);
     expect(readAll(await again.say('set up'))).toContain('Welcome back');
     expect(readAll(await again.say('no phone'))).toContain('already has your request');
-    expect(await new StoreHelpdeskRequestRepository(world.store).listOpen(10)).toHaveLength(1);
+    expect(await world.tickets.list()).toHaveLength(1);
   });
 
   it('when someone with no device later gets a phone, then they can carry on from the device step', async () => {

@@ -10,6 +10,8 @@ import type { FaqAnswerer } from '../../../dialogs/enrolment-context';
 import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-document-store';
 import { DocumentAuditLog } from '../../../src/adapters/store/audit-log';
 import { DocumentStaffRepository } from '../../../src/adapters/store/staff-repository';
+import { DocumentTicketRepository } from '../../../src/adapters/store/ticket-repository';
+import { TicketService } from '../../../src/services/tickets/ticket-service';
 import {
   createEnrolmentServices,
   type EnrolmentFeatureDeps,
@@ -63,6 +65,7 @@ export interface World {
   notifier: RecordingNotifier;
   staff: DocumentStaffRepository;
   audit: DocumentAuditLog;
+  tickets: TicketService;
   services: ReturnType<typeof createEnrolmentServices>;
   dialog: EnrolmentDialog;
 }
@@ -96,6 +99,16 @@ export async function makeWorld(
       clock.now(),
     );
   }
+  const tickets = new TicketService({
+    tickets: new DocumentTicketRepository(store),
+    messenger: {
+      sendToUser: () => Promise.resolve('sent'),
+      sendToConversation: () => Promise.resolve('sent'),
+    },
+    clock,
+    audit,
+    presenter: { helpdeskCard: (t) => `ticket ${t.ref}` },
+  });
   const services = createEnrolmentServices({
     config: testConfig(mkdtempSync(join(tmpdir(), 'enrolment-'))),
     store,
@@ -104,8 +117,9 @@ export async function makeWorld(
     clock,
     notifier,
     faq: options.faq,
+    tickets,
   });
-  return { store, clock, notifier, staff, audit, services, dialog: new EnrolmentDialog(services) };
+  return { store, clock, notifier, staff, audit, tickets, services, dialog: new EnrolmentDialog(services) };
 }
 
 /** Teams-like identity on every test activity: the user is always activity.from.aadObjectId. */
