@@ -5,6 +5,7 @@ import { DocumentBotStorage } from './adapters/store/document-bot-storage';
 import { DocumentConversationReferenceRepository } from './adapters/store/conversation-reference-repository';
 import { openStore } from './adapters/store/open-store';
 import { DocumentStaffRepository } from './adapters/store/staff-repository';
+import { createGraphModule, type GraphModule } from './adapters/graph/graph-module';
 import { createBot } from './bot/create-bot';
 import type { Feature } from './bot/feature';
 import { createHelpFeature } from './bot/help-feature';
@@ -52,6 +53,9 @@ export interface AppServices {
   botStorage: DocumentBotStorage;
   /** Proactive Teams messages: one rate-limited sender per process, shared by every feature. */
   messenger?: Messenger;
+  /** Microsoft Graph (GRAPH_* set): tenant policy groups, directory sync and its freshness for `status`. */
+  graph?: GraphModule;
+  mfaPolicy?: GraphModule['policy'];
 }
 
 export interface App {
@@ -97,6 +101,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     registry: metrics.registry,
     logger,
   }).messenger;
+  if (config.graph) {
+    services.graph = createGraphModule(config.graph, services);
+    services.mfaPolicy = services.graph.policy;
+  }
+  logger.info(
+    { directory: config.graph ? 'graph' : 'csv', registrations: config.graph ? 'graph+bot' : 'bot' },
+    config.graph
+      ? 'directory source: Microsoft Graph (scheduled sync and `npm run sync`); registration source: Microsoft Graph report and the bot'
+      : 'directory source: CSV import (`npm run import`); registration source: the bot only (Microsoft Graph not configured)',
+  );
 
   const help = createHelpFeature({ features: () => features, config });
   // prettier-ignore
@@ -126,6 +140,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const closeHooks: (() => Promise<void>)[] = [];
   startCampaignWorker(services, (hook) => void closeHooks.push(hook));
   adminModuleFor(services).start(server.server, (hook) => void closeHooks.push(hook));
+  services.graph?.start((hook) => void closeHooks.push(hook));
   let closing: Promise<void> | undefined;
 
   return {

@@ -10,6 +10,7 @@ import { isAppError } from '../../errors';
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
 import type { Messenger, SendOutcome } from '../../ports/messenger';
+import type { MfaPolicyHook } from '../../ports/mfa-policy-groups';
 import type { StaffChanges, StaffRepository } from '../../ports/staff-repository';
 import { EXCEPTION_LABEL, toUser } from '../../strings/admin';
 import type { AdminActor } from './admin-actor';
@@ -29,6 +30,8 @@ export interface AdminServiceDeps {
   messenger: Messenger;
   clock: Clock;
   timezone: string;
+  /** Optional: mirrors each stored change in the tenant (Graph policy groups, method reset). */
+  policy?: MfaPolicyHook;
 }
 
 interface Change {
@@ -186,6 +189,10 @@ export class AdminService {
       before: auditSnapshot(member),
       after: auditSnapshot(after),
       reason: change.reason,
+    });
+    await this.deps.policy?.afterChange(change.action, member, after, {
+      id: actor.aadObjectId,
+      upn: actor.upn,
     });
     const told = change.message ? await this.tell(after.aadObjectId, change.message(after)) : undefined;
     return { kind: 'changed', before: member, member: after, told };

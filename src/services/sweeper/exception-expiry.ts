@@ -2,6 +2,7 @@ import type { StaffMember } from '../../domain/staff';
 import { isAppError } from '../../errors';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Messenger } from '../../ports/messenger';
+import type { MfaPolicyHook } from '../../ports/mfa-policy-groups';
 import type { StaffRepository } from '../../ports/staff-repository';
 import { EXCEPTION_LABEL, toGranter, toUser } from '../../strings/admin';
 import { auditSnapshot } from '../admin/audit-snapshot';
@@ -12,6 +13,8 @@ export interface ExpiryDeps {
   audit: AuditLog;
   messenger: Messenger;
   timezone: string;
+  /** Optional: takes the person out of the tenant's exception group (Graph). */
+  policy?: MfaPolicyHook;
 }
 
 export const EXPIRY_PAGE = 200;
@@ -58,6 +61,7 @@ async function expireOne(deps: ExpiryDeps, member: StaffMember, now: Date): Prom
     reason: `${exception.kind} exception ended (granted for: ${exception.reason})`,
     outcome: 'success',
   });
+  await deps.policy?.afterChange('exception.expire', member, after, { id: 'system' });
   const ended = formatInZone(exception.expiresAt, deps.timezone);
   await send(deps, member.aadObjectId, toUser.exceptionEnded(ended));
   if (exception.grantedBy !== member.aadObjectId) {

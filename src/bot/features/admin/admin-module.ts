@@ -9,6 +9,7 @@ import type { Clock } from '../../../ports/clock';
 import type { ConversationReferenceRepository } from '../../../ports/conversation-reference-repository';
 import type { DocumentStore } from '../../../ports/document-store';
 import type { Messenger } from '../../../ports/messenger';
+import type { MfaPolicyHook } from '../../../ports/mfa-policy-groups';
 import type { StaffRepository } from '../../../ports/staff-repository';
 import { ExceptionSweeper } from '../../../services/sweeper/exception-sweeper';
 import type { Feature } from '../../feature';
@@ -27,6 +28,8 @@ export interface AdminModuleServices {
   audit: AuditLog;
   conversations: ConversationReferenceRepository;
   messenger?: Messenger;
+  /** Graph policy groups (when GRAPH_* is configured): admin changes and expiries are mirrored in the tenant. */
+  mfaPolicy?: MfaPolicyHook;
 }
 
 export interface AdminModule {
@@ -70,6 +73,7 @@ export function adminModuleFor(services: AdminModuleServices): AdminModule {
     bulkOperations: new DocumentBulkOperationRepository(services.store),
     timezone: config.timezone,
     logger: services.logger,
+    policy: services.mfaPolicy,
   });
   const module: AdminModule = {
     context,

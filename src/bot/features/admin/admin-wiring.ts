@@ -3,6 +3,7 @@ import type { AuditLog } from '../../../ports/audit-log';
 import type { Clock } from '../../../ports/clock';
 import type { DocumentStore } from '../../../ports/document-store';
 import type { Messenger } from '../../../ports/messenger';
+import type { MfaPolicyHook } from '../../../ports/mfa-policy-groups';
 import type { StaffRepository } from '../../../ports/staff-repository';
 import { AdminService } from '../../../services/admin/admin-service';
 import { BulkService } from '../../../services/admin/bulk-service';
@@ -17,13 +18,21 @@ export interface AdminWiringDeps {
   audit: AuditLog;
   messenger: Messenger;
   clock: Clock;
+  mfaPolicy?: MfaPolicyHook;
   config: { timezone: string; port: number; publicBaseUrl?: string; encryptionKey?: Buffer };
 }
 
 /** Builds the admin services over the app's store and repositories (called from src/app.ts). */
 export function createAdminContext(deps: AdminWiringDeps): AdminContext {
   const { staff, audit, messenger, clock, config } = deps;
-  const admin = new AdminService({ staff, audit, messenger, clock, timezone: config.timezone });
+  const admin = new AdminService({
+    staff,
+    audit,
+    messenger,
+    clock,
+    timezone: config.timezone,
+    policy: deps.mfaPolicy,
+  });
   const operations = new DocumentBulkOperationRepository(deps.store);
   return {
     admin,
