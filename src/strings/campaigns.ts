@@ -91,7 +91,9 @@ export const admin = {
       'Excepted',
     ],
     total: 'All',
-    subtitle: (deadline: string, next: string) => `Deadline ${deadline}. ${next}`,
+    subtitle: (deadline: string, next: string, updated: string) =>
+      `Deadline ${deadline}. ${next} Updated ${updated}.`,
+    refresh: 'Refresh',
     speak: (name: string, state: string, targeted: number, sent: number, enrolled: number) =>
       `Campaign ${name} is ${state}: ${targeted} targeted, ${sent} sent, ${enrolled} enrolled.`,
     unreachable: (upns: string[], more: number) =>

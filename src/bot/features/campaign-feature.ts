@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { renderCard } from '../../cards/render';
+import { renderCard, renderCardJson } from '../../cards/render';
 import type { SendingWindow } from '../../domain/campaign-schedule';
 import { isMfaStatus, type MfaStatus } from '../../domain/mfa-status';
 import { AppError } from '../../errors';
@@ -49,6 +49,11 @@ export function createCampaignFeature(deps: CampaignFeatureDeps): Feature {
   const send = (req: TurnRequest, card: string, data: object) =>
     req.turn.sendActivity({ attachments: [renderCard(card, data)] }).then(() => undefined);
 
+  const statusData = async (req: TurnRequest, name: string) => {
+    const { campaign, funnel } = await deps.admin.status(req.staff, name);
+    return statusCardData(campaign, funnel, deps.clock.now(), tz, req.turn.activity.from?.id ?? '');
+  };
+
   const transition = (command: AdminCommand) => async (req: TurnRequest, name: string) => {
     const { campaign, changed } = await deps.admin.run(req.staff, command, name);
     await req.turn.sendActivity(
@@ -72,10 +77,7 @@ export function createCampaignFeature(deps: CampaignFeatureDeps): Feature {
       const { campaign, preview } = await deps.admin.preview(req.staff, name);
       await send(req, 'campaign-preview', previewCardData(campaign, preview, tz));
     },
-    status: async (req, name) => {
-      const { campaign, funnel } = await deps.admin.status(req.staff, name);
-      await send(req, 'campaign-status', statusCardData(campaign, funnel, deps.clock.now(), tz));
-    },
+    status: async (req, name) => void (await send(req, 'campaign-status', await statusData(req, name))),
     start: transition('start'),
     pause: transition('pause'),
     resume: transition('resume'),
@@ -160,7 +162,25 @@ export function createCampaignFeature(deps: CampaignFeatureDeps): Feature {
     },
   });
 
-  return { name: 'campaigns', commands: [command], actions: [create, snooze] };
+  /** The status card's Refresh button and Teams' automatic refresh (Universal Action): a fresh funnel. */
+  const refresh = defineCardAction({
+    action: 'campaign.refresh',
+    schema: z.object({ name: z.string().min(1).max(200) }),
+    allowedRoles: ADMINS,
+    async run(req, data) {
+      let card: Record<string, unknown> | undefined;
+      await friendly(req, data.name, async () => {
+        card = renderCardJson('campaign-status', await statusData(req, data.name));
+      });
+      if (!card) return;
+      if (req.turn.activity.type === 'invoke') return { card };
+      await req.turn.sendActivity({
+        attachments: [renderCard('campaign-status', await statusData(req, data.name))],
+      });
+    },
+  });
+
+  return { name: 'campaigns', commands: [command], actions: [create, snooze, refresh] };
 }
 
 /** Expected refusals become their own sentence; anything else goes to the turn error handler. */

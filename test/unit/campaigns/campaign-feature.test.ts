@@ -11,6 +11,7 @@ type Sent = Partial<Activity> | string;
 
 function request(staff: StaffMember, sent: Sent[], text = ''): TurnRequest {
   const turn = {
+    activity: { type: 'message', from: { id: '29:viewer', name: 'Viewer' } },
     sendActivity: async (a: Sent) => {
       sent.push(a);
       return { id: String(sent.length) };
@@ -115,6 +116,21 @@ describe('campaign admin commands in chat', () => {
     );
     expect(status).toContain('Enrolled people in the audience, by day');
     expect(status).toMatch(/17 Nov █+ 1/);
+    expect(status).toContain('"verb":"campaign.refresh"');
+
+    // The Refresh button (a Universal Action invoke) returns the card with the latest numbers.
+    await h.enrol('a1');
+    const invoke = request(globalAdmin(), sent);
+    (invoke.turn as unknown as { activity: Partial<Activity> }).activity = {
+      type: 'invoke',
+      from: { id: '29:admin', name: 'Admin' },
+    };
+    const refreshed = await feature.actions
+      ?.find((a) => a.action === 'campaign.refresh')
+      ?.handle(invoke, { name: 'December deadline' });
+    const card = JSON.stringify((refreshed as { card: unknown }).card);
+    expect(card).toMatch(/17 Nov █+ 2/);
+    expect(card).toContain('"userIds":["29:admin"]');
   });
 
   it('when a local admin of another organisation asks about a campaign, then it is as if it did not exist', async () => {

@@ -46,7 +46,8 @@ export function timelineBars(points: readonly TimelinePoint[]): { line: string }
   });
 }
 
-export function statusCardData(c: Campaign, f: CampaignFunnel, now: Date, tz: string) {
+/** The status card; `viewerId` (the admin's Teams id) lets Teams refresh it for them when they look at it. */
+export function statusCardData(c: Campaign, f: CampaignFunnel, now: Date, tz: string, viewerId = '') {
   const plan = planReminders(c.deadline, c.offsetsDays, c.sendWindow, tz);
   const next =
     c.state === 'running' || c.state === 'draft' || c.state === 'paused'
@@ -55,7 +56,14 @@ export function statusCardData(c: Campaign, f: CampaignFunnel, now: Date, tz: st
   const hasChart = f.timeline.some((p) => p.enrolled > 0);
   return {
     title: text.status.title(c.name, c.state),
-    subtitle: text.status.subtitle(formatWhen(c.deadline, tz), nextLine(next, tz)),
+    subtitle: text.status.subtitle(
+      formatWhen(c.deadline, tz),
+      nextLine(next, tz),
+      formatWhen(now, tz).split(' at ')[1] ?? '',
+    ),
+    name: c.name,
+    viewerId,
+    refreshTitle: text.status.refresh,
     speak: text.status.speak(c.name, c.state, f.total.targeted, f.total.sent, f.total.enrolled),
     header: text.status.columns.map((label) => ({ label })),
     rows: [...f.rows, { ...f.total, organisation: text.status.total }].map((r) => ({ cells: cells(r) })),
