@@ -104,6 +104,11 @@ describe('admin commands in chat', () => {
     );
     expect(await say('hdesk', 'status jane@example.org')).toContain('MFA 24 Hour Exception');
     clock.advance(24 * HOUR);
+    // The status is worked out at read time, so it is right even before the sweeper has run.
+    const beforeSweep = await say('hdesk', 'status jane@example.org');
+    expect(beforeSweep).not.toContain('MFA 24 Hour Exception');
+    expect(beforeSweep).toContain('Admin Enabled');
+    expect(beforeSweep).not.toContain('lost her phone');
     const sweeper = new ExceptionSweeper({
       staff: staffRepo,
       audit: new DocumentAuditLog(sideStore),

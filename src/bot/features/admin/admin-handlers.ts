@@ -26,7 +26,9 @@ const HANDLERS: { [K in AdminCommand['kind']]: Handler<K> } = {
     const text = await withTarget(ctx, req, c.user, c, 'status', async (m) => {
       const refused = await ctx.admin.view(actorFrom(req.staff), m, 'status');
       if (refused) return s.REFUSAL[refused];
-      await req.turn.sendActivity({ attachments: [renderCard('admin-status', statusView(m, ctx.timezone))] });
+      await req.turn.sendActivity({
+        attachments: [renderCard('admin-status', statusView(m, ctx.timezone, ctx.clock.now()))],
+      });
     });
     await reply(req, text);
   },

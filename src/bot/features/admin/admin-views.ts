@@ -1,4 +1,6 @@
+import { isExceptionActive } from '../../../domain/exception-policy';
 import { legacyNames } from '../../../domain/mfa-status';
+import { deriveMfaStatus } from '../../../domain/mfa-status-rules';
 import type { StaffMember } from '../../../domain/staff';
 import type { AuditRecord } from '../../../ports/audit-log';
 import type { BulkSummary } from '../../../ports/bulk-operation-repository';
@@ -10,9 +12,14 @@ import { card, EXCEPTION_LABEL, REFUSAL_SHORT, bulkProgress } from '../../../str
 /** Card data for cards/admin-*.json. Pure: everything shown comes from the stored record. */
 const list = (items: readonly string[]): string => (items.length ? items.join(', ') : card.none);
 
-export function statusView(s: StaffMember, timezone: string): Record<string, unknown> {
+/**
+ * The status is worked out now from the stored facts (deriveMfaStatus), so an exception that has just
+ * expired already shows the status it falls back to, even before the sweeper has tidied the record.
+ */
+export function statusView(s: StaffMember, timezone: string, now: Date): Record<string, unknown> {
   const f = card.facts;
-  const exception = s.exception
+  const status = deriveMfaStatus(s, now);
+  const exception = isExceptionActive(s.exception, now)
     ? card.exceptionValue(
         EXCEPTION_LABEL[s.exception.kind],
         formatInZone(s.exception.expiresAt, timezone),
@@ -21,13 +28,13 @@ export function statusView(s: StaffMember, timezone: string): Record<string, unk
     : card.none;
   return {
     title: card.statusTitle(s.displayName),
-    speak: card.statusSpeak(s.displayName, s.mfaStatus),
+    speak: card.statusSpeak(s.displayName, status),
     facts: [
       { title: f.upn, value: s.upn },
       { title: f.organisation, value: s.organisation },
       { title: f.orgUnit, value: s.orgUnit },
       { title: f.role, value: s.role },
-      { title: f.status, value: s.mfaStatus },
+      { title: f.status, value: status },
       { title: f.methods, value: list(s.methods) },
       { title: f.legacyMethods, value: list(legacyNames(s.methods)) },
       { title: f.step, value: s.enrolment.step },
