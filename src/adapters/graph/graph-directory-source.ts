@@ -57,14 +57,15 @@ export class GraphDirectorySource implements DirectorySource {
     return this.read(USERS_DELTA_PATH, true, onPage);
   }
 
+  /** One group after another: a handful of requests, and a failure stops the read at once. */
   async readRoleGroups(): Promise<RoleGroupMembers> {
-    const [globalAdmins, helpdesk, atp, ...locals] = await Promise.all([
-      this.members(this.groups.globalAdmins),
-      this.members(this.groups.helpdesk),
-      this.members(this.groups.atp),
-      ...Object.values(this.groups.localAdmins).map((id) => this.members(id)),
-    ]);
-    const localAdmins = new Set<string>(locals.flatMap((s) => [...s]));
+    const globalAdmins = await this.members(this.groups.globalAdmins);
+    const helpdesk = await this.members(this.groups.helpdesk);
+    const atp = await this.members(this.groups.atp);
+    const localAdmins = new Set<string>();
+    for (const id of Object.values(this.groups.localAdmins)) {
+      for (const member of await this.members(id)) localAdmins.add(member);
+    }
     return { globalAdmins, helpdesk, localAdmins, atp };
   }
 
