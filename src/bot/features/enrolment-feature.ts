@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ENROLMENT_DIALOG, EnrolmentDialog } from '../../../dialogs/enrolment-dialog';
 import { answersStep } from '../../../dialogs/enrolment-steps';
 import type { EnrolmentDeps, FaqAnswerer } from '../../../dialogs/enrolment-context';
-import { submitSchema } from '../../../dialogs/enrolment-input';
+import { interruptionIn, submitSchema } from '../../../dialogs/enrolment-input';
 import { EnrolmentPrompts } from '../../../dialogs/enrolment-prompts';
 import { createNotifier } from '../../adapters/notify/create-notifier';
 import { StoreOtpAttemptRepository } from '../../adapters/store/otp-attempt-repository';
@@ -156,7 +156,8 @@ export function createEnrolmentFeature(deps: EnrolmentFeatureDeps): EnrolmentFea
     audience: 'staff',
     allowInGroupChat: true,
     welcomeButton: 'setUp',
-    run: (req) => begin(req, false),
+    // "start again" / "start over" match the 'start' phrase: treat them as the restart they are.
+    run: (req) => begin(req, interruptionIn(req.text) === 'restart'),
   };
 
   return {

@@ -158,3 +158,29 @@ describe("the reminder card's buttons", () => {
     expect(readAll(reply)).toContain('Step 2 of 4');
   });
 });
+
+describe('start again', () => {
+  it('when "start again" is typed with no dialog running, then the flow restarts rather than resuming', async () => {
+    const world = await makeWorld();
+    const feature = createEnrolmentFeature({
+      config: testConfig(mkdtempSync(join(tmpdir(), 'enrolment-feature-'))),
+      store: world.store,
+      staff: world.staff,
+      audit: world.audit,
+      clock: world.clock,
+      notifier: world.notifier,
+      tickets: world.tickets,
+    });
+    const first = new FeatureHarness(world, feature);
+    const start = feature.commands![0];
+    await first.turn({ text: 'set up' }, (req) => start.run(req, ''));
+    await first.turn({ text: "Let's start" }, () => Promise.resolve());
+    await first.turn({ text: 'Work phone' }, () => Promise.resolve());
+    const reply = await new FeatureHarness(world, feature).turn({ text: 'start again' }, (req) =>
+      start.run(req, 'again'),
+    );
+    expect(reply).toContain("let's start again");
+    expect(reply).not.toContain('Welcome back');
+    expect((await world.staff.findByAadObjectId(USER.aadObjectId))?.enrolment.step).toBe('why');
+  });
+});
