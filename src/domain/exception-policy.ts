@@ -21,16 +21,26 @@ export function isExceptionActive(exception: MfaException | undefined, now: Date
   return exception !== undefined && exception.expiresAt.getTime() > now.getTime();
 }
 
-export type ExceptionRefusal = 'compromised' | 'reason-missing' | 'reason-too-long';
+export type ExceptionRefusal = 'compromised' | 'reason-missing' | 'reason-too-long' | 'would-shorten';
 
+/**
+ * May this exception be granted now? A new exception replaces any current one, so one that would end
+ * sooner than the current one (a 24-hour exception over a 180-day one) is refused: revoke first.
+ */
 export function checkExceptionGrant(
-  target: Pick<StaffMember, 'compromised'>,
+  target: Pick<StaffMember, 'compromised' | 'exception'>,
   reason: string,
+  grant?: { kind: ExceptionKind; now: Date },
 ): { ok: true } | { ok: false; why: ExceptionRefusal } {
   if (target.compromised) return { ok: false, why: 'compromised' };
   const r = reason.trim();
   if (r.length === 0) return { ok: false, why: 'reason-missing' };
   if (r.length > MAX_REASON_LENGTH) return { ok: false, why: 'reason-too-long' };
+  if (grant && isExceptionActive(target.exception, grant.now)) {
+    const newExpiry = exceptionExpiry(grant.kind, grant.now);
+    if (newExpiry.getTime() < target.exception.expiresAt.getTime())
+      return { ok: false, why: 'would-shorten' };
+  }
   return { ok: true };
 }
 

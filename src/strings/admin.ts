@@ -56,6 +56,8 @@ export const choose = (text: string): string => `Several people match "${text}".
 export const concurrency = 'That person was changed meanwhile by someone else, please retry.';
 export const compromisedNoException =
   'This account is marked compromised, so it can’t have an exception until the mark is cleared (compromised clear <user>).';
+export const wouldShorten = (name: string, until: string): string =>
+  `${name} already has an exception until ${until}, which is longer. To shorten it, revoke it first (revoke exception <user>).`;
 export const reasonMissing = 'A reason is required: add reason "…" at the end.';
 export const reasonTooLong = 'That reason is too long: please keep it under 500 characters.';
 
@@ -168,6 +170,7 @@ export const REFUSAL_SHORT: Readonly<Record<string, string>> = {
   compromised: 'account marked compromised',
   'reason-missing': 'no reason given',
   'reason-too-long': 'reason too long',
+  'would-shorten': 'a longer exception is in place',
   concurrent_change: 'changed meanwhile, please retry',
 };
 

@@ -106,7 +106,7 @@ export class AdminService {
     reason: string,
   ): Promise<ChangeResult> {
     const operation = kind === '24h' ? 'exception24h' : 'exception180d';
-    const policy = checkExceptionGrant(member, reason);
+    const policy = checkExceptionGrant(member, reason, { kind, now: this.deps.clock.now() });
     if (!policy.ok && authorise(actor, operation, member).allowed) {
       await this.refuse(actor, member, 'exception.grant', policy.why, reason);
       return { kind: 'refused', why: policy.why, member };

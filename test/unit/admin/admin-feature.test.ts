@@ -124,6 +124,16 @@ describe('admin commands in chat', () => {
     expect(after).toContain('Admin Enabled');
   });
 
+  it('when the helpdesk tries a 24h exception over a 180-day one, then it is refused with how to shorten it', async () => {
+    expect(await say('gadmin', 'exception 180d jane@example.org reason travel')).toMatch(
+      /180-day exception until/,
+    );
+    expect(await say('hdesk', 'exception 24h jane@example.org reason phone')).toMatch(
+      /already has an exception until .*revoke it first/,
+    );
+    expect(await say('hdesk', 'status jane@example.org')).toContain('MFA Long Term Exception');
+  });
+
   it('when a local admin disables someone in another organisation, then the answer says it is out of scope', async () => {
     expect(await say('ladmin', 'disable bob@example.org reason leaver')).toMatch(/outside your organisation/);
   });

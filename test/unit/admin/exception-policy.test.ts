@@ -46,4 +46,32 @@ describe('exception policy', () => {
     expect(isExceptionActive(exception, after)).toBe(false);
     expect(deriveMfaStatus(facts, after)).toBe('Admin Disabled');
   });
+
+  it('when a shorter exception would replace a longer one, then it is refused; a longer one extends', () => {
+    const long = newException('180d', t0, 'travel', 'a');
+    const later = new Date(t0.getTime() + 3600_000);
+    expect(
+      checkExceptionGrant({ compromised: false, exception: long }, 'x', { kind: '24h', now: later }),
+    ).toEqual({
+      ok: false,
+      why: 'would-shorten',
+    });
+    expect(
+      checkExceptionGrant({ compromised: false, exception: long }, 'x', { kind: '180d', now: later }),
+    ).toEqual({
+      ok: true,
+    });
+    const short = newException('24h', t0, 'phone', 'a');
+    expect(
+      checkExceptionGrant({ compromised: false, exception: short }, 'x', { kind: '24h', now: later }),
+    ).toEqual({
+      ok: true,
+    });
+    const expired = new Date(long.expiresAt.getTime() + 1);
+    expect(
+      checkExceptionGrant({ compromised: false, exception: long }, 'x', { kind: '24h', now: expired }),
+    ).toEqual({
+      ok: true,
+    });
+  });
 });

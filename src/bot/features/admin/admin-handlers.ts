@@ -78,6 +78,9 @@ const HANDLERS: { [K in AdminCommand['kind']]: Handler<K> } = {
     const text = await withTarget(ctx, req, c.user, c, op, (m) =>
       guarded(async () => {
         const r = await ctx.admin.grantException(actorFrom(req.staff), m, c.duration, c.reason);
+        if (r.kind === 'refused' && r.why === 'would-shorten' && m.exception) {
+          return s.wouldShorten(m.displayName, formatInZone(m.exception.expiresAt, ctx.timezone));
+        }
         return describeChange(r, (a, told) =>
           s.exceptionGranted(
             a.displayName,

@@ -54,6 +54,7 @@ export function describeChange(
   if (r.why === 'compromised') return s.compromisedNoException;
   if (r.why === 'reason-missing') return s.reasonMissing;
   if (r.why === 'reason-too-long') return s.reasonTooLong;
+  if (r.why === 'would-shorten') return s.REFUSAL_SHORT['would-shorten'] ?? '';
   return s.REFUSAL[r.why];
 }
 
