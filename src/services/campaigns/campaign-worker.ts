@@ -36,7 +36,7 @@ export class CampaignWorker {
     for (;;) {
       const { found, results } = await this.dispatcher.drainOnce();
       if (found > 0) this.logger?.info({ found, ...results }, 'campaign outbox drained');
-      const progressed = found - (results.lost ?? 0) - (results.error ?? 0);
+      const progressed = found - (results.lost ?? 0) - (results.error ?? 0) - (results.released ?? 0);
       if (found === 0 || progressed === 0 || this.stopped) return;
     }
   }

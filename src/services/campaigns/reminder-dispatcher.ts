@@ -25,7 +25,8 @@ export interface DispatcherDeps {
   logger?: Logger;
 }
 
-export type RecordResult = 'sent' | 'failed' | 'unreachable' | 'no-reference' | 'skipped' | 'lost' | 'error';
+export type RecordResult =
+  'sent' | 'failed' | 'unreachable' | 'no-reference' | 'skipped' | 'released' | 'lost' | 'error';
 
 export interface DrainResult {
   found: number;
@@ -68,6 +69,16 @@ export class ReminderDispatcher {
       if (reason || !person) {
         await outbox.complete(record.key, workerId, 'skipped', clock.now(), reason);
         this.deps.counter?.inc({ outcome: 'skipped' });
+        return 'skipped';
+      }
+      // Paused or cancelled since this pass began: a paused campaign's reminder waits, a cancelled one is dropped.
+      const current = await this.deps.campaigns.findById(campaign.id);
+      if (current?.state === 'paused') {
+        await outbox.release(record.key, workerId, clock.now());
+        return 'released';
+      }
+      if (current?.state !== 'running') {
+        await outbox.complete(record.key, workerId, 'skipped', clock.now(), current?.state ?? 'deleted');
         return 'skipped';
       }
       const snoozesUsed = (await outbox.countSnoozes(campaign.id, person.aadObjectId)).total;

@@ -177,6 +177,35 @@ describe('campaign delivery through the outbox to a stub Bot Connector', () => {
     });
   });
 
+  it.each([
+    ['pause', 'pending', undefined],
+    ['cancel', 'skipped', 'cancelled'],
+  ] as const)(
+    'when an admin runs %s while a batch is being sent, then the rest of the batch is not sent',
+    async (verb, state, reason) => {
+      for (let i = 0; i < 3; i++) await h.addPerson({ id: `p${i}`, organisation: 'Trust A' });
+      const c = await h.admin.create(globalAdmin(), {
+        name: 'Midway',
+        deadline: DEADLINE,
+        audience: { organisations: [], orgUnits: [], statuses: [] },
+      });
+      await h.admin.run(globalAdmin(), 'start', c.name);
+      h.clock.set(D14);
+      await h.planner.planDue();
+      let interrupted: Promise<unknown> | undefined;
+      const staff = Object.create(h.staff) as typeof h.staff;
+      staff.findByAadObjectId = async (id: string) => {
+        interrupted ??= h.admin.run(globalAdmin(), verb, c.name);
+        await interrupted;
+        return h.staff.findByAadObjectId(id);
+      };
+      await h.dispatcher('w1', { staff }).drainOnce();
+      expect(h.stub.accepted).toHaveLength(0);
+      const records = await h.records(c.id);
+      expect(records.map((r) => [r.state, r.reason])).toEqual(Array(3).fill([state, reason]));
+    },
+  );
+
   it('when someone snoozes, then they get one extra reminder the next working morning, at most three times', async () => {
     const p = await h.addPerson({ id: 'p1', organisation: 'Trust A' });
     const c = await h.admin.create(globalAdmin(), {

@@ -15,6 +15,7 @@ import type { Clock } from '../../../../src/ports/clock';
 import type { DocumentStore } from '../../../../src/ports/document-store';
 import type { Messenger } from '../../../../src/ports/messenger';
 import type { OutboxRecord } from '../../../../src/ports/outbox-repository';
+import type { StaffRepository } from '../../../../src/ports/staff-repository';
 import { CampaignAdminService } from '../../../../src/services/campaigns/campaign-admin-service';
 import { createReminderCounter } from '../../../../src/services/campaigns/campaign-metrics';
 import { CampaignPlanner } from '../../../../src/services/campaigns/campaign-planner';
@@ -116,12 +117,12 @@ export class CampaignHarness {
 
   dispatcher(
     workerId: string,
-    options: { messenger?: Messenger; batchSize?: number; leaseMs?: number } = {},
+    options: { messenger?: Messenger; batchSize?: number; leaseMs?: number; staff?: StaffRepository } = {},
   ): ReminderDispatcher {
     return new ReminderDispatcher({
       campaigns: this.campaigns,
       outbox: this.outbox,
-      staff: this.staff,
+      staff: options.staff ?? this.staff,
       messenger: options.messenger ?? this.messenger,
       compose: createReminderComposer({ timezone: TZ, organisationName: 'Example NHS Trust' }),
       clock: this.clock,
