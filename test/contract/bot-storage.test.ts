@@ -27,6 +27,18 @@ describeEachStore('DocumentBotStorage', ({ store }) => {
     expect((await storage.read([KEY]))[KEY]).toMatchObject({ count: 2 });
   });
 
+  it('when two writers race from the same eTag, then exactly one wins', async () => {
+    await storage.write({ [KEY]: { count: 1 } });
+    const read = (await storage.read([KEY]))[KEY];
+    const results = await Promise.allSettled([
+      storage.write({ [KEY]: { ...read, count: 2 } }),
+      new DocumentBotStorage(store()).write({ [KEY]: { ...read, count: 3 } }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(lost?.reason).toBeInstanceOf(ConcurrencyError);
+  });
+
   it("when writing with eTag '*' or none, then the write wins regardless", async () => {
     await storage.write({ [KEY]: { count: 1 } });
     await storage.write({ [KEY]: { count: 2, eTag: '*' } });

@@ -1,4 +1,4 @@
-import { DuplicateKeyError } from '../../src/errors';
+import { DuplicateKeyError, StoreUnavailableError } from '../../src/errors';
 import type { Collection } from '../../src/ports/document-store';
 import { describeEachStore } from '../support/store-factories';
 
@@ -19,7 +19,7 @@ const things = (n: number): Thing[] =>
     group: i % 2 ? 'odd' : 'even',
   }));
 
-describeEachStore('DocumentStore', ({ store }) => {
+describeEachStore('DocumentStore', ({ store, factory }) => {
   let c: Collection<Thing>;
   beforeEach(async () => {
     c = store().collection<Thing>('things');
@@ -170,5 +170,14 @@ describeEachStore('DocumentStore', ({ store }) => {
   it('when pinged, then it answers and the description holds no credentials', async () => {
     await expect(store().ping()).resolves.toBeUndefined();
     expect(store().description).not.toMatch(/@|password/i);
+  });
+
+  it('when the store is closed, then ping and operations fail with StoreUnavailableError', async () => {
+    const opened = await factory().open();
+    const things = opened.store.collection<Thing>('things');
+    await things.insertOne({ key: 'a', n: 1 });
+    await opened.cleanup();
+    await expect(opened.store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(things.findOne({ key: 'a' })).rejects.toBeInstanceOf(StoreUnavailableError);
   });
 });

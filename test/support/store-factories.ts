@@ -72,7 +72,10 @@ export const storeFactories: StoreFactory[] = [embeddedFactory, mongoFactory];
  * `describe` once per driver with a fresh store for every test. A driver whose server is unavailable in
  * this run is skipped with a visible message (only possible locally: CI fails in global setup instead).
  */
-export function describeEachStore(title: string, body: (ctx: { store: () => DocumentStore }) => void): void {
+export function describeEachStore(
+  title: string,
+  body: (ctx: { store: () => DocumentStore; factory: () => StoreFactory }) => void,
+): void {
   for (const factory of storeFactories) {
     const run = factory.available ? describe : describe.skip;
     if (!factory.available) {
@@ -90,6 +93,7 @@ export function describeEachStore(title: string, body: (ctx: { store: () => Docu
         opened = undefined;
       });
       body({
+        factory: () => factory,
         store: () => {
           if (!opened) throw new Error('store used outside a test');
           return opened.store;
