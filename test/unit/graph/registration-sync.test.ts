@@ -57,8 +57,7 @@ describe('registration made outside the bot is detected from Graph', () => {
       audience: { organisations: [], orgUnits: [], statuses: [] },
       ownerOrganisation: undefined,
     };
-    for await (const s of streamAudience(w.staff, campaign as never, w.clock.now()))
-      audience.push(s.aadObjectId);
+    for await (const s of streamAudience(w.staff, campaign, w.clock.now())) audience.push(s.aadObjectId);
     expect(audience).not.toContain(ana.id);
     expect(audience).toContain(ben.id);
     expect(welcomeStatus(a?.mfaStatus ?? '', a ? isEnrolled(a) : false)).toMatch(
