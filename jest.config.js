@@ -28,6 +28,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/mongo-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/mongo-global-teardown.ts',
     },
+    {
+      ...base,
+      displayName: 'reliability',
+      testMatch: ['<rootDir>/test/reliability/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/support/mongo-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/mongo-global-teardown.ts',
+    },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'], testTimeout: 180000 },
   ],
 };

@@ -73,14 +73,15 @@ export interface App {
 }
 
 /**
- * Builds the whole bot. The store is MongoDB when MONGODB_URL is set (connected here: an unreachable
- * database fails the start-up with StoreUnavailableError), otherwise the embedded file store in DATA_DIR.
+ * Builds the whole bot. The store is MongoDB when MONGODB_URL is set (connected here; when the database is
+ * unreachable the bot starts anyway: /readyz 503, turns get "I can't reach my records", and it recovers by
+ * itself when the database returns), otherwise the embedded file store in DATA_DIR.
  */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
   const metrics = new Metrics({ defaultMetrics: true });
-  const rawStore = overrides.store ?? (await openStore(config));
+  const rawStore = overrides.store ?? (await openStore(config, logger, { deferIfUnavailable: true }));
   const store = instrumentStore(rawStore, metrics);
 
   const services: AppServices = {
