@@ -103,7 +103,14 @@ export const EXCEPTION_LABEL: Readonly<Record<'24h' | '180d', string>> = {
 
 export const bulkTooMany = (n: number, max: number): string =>
   `That list has ${n} UPNs; paste at most ${max} at a time, or use filters.`;
-export const bulkNothing = 'No one matches those filters in your scope.';
+export const bulkNothing = (outOfScope: number, notFound: number): string =>
+  [
+    'No one in your scope matches, so nothing would change.',
+    outOfScope ? `${outOfScope} matching people are outside your organisation.` : '',
+    notFound ? `${notFound} UPNs were not found.` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 export const bulkExpired =
   'That confirmation has expired (10 minutes) or was already used. Please run the bulk command again.';
 export const bulkNotYours = 'Only the administrator who asked for this bulk change can confirm it.';

@@ -203,6 +203,12 @@ describe('admin commands in chat', () => {
     expect(sent.at(-1)?.text).toMatch(/expired .* or was already used/);
   });
 
+  it('when a local admin filters on another organisation, then nothing is proposed and the answer says why', async () => {
+    expect(await say('ladmin', 'bulk enable --org "Org B"')).toMatch(
+      /No one in your scope matches.*2 matching people are outside your organisation/,
+    );
+  });
+
   it('when a card action carries bad data, then it is refused without running', async () => {
     const [confirm] = bulkActions(ctx);
     const turn = { sendActivity: jest.fn(async () => undefined) } as unknown as TurnContext;

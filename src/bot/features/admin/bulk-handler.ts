@@ -17,7 +17,7 @@ export async function previewBulk(
   const p = await ctx.bulk.preview(actorFrom(req.staff), c.action, c.filter, c.reason);
   if (p.kind === 'refused') await req.turn.sendActivity(s.REFUSAL.role);
   else if (p.kind === 'tooMany') await req.turn.sendActivity(s.bulkTooMany(p.count, p.max));
-  else if (p.kind === 'empty') await req.turn.sendActivity(s.bulkNothing);
+  else if (p.kind === 'empty') await req.turn.sendActivity(s.bulkNothing(p.outOfScope, p.notFound.length));
   else {
     const card = renderCard('admin-bulk-preview', bulkPreviewView(p, c.reason, ctx.timezone));
     await req.turn.sendActivity({ attachments: [card] });
