@@ -28,7 +28,7 @@ function samples(): Entry[] {
 
 const PAGE = `<!doctype html><html><head><meta charset="utf-8"><style>
   body { margin: 0; padding: 16px; background: #f5f5f5; font-family: 'Segoe UI', 'Noto Sans', 'DejaVu Sans', sans-serif; }
-  .card { width: 420px; background: #fff; border-radius: 6px; box-shadow: 0 1px 3px rgba(0,0,0,.2); overflow: hidden; }
+  .card { width: 520px; background: #fff; border-radius: 6px; box-shadow: 0 1px 3px rgba(0,0,0,.2); overflow: hidden; }
   .ac-pushButton { border: 1px solid #c7c7c7; border-radius: 4px; background: #fff; padding: 6px 12px; font: inherit; color: #242424; }
   .ac-pushButton.style-positive { background: #5b5fc7; color: #fff; border-color: #5b5fc7; }
   input, select, textarea { font: inherit; padding: 4px; border: 1px solid #c7c7c7; border-radius: 4px; }
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   const executablePath = process.argv[2] ?? '/usr/bin/chromium';
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   try {
-    const page = await browser.newPage({ viewport: { width: 480, height: 900 }, deviceScaleFactor: 1 });
+    const page = await browser.newPage({ viewport: { width: 580, height: 900 }, deviceScaleFactor: 1 });
     await page.setContent(PAGE);
     await page.addScriptTag({
       path: join(root, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.min.js'),
