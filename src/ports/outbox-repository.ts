@@ -59,6 +59,8 @@ export interface OutboxRepository {
   /** Ends every pending record of a campaign (cancelled or finished) as skipped with `reason`. */
   skipPending(campaignId: string, reason: string, now: Date): Promise<number>;
   /** Snoozes a person asked for in a campaign: all of them, and those still waiting to be sent. */
+  /** Removes a finished or cancelled campaign's claim locks (they only matter while records can be claimed). */
+  deleteLocks(campaignId: string): Promise<number>;
   countSnoozes(campaignId: string, aadObjectId: string): Promise<{ total: number; pending: number }>;
   /** Every record of a campaign, for the status funnel and exports. */
   stream(campaignId: string): AsyncIterable<OutboxRecord>;

@@ -12,6 +12,7 @@ import { assertSafeValue, isLookupText } from './safe-value';
 
 interface ClaimLock {
   lock: string;
+  campaignId: string;
   owner: string;
   at: Date;
 }
@@ -41,6 +42,7 @@ export class DocumentOutboxRepository implements OutboxRepository {
     ]);
     this.locks = new LazyCollection<ClaimLock>(store, 'campaignOutboxLocks', [
       { fields: { lock: 1 }, unique: true },
+      { fields: { campaignId: 1 } },
     ]);
   }
 
@@ -88,7 +90,9 @@ export class DocumentOutboxRepository implements OutboxRepository {
     if (!current || !isClaimable(current, now)) return null;
     const attempt = current.attempts + 1;
     try {
-      await (await this.locks.get()).insertOne({ lock: `${key}#${attempt}`, owner, at: now });
+      await (
+        await this.locks.get()
+      ).insertOne({ lock: `${key}#${attempt}`, campaignId: current.campaignId, owner, at: now });
     } catch (e) {
       if (e instanceof DuplicateKeyError) return null;
       throw e;
@@ -154,6 +158,11 @@ export class DocumentOutboxRepository implements OutboxRepository {
       { campaignId, state: 'pending', dueAt: { $lt: dueAt } },
       { $set: { state: 'superseded', updatedAt: now, completedAt: now } },
     );
+  }
+
+  async deleteLocks(campaignId: string): Promise<number> {
+    if (!isLookupText(campaignId)) return 0;
+    return (await this.locks.get()).deleteMany({ campaignId });
   }
 
   async skipPending(campaignId: string, reason: string, now: Date): Promise<number> {

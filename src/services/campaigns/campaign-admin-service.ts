@@ -136,7 +136,10 @@ export class CampaignAdminService {
     const now = this.deps.clock.now();
     const updated = await this.deps.campaigns.transition(c.id, t.from, t.to, now);
     if (!updated) return { campaign: c, changed: false };
-    if (command === 'cancel') await this.deps.outbox.skipPending(c.id, 'cancelled', now);
+    if (command === 'cancel') {
+      await this.deps.outbox.skipPending(c.id, 'cancelled', now);
+      await this.deps.outbox.deleteLocks(c.id);
+    }
     await this.audit(actor, `campaign.${command}`, updated, { state: updated.state }, { state: c.state });
     return { campaign: updated, changed: true };
   }

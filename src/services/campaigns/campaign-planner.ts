@@ -68,6 +68,7 @@ export class CampaignPlanner {
     const { campaigns, outbox, clock } = this.deps;
     const finished = await campaigns.transition(c.id, ['running', 'paused'], 'finished', clock.now());
     await outbox.skipPending(c.id, 'deadline', clock.now());
+    await outbox.deleteLocks(c.id);
     if (await campaigns.claimSummary(c.id, clock.now())) await this.deps.onFinished?.(finished ?? c);
     return finished !== null;
   }

@@ -253,11 +253,13 @@ describe('campaign delivery through the outbox to a stub Bot Connector', () => {
     h.clock.set(D14);
     await h.planner.planDue();
     await h.dispatcher('w1').drainOnce();
+    expect(await h.store.collection('campaignOutboxLocks').count({ campaignId: c.id })).toBe(3);
     await h.enrol('p0');
     h.clock.set(new Date('2026-12-01T17:00:00Z'));
     await h.planner.planDue();
     await h.planner.planDue();
     expect((await h.campaigns.findById(c.id))?.state).toBe('finished');
+    expect(await h.store.collection('campaignOutboxLocks').count({ campaignId: c.id })).toBe(0);
     const toAdmin = h.stub.acceptedFor(h.conversationOf('la-a'));
     expect(toAdmin).toHaveLength(1);
     expect(String(toAdmin[0]?.activity.text)).toContain('2 people are still not enrolled');

@@ -69,7 +69,7 @@ export class CampaignHarness {
   serviceUrl = '';
 
   constructor(
-    store: DocumentStore,
+    readonly store: DocumentStore,
     readonly clock: MutableClock,
     shared?: CampaignHarness,
   ) {
