@@ -7,8 +7,7 @@ import {
 import { mapMongoError } from '../../src/adapters/mongo/mongo-errors';
 import { DuplicateKeyError, StoreUnavailableError } from '../../src/errors';
 
-const serverError = (fields: Record<string, unknown>) =>
-  new MongoServerError({ errmsg: 'x', ...fields });
+const serverError = (fields: Record<string, unknown>) => new MongoServerError({ errmsg: 'x', ...fields });
 
 describe('mapMongoError', () => {
   it('when MongoDB reports E11000 with a key pattern, then DuplicateKeyError names the fields', () => {
