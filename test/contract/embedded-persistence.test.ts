@@ -131,3 +131,19 @@ describe('EmbeddedDocumentStore data directory lock', () => {
     expect(existsSync(path.join(dataDir, 'db', '.lock'))).toBe(false);
   });
 });
+
+describe('EmbeddedDocumentStore after close', () => {
+  it('when a collection is first used after close, then it fails as unavailable and leaves no timer behind', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'embedded-late-'));
+    try {
+      const store = new EmbeddedDocumentStore({ dataDir, compactionIntervalMs: 5_000 });
+      await store.close();
+      const late = store.collection<{ a: number }>('late');
+      const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+      await expect(late.count({})).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBe(before);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

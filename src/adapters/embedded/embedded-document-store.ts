@@ -90,7 +90,9 @@ export class EmbeddedDocumentStore implements DocumentStore {
 
   private async load(ds: Nedb<Record<string, unknown>>): Promise<void> {
     await ds.loadDatabaseAsync();
-    ds.setAutocompactionInterval(this.options.compactionIntervalMs ?? DEFAULT_COMPACTION_MS);
+    // A collection first used after close() must not leave a timer behind (it would keep the process alive).
+    if (!this.closed)
+      ds.setAutocompactionInterval(this.options.compactionIntervalMs ?? DEFAULT_COMPACTION_MS);
   }
 
   /** Operations after close, or on a datafile that could not be loaded, fail as "store unavailable". */
