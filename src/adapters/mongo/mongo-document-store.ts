@@ -25,6 +25,7 @@ const writeQueues = new Map<string, WriteQueue>();
 export class MongoDocumentStore implements DocumentStore {
   readonly kind = 'mongo' as const;
   readonly description: string;
+  private readonly target: string;
   private readonly collections = new Map<string, Collection<object>>();
   /** Deferred start only: the connection attempt in progress, and the timer that retries it. */
   private connecting?: Promise<void>;
@@ -39,6 +40,7 @@ export class MongoDocumentStore implements DocumentStore {
   ) {
     const server = serializeWrites ? ', FerretDB: writes serialised in this process' : '';
     this.description = `mongo (${describeUrl(url)}, db ${db.databaseName}${server})`;
+    this.target = `${describeUrl(url)}/${db.databaseName}`;
   }
 
   /** Connects and pings once; rejects with StoreUnavailableError when the server cannot be reached. */
@@ -84,7 +86,8 @@ export class MongoDocumentStore implements DocumentStore {
   collection<T extends object>(name: string): Collection<T> {
     const existing = this.collections.get(name);
     if (existing) return existing as Collection<T>;
-    const key = `${this.description}/${name}`;
+    // Keyed by server and database (not the description, which differs while the server kind is unknown).
+    const key = `${this.target}/${name}`;
     let queue = writeQueues.get(key);
     if (this.serializeWrites !== false && !queue) {
       queue = new WriteQueue();
