@@ -1,6 +1,12 @@
 import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-document-store';
 import { CampaignHarness, MutableClock } from './support/campaign-harness';
-import { crashingMessenger, deliveryCounts, runningCampaign, settle } from './support/exactly-once-scenarios';
+import {
+  crashingMessenger,
+  deliveryCounts,
+  runningCampaign,
+  settle,
+  untilSent,
+} from './support/exactly-once-scenarios';
 
 jest.setTimeout(60_000);
 
@@ -30,7 +36,7 @@ describe('campaign outbox: exactly once in effect (embedded store)', () => {
     await h.planner.planDue();
     const dying = crashingMessenger(h.messenger, 12);
     void h.dispatcher('w1', { messenger: dying, leaseMs: 60_000 }).drainOnce();
-    while (!dying.crashed() || h.stub.accepted.length < 12) await settle();
+    await untilSent(h, id, 12);
     await settle(200);
     const stuck = (await h.records(id)).filter((r) => r.state === 'claimed');
     expect(stuck.length).toBe(n - 12);

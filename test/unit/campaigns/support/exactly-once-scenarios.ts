@@ -48,3 +48,12 @@ export function deliveryCounts(h: CampaignHarness, n: number): number[] {
 export async function settle(ms = 50): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }
+
+/** Waits until `count` records of the campaign are recorded as sent (at most 30 s). */
+export async function untilSent(h: CampaignHarness, campaignId: string, count: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while ((await h.records(campaignId)).filter((r) => r.state === 'sent').length < count) {
+    if (Date.now() > deadline) throw new Error(`fewer than ${count} reminders were recorded as sent`);
+    await settle();
+  }
+}
