@@ -25,7 +25,13 @@ export const LEGACY_AUTH_METHODS = [
 ] as const;
 export type LegacyAuthMethod = (typeof LEGACY_AUTH_METHODS)[number];
 
-export const CURRENT_AUTH_METHODS = ['SMS', 'Voice', 'PhoneAppNotification', 'PhoneAppOTP', 'SoftwareOTP'] as const;
+export const CURRENT_AUTH_METHODS = [
+  'SMS',
+  'Voice',
+  'PhoneAppNotification',
+  'PhoneAppOTP',
+  'SoftwareOTP',
+] as const;
 export type AuthMethod = (typeof CURRENT_AUTH_METHODS)[number];
 
 /** How each current method appears in the legacy column of the report. */

@@ -11,7 +11,12 @@ export interface StoredConversationReference {
 
 export interface ConversationReferenceRepository {
   /** Saves (or replaces) the personal-chat reference used for proactive messages. */
-  save(aadObjectId: string, tenantId: string | undefined, reference: Partial<ConversationReference>, now: Date): Promise<void>;
+  save(
+    aadObjectId: string,
+    tenantId: string | undefined,
+    reference: Partial<ConversationReference>,
+    now: Date,
+  ): Promise<void>;
   get(aadObjectId: string): Promise<StoredConversationReference | null>;
   markUnreachable(aadObjectId: string, now: Date): Promise<void>;
 }

@@ -12,5 +12,8 @@ export type OutgoingMessage = string | Attachment | Partial<Activity>;
 
 export interface Messenger {
   sendToUser(aadObjectId: string, message: OutgoingMessage): Promise<SendOutcome>;
-  sendToConversation(reference: Partial<ConversationReference>, message: OutgoingMessage): Promise<SendOutcome>;
+  sendToConversation(
+    reference: Partial<ConversationReference>,
+    message: OutgoingMessage,
+  ): Promise<SendOutcome>;
 }

@@ -28,7 +28,12 @@ export interface StaffRepository {
    * `version`, recomputes `mfaStatus` from the facts, and returns the new document.
    * Throws ConcurrencyError when the version moved on, AppError NOT_FOUND when there is no such person.
    */
-  update(aadObjectId: string, expectedVersion: number, changes: StaffChanges, now: Date): Promise<StaffMember>;
+  update(
+    aadObjectId: string,
+    expectedVersion: number,
+    changes: StaffChanges,
+    now: Date,
+  ): Promise<StaffMember>;
   /** Removes fields (e.g. `exception`) in the same guarded way as update. */
   unset(
     aadObjectId: string,
