@@ -1,4 +1,5 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 
@@ -10,7 +11,7 @@ let warnedAuthOff = false;
  * tests, refused in production by config.ts. That is logged loudly, once per process.
  */
 export function createAdapter(config: Pick<Config, 'app' | 'authEnabled'>, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+  const auth = new StrictBotFrameworkAuthentication({
     MicrosoftAppId: config.app.id,
     MicrosoftAppPassword: config.app.password,
     MicrosoftAppType: config.app.type,
@@ -24,4 +25,22 @@ export function createAdapter(config: Pick<Config, 'app' | 'authEnabled'>, logge
     );
   }
   return new CloudAdapter(auth);
+}
+
+/**
+ * botbuilder answers a token with a bad signature or malformed claims (jsonwebtoken's errors) with 500 and
+ * the error text; only its own AuthenticationError becomes 401. Any failure to authenticate is a 401 here.
+ */
+class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(
+    activity: Activity,
+    authHeader: string,
+  ): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (err) {
+      if (err instanceof AuthenticationError) throw err;
+      throw new AuthenticationError('Unauthorized. The token could not be validated.', 401);
+    }
+  }
 }
