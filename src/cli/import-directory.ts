@@ -73,7 +73,7 @@ main(process.argv.slice(2)).then(
   },
   (err: unknown) => {
     if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
-    else if (isAppError(err) && err.operational) process.stderr.write(`Import failed: ${err.message}\n`);
+    else if (isAppError(err)) process.stderr.write(`Import failed: ${err.message}\n`);
     else
       process.stderr.write(
         `Import failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
