@@ -1,8 +1,20 @@
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
 
-/** One attempt to post one activity into a conversation; throws the connector's error (with statusCode). */
+/** Runs the HTTP request itself when the rate limits allow it (see SendRateLimiter). */
+export type RequestGate = <T>(request: () => Promise<T>) => Promise<T>;
+
+const OPEN_GATE: RequestGate = (request) => request();
+
+/**
+ * One attempt to post one activity into a conversation; throws the connector's error (with statusCode).
+ * `gate` wraps just the HTTP request, so the turn set-up before it does not count against the limits.
+ */
 export interface ProactiveTransport {
-  send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<void>;
+  send(
+    reference: Partial<ConversationReference>,
+    activity: Partial<Activity>,
+    gate?: RequestGate,
+  ): Promise<void>;
 }
 
 /** The part of botbuilder's CloudAdapter the transport needs. */
@@ -29,14 +41,18 @@ export class BotConnectorTransport implements ProactiveTransport {
     private readonly botAppId: string,
   ) {}
 
-  async send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<void> {
+  async send(
+    reference: Partial<ConversationReference>,
+    activity: Partial<Activity>,
+    gate: RequestGate = OPEN_GATE,
+  ): Promise<void> {
     // The error is caught inside the turn: an adapter's onTurnError would otherwise swallow it.
     let failure: unknown;
     let delivered = false;
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       try {
         disableConnectorRetries(context);
-        await context.sendActivity(activity);
+        await gate(() => context.sendActivity(activity));
         delivered = true;
       } catch (e) {
         failure = e;

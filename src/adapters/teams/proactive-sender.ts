@@ -43,7 +43,10 @@ export class ProactiveSender {
     const tenantId = reference.conversation?.tenantId ?? 'default';
     try {
       await backOff(
-        () => this.limiter.schedule(tenantId, conversationId, () => this.transport.send(reference, activity)),
+        () =>
+          this.transport.send(reference, activity, (request) =>
+            this.limiter.schedule(tenantId, conversationId, request),
+          ),
         {
           numOfAttempts: this.retry.maxAttempts,
           startingDelay: this.retry.backoffMs,
