@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-document-store';
 import { DocumentStaffRepository } from '../../../src/adapters/store/staff-repository';
-import { createApp } from '../../../src/app';
+import { createApp, type App } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
-import { systemClock } from '../../../src/ports/clock';
+import { systemClock, type Clock } from '../../../src/ports/clock';
 import { DirectoryImporter } from '../../../src/services/directory-import/directory-importer';
 
 export const SAMPLE_DIRECTORY = path.join(__dirname, '..', '..', 'fixtures', 'staff.csv');
@@ -13,17 +13,23 @@ export const SAMPLE_DIRECTORY = path.join(__dirname, '..', '..', 'fixtures', 'st
 export interface BotUnderTest {
   /** http://127.0.0.1:<port>/api/messages */
   endpoint: string;
+  /** The running app, for scenarios that reach past the chat (e.g. run the exception sweeper once). */
+  app: App;
+  /** The bot's DATA_DIR (the embedded store, the dev SMS outbox in outbox/sms.log). */
+  dataDir: string;
   stop(): Promise<void>;
 }
 
 /**
  * Starts the real bot (createApp) in this process on 127.0.0.1 and a free port, on the embedded store in
  * `dataDir`, seeded with the sample directory. Its JSON log goes to `logFile`, not the test output.
+ * `clock` (default: the system clock) is what the app reads "now" from, so a scenario can move time.
  */
 export async function startBot(options: {
   dataDir: string;
   logFile: string;
   env?: Record<string, string>;
+  clock?: Clock;
 }): Promise<BotUnderTest> {
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -33,16 +39,19 @@ export async function startBot(options: {
     ...options.env,
   });
   const store = new EmbeddedDocumentStore({ dataDir: options.dataDir });
-  const seeded = await new DirectoryImporter(new DocumentStaffRepository(store), systemClock).importFile(
+  const clock = options.clock ?? systemClock;
+  const seeded = await new DirectoryImporter(new DocumentStaffRepository(store), clock).importFile(
     SAMPLE_DIRECTORY,
   );
   if (seeded.rejected > 0) throw new Error(`The sample directory has ${seeded.rejected} rejected rows`);
   const logStream = fs.createWriteStream(options.logFile, { flags: 'a' });
   const logger = createLogger({ level: config.logLevel, destination: logStream });
-  const app = await createApp(config, { store, logger });
+  const app = await createApp(config, { store, logger, clock });
   const address = await app.listen(0);
   return {
     endpoint: `http://127.0.0.1:${address.port}/api/messages`,
+    app,
+    dataDir: options.dataDir,
     async stop() {
       await app.close();
       logger.flush();

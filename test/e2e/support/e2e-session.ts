@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Clock } from '../../../src/ports/clock';
 import { startBot, type BotUnderTest } from './bot-under-test';
 import { freePort } from './free-port';
 import { startPlayground, type PlaygroundProcess } from './playground-process';
@@ -21,7 +22,7 @@ export interface E2eSession {
  */
 export async function startE2eSession(
   name: string,
-  options: { env?: Record<string, string> } = {},
+  options: { env?: Record<string, string>; clock?: Clock } = {},
 ): Promise<E2eSession> {
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mfa-e2e-'));
   const stops: (() => Promise<void>)[] = [];
@@ -39,7 +40,12 @@ export async function startE2eSession(
   };
   try {
     const dataDir = path.join(workDir, 'data');
-    const bot = await startBot({ dataDir, logFile: path.join(workDir, 'bot.log'), env: options.env });
+    const bot = await startBot({
+      dataDir,
+      logFile: path.join(workDir, 'bot.log'),
+      env: options.env,
+      clock: options.clock,
+    });
     stops.push(() => bot.stop());
     const playground = await startPlayground({ botEndpoint: bot.endpoint, port: await freePort(), workDir });
     stops.push(() => playground.stop());
