@@ -23,7 +23,7 @@ export interface DirectorySyncDeps {
   staff: StaffRepository;
   audit: AuditLog;
   clock: Clock;
-  /** Upserts in flight at once (default 16). */
+  /** Upserts in flight at once (default 8, like the CSV import). */
   concurrency?: number;
 }
 
@@ -181,7 +181,7 @@ export class DirectorySyncService {
   }
 
   private async inParallel<T>(items: T[], work: (item: T) => Promise<void>): Promise<void> {
-    const size = this.deps.concurrency ?? 16;
+    const size = this.deps.concurrency ?? 8;
     for (let i = 0; i < items.length; i += size) {
       await Promise.all(items.slice(i, i + size).map(work));
     }
