@@ -5,6 +5,8 @@ import type { PhoneChannel } from '../src/domain/enrolment';
 import { answers, interruptions, type AnswerKey } from '../src/strings/enrolment';
 
 export const SUBMIT_ACTION = 'enrolment.submit';
+/** A step card's button (Action.Execute): the button's title as the answer, and the step the card showed. */
+export const ANSWER_ACTION = 'enrolment.answer';
 
 /** What the person sent this turn: typed text, and the untrusted fields of an Action.Submit. */
 export interface StepInput {
@@ -20,7 +22,22 @@ export const submitSchema = z.object({
   code: z.string().max(20).optional(),
   phone: z.string().max(40).optional(),
   channel: z.enum(['sms', 'voice']).optional(),
+  /** The step the pressed card showed (cards sent before this field existed have none). */
+  step: z.string().max(40).optional(),
 });
+
+/** A step card button pressed (Action.Execute verb enrolment.answer). */
+export const answerSchema = z.object({
+  answer: z.string().max(200),
+  step: z.string().max(40),
+});
+
+/** The data of a Universal Action (adaptiveCard/action invoke), else undefined. */
+function universalActionData(turn: TurnContext): unknown {
+  if (turn.activity.type !== 'invoke' || turn.activity.name !== 'adaptiveCard/action') return undefined;
+  const value: unknown = turn.activity.value;
+  return (value as { action?: { data?: unknown } } | undefined)?.action?.data;
+}
 
 /** An imBack button posted by a client that sends the data instead of the text (some Web Chat hosts). */
 const imBackSchema = z.object({
@@ -28,10 +45,13 @@ const imBackSchema = z.object({
 });
 
 export function readInput(turn: TurnContext): StepInput {
-  const typed = normaliseText(turn.activity.text);
-  const imBack = typed ? undefined : imBackSchema.safeParse(turn.activity.value);
+  const executed = universalActionData(turn);
+  const value: unknown = executed ?? turn.activity.value;
+  const answer = executed === undefined ? undefined : answerSchema.safeParse(executed);
+  const typed = answer?.success ? normaliseText(answer.data.answer) : normaliseText(turn.activity.text);
+  const imBack = typed ? undefined : imBackSchema.safeParse(value);
   const text = imBack?.success ? normaliseText(imBack.data.msteams.value) : typed;
-  const parsed = submitSchema.safeParse(turn.activity.value);
+  const parsed = submitSchema.safeParse(value);
   if (!parsed.success) return { text };
   const { code, phone, channel } = parsed.data;
   return { text, code: code?.trim() || undefined, phone: phone?.trim() || undefined, channel };

@@ -40,6 +40,7 @@ export class EnrolmentPrompts {
     const org = this.deps.config.organisationName;
     const text = [s.why.line1(org), s.why.line2];
     await this.step(turn, {
+      step: 'why',
       stage: stage('why'),
       title: s.why.title,
       lines: text,
@@ -53,6 +54,7 @@ export class EnrolmentPrompts {
 
   async device(turn: TurnContext): Promise<void> {
     await this.step(turn, {
+      step: 'device',
       stage: stage('device'),
       title: s.device.title,
       lines: [s.device.body, s.device.noDeviceHint],
@@ -62,6 +64,7 @@ export class EnrolmentPrompts {
 
   async install(turn: TurnContext, personal: boolean): Promise<void> {
     await this.step(turn, {
+      step: 'install',
       stage: stage('install'),
       title: s.install.title,
       lines: [s.install.body],
@@ -87,6 +90,7 @@ export class EnrolmentPrompts {
   async noDevice(turn: TurnContext, created: boolean): Promise<void> {
     const email = this.deps.config.helpdeskEmail;
     await this.step(turn, {
+      step: 'no-device',
       stage: '',
       title: s.noDevice.title,
       lines: [created ? s.noDevice.body(email) : s.noDevice.already(email), s.noDevice.next],
@@ -99,6 +103,7 @@ export class EnrolmentPrompts {
     const org = this.deps.config.organisationName;
     const extra: AnswerKey[] = this.deps.phone.channels.length > 0 ? ['newQr', 'usePhone'] : ['newQr'];
     await this.codeCard(turn, {
+      step: 'register',
       title: s.register.title,
       lines: view ? [s.register.scan] : [s.register.resumeBody],
       hasQr: view !== undefined,
@@ -124,6 +129,7 @@ export class EnrolmentPrompts {
         accountLabel: '',
         onceNote: '',
       },
+      step: 'phone-code',
       title: s.phone.codeTitle,
       lines: [intro],
       askCode: '',
@@ -135,6 +141,7 @@ export class EnrolmentPrompts {
     const channels = this.deps.phone.channels;
     const word = { sms: s.answers.sms.title, voice: s.answers.voice.title };
     const card = renderCard('enrolment-phone', {
+      step: 'phone-number',
       stage: stage('phone-number'),
       title: s.phone.title,
       body: channels.includes('voice') ? s.phone.body : s.phone.bodySmsOnly,
@@ -174,10 +181,19 @@ export class EnrolmentPrompts {
 
   private async step(
     turn: TurnContext,
-    card: { stage: string; title: string; lines: string[]; buttons: AnswerKey[]; extras?: StepExtras },
+    card: {
+      /** The step the card answers: its buttons carry it, so a press from an older card is recognised. */
+      step: EnrolmentStep;
+      stage: string;
+      title: string;
+      lines: string[];
+      buttons: AnswerKey[];
+      extras?: StepExtras;
+    },
   ): Promise<void> {
     const attachment = renderCard('enrolment-step', {
       ...(card.extras ?? NO_EXTRAS),
+      step: card.step,
       stage: card.stage,
       title: card.title,
       speakText: card.lines.join(' '),
@@ -190,6 +206,7 @@ export class EnrolmentPrompts {
   private async codeCard(
     turn: TurnContext,
     data: {
+      step: Extract<EnrolmentStep, 'register' | 'phone-code'>;
       title: string;
       lines: string[];
       askCode: string;

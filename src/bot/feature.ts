@@ -40,8 +40,11 @@ export interface Command {
   run(req: TurnRequest, args: string): Promise<void>;
 }
 
-/** The result of a card action: with Universal Actions the returned card replaces the one that was pressed. */
-export type CardActionResult = void | { card: Record<string, unknown> };
+/**
+ * The result of a card action. With Universal Actions the returned card replaces the one that was pressed;
+ * a `message` leaves the pressed card as it is and shows the sentence instead (for example "not yours").
+ */
+export type CardActionResult = void | { card: Record<string, unknown> } | { message: string };
 
 export interface CardAction {
   /** Matches activity.value.action (Action.Submit) or value.action.verb (Action.Execute). */

@@ -84,6 +84,9 @@ export class TurnRouter {
     if (result && typeof result === 'object' && 'card' in result) {
       return cardResponse(result.card);
     }
+    if (result && typeof result === 'object' && 'message' in result) {
+      return messageResponse(result.message);
+    }
     const known = verb !== undefined && this.actions.has(verb);
     return messageResponse(known ? common.actionDone : common.unknownAction);
   }

@@ -6,10 +6,11 @@
  * the action does not run: the person gets the current card with a line saying the old one was out of date,
  * so pressing an old "Confirm" twice can never act twice.
  */
+import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { defineCardAction, type CardAction, type CardActionResult, type TurnRequest } from '../bot/feature';
 import type { Role } from '../domain/staff';
-import { confirmedBy, staleCard } from '../strings/teams-app';
+import { cancelledBy, confirmedBy, staleCard } from '../strings/teams-app';
 import { renderCardJson } from './render';
 
 type Card = Record<string, unknown>;
@@ -47,8 +48,8 @@ export interface DoneCardData {
   byLine?: string;
 }
 
-/** "Confirmed by Sam Jones at 09:02 on 2 November 2026." in the configured time zone. */
-export function confirmedByLine(name: string, at: Date, timezone: string): string {
+/** "09:02 on 2 November 2026" in the configured time zone. */
+function timeOn(at: Date, timezone: string): string {
   const time = at.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: timezone });
   const date = at.toLocaleDateString('en-GB', {
     day: 'numeric',
@@ -56,7 +57,25 @@ export function confirmedByLine(name: string, at: Date, timezone: string): strin
     year: 'numeric',
     timeZone: timezone,
   });
-  return confirmedBy(name, `${time} on ${date}`);
+  return `${time} on ${date}`;
+}
+
+/** "Confirmed by Sam Jones at 09:02 on 2 November 2026." in the configured time zone. */
+export function confirmedByLine(name: string, at: Date, timezone: string): string {
+  return confirmedBy(name, timeOn(at, timezone));
+}
+
+/** "Cancelled by Sam Jones at 09:02 on 2 November 2026." in the configured time zone. */
+export function cancelledByLine(name: string, at: Date, timezone: string): string {
+  return cancelledBy(name, timeOn(at, timezone));
+}
+
+/**
+ * Whether this turn is a Universal Action (Action.Execute -> adaptiveCard/action invoke), whose answer
+ * replaces the pressed card; otherwise it is an Action.Submit message and replies go to the chat.
+ */
+export function isUniversalAction(turn: TurnContext): boolean {
+  return turn.activity.type === 'invoke' && turn.activity.name === 'adaptiveCard/action';
 }
 
 /** The card a step or confirmation turns into once it is finished (cards/action-done.json). */

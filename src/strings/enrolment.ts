@@ -232,3 +232,16 @@ export const startCommand = {
   usage: 'set up',
   description: 'Set up MFA step by step (about 5 minutes)',
 };
+
+/** A step card after its button was pressed: it turns into a short "Done" card, or says it is out of date. */
+export const inPlace = {
+  done: (chosen: string): string => `Done: ${chosen}`,
+  codeChecked: 'code checked',
+  codeSent: 'code sent',
+  answered: 'answer sent',
+  outOfDate: 'This card is out of date: you have already answered this step.',
+  staleStatus: 'Already answered',
+  carryOn: 'Your next step is further down the chat. Type **set up** to see it again.',
+  allDone: 'MFA is already set up on your account. There is nothing more to do.',
+  seeBelow: 'See my reply below.',
+};

@@ -86,3 +86,4 @@ export const welcomeStatus = (status: string, enrolled: boolean): string =>
 
 export const staleCard = 'This card is out of date. Here is the latest.';
 export const confirmedBy = (name: string, when: string): string => `Confirmed by ${name} at ${when}.`;
+export const cancelledBy = (name: string, when: string): string => `Cancelled by ${name} at ${when}.`;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ENROLMENT_DIALOG, EnrolmentDialog } from '../../../dialogs/enrolment-dialog';
 import { answersStep } from '../../../dialogs/enrolment-steps';
 import type { EnrolmentDeps, FaqAnswerer } from '../../../dialogs/enrolment-context';
-import { interruptionIn, submitSchema } from '../../../dialogs/enrolment-input';
+import { ANSWER_ACTION, answerSchema, interruptionIn, submitSchema } from '../../../dialogs/enrolment-input';
 import { EnrolmentPrompts } from '../../../dialogs/enrolment-prompts';
 import { createNotifier } from '../../adapters/notify/create-notifier';
 import { StoreOtpAttemptRepository } from '../../adapters/store/otp-attempt-repository';
@@ -26,6 +26,7 @@ import { TotpService } from '../../services/totp/totp-service';
 import { enrolment as s } from '../../strings';
 import { isPersonalChat } from '../conversation-kind';
 import { faqHandOff } from './enrolment-faq';
+import { pressStepCard } from './enrolment-in-place';
 import { defineCardAction, type Command, type Feature, type TurnRequest } from '../feature';
 
 export const START_ACTION = 'enrolment.start';
@@ -97,8 +98,9 @@ export function createEnrolmentServices(deps: EnrolmentFeatureDeps): EnrolmentDe
 
 /**
  * Guided enrolment: the `set up` command (also the welcome card's "Set up now"), a reminder's "Start now"
- * and "I don't have a mobile device" buttons (enrolment.start, enrolment.no-device), card submits from the
- * enrolment cards (enrolment.submit), and typed answers
+ * and "I don't have a mobile device" buttons (enrolment.start, enrolment.no-device), the enrolment cards'
+ * buttons (enrolment.answer) and submits (enrolment.submit), which update the pressed card in place
+ * (enrolment-in-place.ts), and typed answers
  * that resume a flow whose dialog state was lost. Only in a personal chat: elsewhere it offers one.
  */
 export function createEnrolmentFeature(deps: EnrolmentFeatureDeps): EnrolmentFeature {
@@ -118,6 +120,8 @@ export function createEnrolmentFeature(deps: EnrolmentFeatureDeps): EnrolmentFea
     if (req.dialogs.activeDialog) await req.dialogs.cancelAllDialogs();
     await req.dialogs.beginDialog(ENROLMENT_DIALOG, { withInput });
   };
+
+  const pressed = pressStepCard(services, (req) => begin(req, true));
 
   const noDevice = async (req: TurnRequest): Promise<void> => {
     if (!isPersonalChat(req.turn.activity)) {
@@ -174,8 +178,9 @@ export function createEnrolmentFeature(deps: EnrolmentFeatureDeps): EnrolmentFea
       defineCardAction({
         action: submitSchema.shape.action.value,
         schema: submitSchema,
-        run: (req) => begin(req, true),
+        run: pressed,
       }),
+      defineCardAction({ action: ANSWER_ACTION, schema: answerSchema, run: pressed }),
       defineCardAction({
         action: NO_DEVICE_ACTION,
         schema: z.object({ action: z.literal(NO_DEVICE_ACTION) }),
