@@ -1,4 +1,5 @@
 import Bottleneck from 'bottleneck';
+import { SlidingWindowLog, TEAMS_CONVERSATION_LIMITS, type WindowLimit } from './sliding-window-log';
 
 /**
  * Teams throttling, enforced with Bottleneck before every request (retries included):
@@ -10,6 +11,8 @@ import Bottleneck from 'bottleneck';
  *    burst + ceil(W / refillMs): with 6 and 2100 ms that is 7 / 1 s, 7 / 2 s, 21 / 30 s, 1721 / h.
  *    A minimum spacing of `spacingMs` smooths the initial burst.
  * Limiters for idle conversations are dropped after `idleMs` (Bottleneck.Group timeout).
+ * At the moment of release an exact sliding-window check (SlidingWindowLog) of the tenant rate and the
+ * four conversation limits holds the request back if a stalled event loop let Bottleneck's timers bunch.
  */
 export interface ConversationLimitPolicy {
   burst: number;
@@ -28,14 +31,20 @@ export const TEAMS_CONVERSATION_POLICY: ConversationLimitPolicy = {
 export interface SendRateLimiterOptions {
   ratePerSecond: number;
   conversation?: ConversationLimitPolicy;
+  /** The exact per-conversation windows checked at release (default: Teams' four). */
+  conversationLimits?: readonly WindowLimit[];
   idleMs?: number;
 }
 
 export class SendRateLimiter {
   private readonly tenants: Bottleneck.Group;
   private readonly conversations: Bottleneck.Group;
+  private readonly tenantLog: SlidingWindowLog;
+  private readonly conversationLog: SlidingWindowLog;
 
   constructor(options: SendRateLimiterOptions) {
+    this.tenantLog = new SlidingWindowLog([{ limit: options.ratePerSecond, windowMs: 1_000 }]);
+    this.conversationLog = new SlidingWindowLog(options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS);
     const c = options.conversation ?? TEAMS_CONVERSATION_POLICY;
     const timeout = options.idleMs ?? 300_000;
     this.tenants = new Bottleneck.Group({
@@ -56,7 +65,21 @@ export class SendRateLimiter {
   schedule<T>(tenantId: string, conversationId: string, request: () => Promise<T>): Promise<T> {
     return this.conversations
       .key(conversationId)
-      .schedule(() => this.tenants.key(tenantId).schedule(request));
+      .schedule(() =>
+        this.tenants.key(tenantId).schedule(() => this.release(tenantId, conversationId, request)),
+      );
+  }
+
+  private async release<T>(tenantId: string, conversationId: string, request: () => Promise<T>): Promise<T> {
+    for (;;) {
+      const wait = Math.max(this.tenantLog.waitMs(tenantId), this.conversationLog.waitMs(conversationId));
+      if (wait === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+    // Checked and recorded with no await in between, so concurrent releases cannot both take the last slot.
+    this.tenantLog.record(tenantId);
+    this.conversationLog.record(conversationId);
+    return request();
   }
 
   async stop(): Promise<void> {

@@ -1,0 +1,57 @@
+/** A limit of `limit` events in any sliding window of `windowMs`. */
+export interface WindowLimit {
+  limit: number;
+  windowMs: number;
+}
+
+/** Teams' per-bot per-conversation limits (research.md). */
+export const TEAMS_CONVERSATION_LIMITS: readonly WindowLimit[] = [
+  { limit: 7, windowMs: 1_000 },
+  { limit: 8, windowMs: 2_000 },
+  { limit: 60, windowMs: 30_000 },
+  { limit: 1_800, windowMs: 3_600_000 },
+];
+
+/**
+ * The exact check made at the moment a request is released: per key, the times of recent events, and how
+ * long until one more fits every window. Bottleneck does the queueing and spacing; this is the guarantee
+ * that still holds after an event-loop stall has made several of Bottleneck's timers fire at once.
+ */
+export class SlidingWindowLog {
+  private readonly logs = new Map<string, number[]>();
+  private readonly longest: number;
+
+  constructor(
+    private readonly limits: readonly WindowLimit[],
+    private readonly now: () => number = Date.now,
+  ) {
+    this.longest = Math.max(...limits.map((l) => l.windowMs));
+  }
+
+  /** Milliseconds until one more event for `key` keeps every window within its limit (0: now). */
+  waitMs(key: string): number {
+    const t = this.now();
+    const log = this.prune(key, t);
+    let wait = 0;
+    for (const { limit, windowMs } of this.limits) {
+      const inWindow = log.filter((x) => x > t - windowMs);
+      const oldest = inWindow[inWindow.length - limit];
+      if (inWindow.length >= limit && oldest !== undefined) wait = Math.max(wait, oldest + windowMs - t + 1);
+    }
+    return wait;
+  }
+
+  record(key: string): void {
+    const log = this.logs.get(key) ?? [];
+    log.push(this.now());
+    this.logs.set(key, log);
+  }
+
+  private prune(key: string, t: number): number[] {
+    const log = this.logs.get(key);
+    if (!log) return [];
+    while (log.length > 0 && (log[0] ?? 0) <= t - this.longest) log.shift();
+    if (log.length === 0) this.logs.delete(key);
+    return log;
+  }
+}
