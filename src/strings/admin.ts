@@ -168,6 +168,11 @@ export const card = {
     `${changed} changed, ${unchanged} unchanged, ${refused} refused or failed.`,
   summaryFacts: { changed: 'Changed', unchanged: 'Already that way', refused: 'Refused', failed: 'Failed' },
   refusedHeading: 'Not changed, and why:',
+  /** The preview card once answered (it changes in place). */
+  confirmed: 'Confirmed',
+  cancelled: 'Cancelled',
+  expired: 'Expired',
+  appliedDetail: 'The results are in the progress message below.',
 };
 
 export const REFUSAL_SHORT: Readonly<Record<string, string>> = {

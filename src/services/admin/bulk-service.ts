@@ -101,6 +101,11 @@ export class BulkService {
     };
   }
 
+  /** The operation as stored (who asked, its state, when it was confirmed), for redrawing its card. */
+  find(id: string): Promise<BulkOperation | null> {
+    return this.deps.operations.get(id);
+  }
+
   cancel(actor: AdminActor, id: string): Promise<boolean> {
     return this.deps.operations.cancel(id, actor.aadObjectId, this.deps.clock.now());
   }

@@ -4,9 +4,19 @@ import type { AdminCommand } from '../../../domain/admin-command';
 import { rolesAllowed } from '../../../domain/permissions';
 import { actorFrom } from '../../../services/admin/admin-actor';
 import * as s from '../../../strings/admin';
-import { defineCardAction, type CardAction, type TurnRequest } from '../../feature';
+import {
+  cancelledByLine,
+  confirmedByLine,
+  doneCard,
+  isUniversalAction,
+  withNotice,
+} from '../../../cards/universal-actions';
+import { staleCard } from '../../../strings/teams-app';
+import { defineCardAction, type CardAction, type CardActionResult, type TurnRequest } from '../../feature';
 import type { AdminContext } from './admin-context';
 import { bulkPreviewView, bulkProgressView } from './admin-views';
+
+type Card = Record<string, unknown>;
 
 /** `bulk enable|disable …`: the preview card with Confirm / Cancel (nothing changes yet). */
 export async function previewBulk(
@@ -27,9 +37,43 @@ export async function previewBulk(
 const bulkData = z.object({ id: z.string().uuid() });
 const bulkRoles = [...new Set([...rolesAllowed('bulkEnable'), ...rolesAllowed('bulkDisable')])];
 
+/** A sentence: in the chat for an Action.Submit; beside the card (left as it is) for an Action.Execute. */
+async function tell(req: TurnRequest, text: string): Promise<CardActionResult> {
+  if (isUniversalAction(req.turn)) return { message: text };
+  await req.turn.sendActivity(text);
+}
+
+/**
+ * The preview card for an operation that can no longer be confirmed: who confirmed or cancelled it and
+ * when (with "out of date" on top, as the card pressed was an old one), or "Expired".
+ */
+async function answeredCard(ctx: AdminContext, req: TurnRequest, id: string): Promise<Card> {
+  const op = await ctx.bulk.find(id);
+  const title = s.card.progressTitle(op?.action ?? 'change');
+  const name = req.staff.displayName;
+  if (op?.state === 'applying' || op?.state === 'done') {
+    const at = op.confirmedAt ?? op.createdAt;
+    const byLine = confirmedByLine(name, at, ctx.timezone);
+    return withNotice(
+      doneCard({ title, status: s.card.confirmed, detail: s.card.appliedDetail, byLine }),
+      staleCard,
+    );
+  }
+  if (op?.state === 'cancelled') {
+    const byLine = op.finishedAt ? cancelledByLine(name, op.finishedAt, ctx.timezone) : undefined;
+    return withNotice(
+      doneCard({ title, status: s.card.cancelled, detail: s.bulkCancelled, byLine }),
+      staleCard,
+    );
+  }
+  return doneCard({ title, status: s.card.expired, detail: s.bulkExpired });
+}
+
 /**
  * Confirm: only the admin who asked (the actor is activity.from, resolved by the bot, never card data),
- * within 10 minutes, once. Progress is ONE message updated in place after every batch of 50.
+ * within 10 minutes, once (the service's state guard). Progress is ONE message updated in place after
+ * every batch of 50. Pressed as a Universal Action, the preview card itself changes in place: "Confirmed"
+ * with who and when (or "Cancelled"); another admin's press is refused and leaves the card as it is.
  */
 export function bulkActions(ctx: AdminContext): CardAction[] {
   const confirm = defineCardAction({
@@ -37,6 +81,7 @@ export function bulkActions(ctx: AdminContext): CardAction[] {
     schema: bulkData,
     allowedRoles: bulkRoles,
     async run(req, data) {
+      const at = ctx.clock.now();
       let progressId: string | undefined;
       const show = async (card: Record<string, unknown>): Promise<void> => {
         const activity = { type: 'message', attachments: [renderCard('admin-bulk-progress', card)] };
@@ -46,12 +91,17 @@ export function bulkActions(ctx: AdminContext): CardAction[] {
       const result = await ctx.bulk.confirm(actorFrom(req.staff), data.id, (done, total, action) =>
         show(bulkProgressView(action, done, total)),
       );
-      if (result.kind === 'notYours') await req.turn.sendActivity(s.bulkNotYours);
-      else if (result.kind === 'expired') await req.turn.sendActivity(s.bulkExpired);
-      else {
-        const total = result.batches.reduce((a, b) => a + b, 0);
-        await show(bulkProgressView(result.action, total, total, result.summary));
+      if (result.kind === 'notYours') return tell(req, s.bulkNotYours);
+      if (result.kind === 'expired') {
+        if (isUniversalAction(req.turn)) return { card: await answeredCard(ctx, req, data.id) };
+        return tell(req, s.bulkExpired);
       }
+      const total = result.batches.reduce((a, b) => a + b, 0);
+      await show(bulkProgressView(result.action, total, total, result.summary));
+      if (!isUniversalAction(req.turn)) return;
+      const byLine = confirmedByLine(req.staff.displayName, at, ctx.timezone);
+      const title = s.card.progressTitle(result.action);
+      return { card: doneCard({ title, status: s.card.confirmed, detail: s.card.appliedDetail, byLine }) };
     },
   });
   const cancel = defineCardAction({
@@ -60,7 +110,13 @@ export function bulkActions(ctx: AdminContext): CardAction[] {
     allowedRoles: bulkRoles,
     async run(req, data) {
       const done = await ctx.bulk.cancel(actorFrom(req.staff), data.id);
-      await req.turn.sendActivity(done ? s.bulkCancelled : s.bulkExpired);
+      if (!isUniversalAction(req.turn)) return tell(req, done ? s.bulkCancelled : s.bulkExpired);
+      const op = await ctx.bulk.find(data.id);
+      if (!done && op && op.actor !== req.staff.aadObjectId) return tell(req, s.bulkNotYours);
+      if (!done) return { card: await answeredCard(ctx, req, data.id) };
+      const byLine = cancelledByLine(req.staff.displayName, ctx.clock.now(), ctx.timezone);
+      const title = s.card.progressTitle(op?.action ?? 'change');
+      return { card: doneCard({ title, status: s.card.cancelled, detail: s.bulkCancelled, byLine }) };
     },
   });
   return [confirm, cancel];
