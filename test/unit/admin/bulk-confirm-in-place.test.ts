@@ -149,3 +149,12 @@ describe('the bulk preview card updates in place', () => {
     expect(connector.requests).toHaveLength(0);
   });
 });
+
+describe('long work answers in one message', () => {
+  it('when an admin asks for a report, then one card answers it (no stream of progress messages)', async () => {
+    await h.send(message('help', 'gadmin')); // the first message of a chat also gets the welcome card
+    const { activities } = await h.send(message('report', 'gadmin'));
+    expect(activities).toHaveLength(1);
+    expect(JSON.stringify(activities[0].attachments)).toContain(s.card.reportTitle);
+  });
+});
