@@ -95,6 +95,7 @@ export class StubBotConnector {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const arrivedAt = Date.now();
     const body = await readJson(req);
     const m = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?\/?$/.exec(
       (req.url ?? '').split('?')[0] ?? '',
@@ -114,10 +115,10 @@ export class StubBotConnector {
       body,
     };
     this.requests.push(request);
-    this.requestTimes.push(Date.now());
+    this.requestTimes.push(arrivedAt);
     if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
 
-    const now = Date.now();
+    const now = arrivedAt;
     if (this.breaksLimits(conversationId, now)) {
       this.limitViolations.push(request);
       return send(

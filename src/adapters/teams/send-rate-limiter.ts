@@ -43,7 +43,9 @@ export class SendRateLimiter {
   private readonly conversationLog: SlidingWindowLog;
 
   constructor(options: SendRateLimiterOptions) {
-    this.tenantLog = new SlidingWindowLog([{ limit: options.ratePerSecond, windowMs: 1_000 }]);
+    this.tenantLog = new SlidingWindowLog([
+      { limit: Math.max(1, Math.floor(options.ratePerSecond * TENANT_HEADROOM)), windowMs: 1_000 },
+    ]);
     this.conversationLog = new SlidingWindowLog(options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS);
     const c = options.conversation ?? TEAMS_CONVERSATION_POLICY;
     const timeout = options.idleMs ?? 300_000;
