@@ -9,3 +9,4 @@ export * as faq from './faq';
 export * as tickets from './tickets';
 export * as teamsApp from './teams-app';
 export * as admin from './admin';
+export * as graph from './graph';

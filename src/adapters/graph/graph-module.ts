@@ -3,6 +3,7 @@ import type { Logger } from '../../logger';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
+import type { Messenger } from '../../ports/messenger';
 import type { StaffRepository } from '../../ports/staff-repository';
 import { DirectorySyncService } from '../../services/directory-sync/directory-sync-service';
 import { PolicySync } from '../../services/directory-sync/policy-sync';
@@ -23,6 +24,9 @@ export interface GraphModuleDeps {
   audit: AuditLog;
   clock: Clock;
   logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** Delivers a Temporary Access Pass to the admin who asked for a re-enrolment (the app's Teams messenger). */
+  messenger?: Messenger;
+  config?: { timezone: string };
   /** Tests: a faster retry policy, or a token provider of their own. */
   retry?: Partial<RetryPolicy>;
   tokens?: TokenProvider;
@@ -70,7 +74,14 @@ export function createGraphModule(settings: GraphSettings, deps: GraphModuleDeps
   return {
     api,
     policyGroups,
-    policy: new PolicySync(policyGroups, deps.clock, deps.logger),
+    policy: new PolicySync(
+      policyGroups,
+      deps.clock,
+      deps.logger,
+      deps.messenger && settings.tapLifetimeMinutes > 0
+        ? { messenger: deps.messenger, timezone: deps.config?.timezone ?? 'Europe/London' }
+        : undefined,
+    ),
     sync,
     status: new DirectorySyncStatus(state, source.name),
     scheduler,

@@ -2,7 +2,15 @@ import { isExceptionActive } from '../../domain/exception-policy';
 import type { StaffMember } from '../../domain/staff';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../ports/clock';
-import type { MfaPolicyGroups, MfaPolicyHook, PolicyActor } from '../../ports/mfa-policy-groups';
+import type { Messenger } from '../../ports/messenger';
+import type {
+  MfaPolicyGroups,
+  MfaPolicyHook,
+  PolicyActor,
+  PolicyTarget,
+} from '../../ports/mfa-policy-groups';
+import { temporaryAccessPass } from '../../strings/graph';
+import { formatInZone } from '../admin/format-time';
 
 /** Actions after which the person's registered methods are deleted in the tenant (they register again). */
 const RESET_ACTIONS: readonly string[] = ['enrolment.reset', 'account.compromised'];
@@ -19,6 +27,8 @@ export class PolicySync implements MfaPolicyHook {
     private readonly groups: MfaPolicyGroups,
     private readonly clock: Clock,
     private readonly logger: Pick<Logger, 'warn'>,
+    /** To hand a Temporary Access Pass privately to the admin who asked for the re-enrolment. */
+    private readonly tap?: { messenger: Messenger; timezone: string },
   ) {}
 
   async afterChange(
@@ -43,8 +53,14 @@ export class PolicySync implements MfaPolicyHook {
         what: 'exception group',
         run: () => this.groups.applyException(target, hasException, actor),
       });
-    if (RESET_ACTIONS.includes(action))
+    if (RESET_ACTIONS.includes(action)) {
       steps.push({ what: 'methods reset', run: () => this.groups.resetAuthenticationMethods(target, actor) });
+      if (this.tap && actor.id !== 'system')
+        steps.push({
+          what: 'temporary access pass',
+          run: () => this.offerPass(target, after.displayName, actor),
+        });
+    }
     for (const step of steps) {
       try {
         await step.run();
@@ -55,5 +71,20 @@ export class PolicySync implements MfaPolicyHook {
         );
       }
     }
+  }
+
+  /** Creates the pass (when configured) and sends it only to the acting admin; the code is never logged. */
+  private async offerPass(target: PolicyTarget, name: string, actor: PolicyActor): Promise<void> {
+    const tap = this.tap;
+    if (!tap) return;
+    const pass = await this.groups.createTemporaryAccessPass(target, actor);
+    if (!pass) return;
+    const until = formatInZone(pass.expiresAt, tap.timezone);
+    const outcome = await tap.messenger.sendToUser(actor.id, temporaryAccessPass(name, pass.passCode, until));
+    if (outcome !== 'sent')
+      this.logger.warn(
+        { target: target.aadObjectId, outcome },
+        'Temporary Access Pass not delivered to the admin',
+      );
   }
 }

@@ -5,6 +5,7 @@ import { DocumentStaffRepository } from '../../../src/adapters/store/staff-repos
 import { createGraphModule, type GraphModule } from '../../../src/adapters/graph/graph-module';
 import { loadConfig, type GraphSettings } from '../../../src/config';
 import type { DocumentStore } from '../../../src/ports/document-store';
+import type { Messenger } from '../../../src/ports/messenger';
 import { GraphStub, type StubUser } from '../../support/graph-stub';
 
 export const TENANT = '11111111-2222-3333-4444-555555555555';
@@ -73,7 +74,12 @@ export interface GraphWorld {
 }
 
 export async function createGraphWorld(
-  options: { store?: DocumentStore; extra?: Record<string, string>; stub?: GraphStub } = {},
+  options: {
+    store?: DocumentStore;
+    extra?: Record<string, string>;
+    stub?: GraphStub;
+    messenger?: Messenger;
+  } = {},
 ): Promise<GraphWorld> {
   const stub = options.stub ?? (await new GraphStub().start());
   for (const id of Object.values(GROUPS)) stub.group(id);
@@ -88,6 +94,8 @@ export async function createGraphWorld(
     audit,
     clock,
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    messenger: options.messenger,
+    config: { timezone: 'Europe/London' },
     retry: {
       sleep: (ms) => {
         sleeps.push(ms);

@@ -16,13 +16,15 @@ const HOUR = 3_600_000;
 describe('MFA policy groups in the tenant follow admin changes (Graph stub)', () => {
   let w: GraphWorld;
   let admin: AdminService;
+  let messenger: FakeMessenger;
   const jane = stubUser(2, { displayName: 'Jane Smith', companyName: 'North' });
   const boss = stubUser(1, { displayName: 'Global Admin' });
 
   beforeAll(guardNetwork);
   afterAll(releaseNetwork);
   beforeEach(async () => {
-    w = await createGraphWorld({ extra: { GRAPH_TAP_LIFETIME_MINUTES: '60' } });
+    messenger = new FakeMessenger();
+    w = await createGraphWorld({ extra: { GRAPH_TAP_LIFETIME_MINUTES: '60' }, messenger });
     w.stub.putUser(boss);
     w.stub.putUser(jane);
     w.stub.group(GROUPS.globalAdmins).add(boss.id);
@@ -30,7 +32,7 @@ describe('MFA policy groups in the tenant follow admin changes (Graph stub)', ()
     admin = new AdminService({
       staff: w.staff,
       audit: w.audit,
-      messenger: new FakeMessenger(),
+      messenger,
       clock: w.clock,
       timezone: 'Europe/London',
       policy: w.graph.policy,
@@ -115,6 +117,19 @@ describe('MFA policy groups in the tenant follow admin changes (Graph stub)', ()
     ]);
     const [audit] = await w.audit.listByAction('graph.methods.delete', 1);
     expect(audit).toMatchObject({ target: jane.id, after: { deleted: 2 }, outcome: 'success' });
+  });
+
+  it('when an admin asks for re-enrolment with passes configured, then only that admin is sent the one-time pass', async () => {
+    await admin.reenrol(await actor(), await member(jane.id));
+
+    const toAdmin = messenger.to(boss.id).join('\n');
+    expect(toAdmin).toMatch(/Temporary Access Pass for Jane Smith: \*\*TAP-SECRET-123\*\*/);
+    expect(messenger.to(jane.id).join('\n')).not.toContain('TAP-SECRET-123');
+    const audits = await w.audit.listForTarget(jane.id, 50);
+    expect(audits.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['graph.tap.create', 'graph.methods.delete']),
+    );
+    expect(JSON.stringify(audits)).not.toContain('TAP-SECRET-123');
   });
 
   it('when a Temporary Access Pass is configured, then one is created and the pass never reaches the audit log', async () => {

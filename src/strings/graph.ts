@@ -1,0 +1,7 @@
+/** Messages from the Microsoft Graph integration (en-GB). */
+
+/** Sent privately to the admin who asked for a re-enrolment, when GRAPH_TAP_LIFETIME_MINUTES is set. */
+export const temporaryAccessPass = (name: string, passCode: string, until: string): string =>
+  `Temporary Access Pass for ${name}: **${passCode}**\n\n` +
+  `It works once, until ${until}. Give it to ${name} in person or by phone (never by email), ` +
+  'so they can sign in and set up MFA again. This message is the only copy: the pass is not stored or logged.';
