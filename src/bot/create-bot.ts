@@ -63,6 +63,8 @@ export function createBot(deps: BotDeps): BotRuntime {
       allowedTenantIds: config.allowedTenantIds,
       helpdeskEmail: config.helpdeskEmail,
       logger,
+      audit: deps.audit,
+      clock,
     }),
   );
   adapter.use(new ConversationCaptureMiddleware({ conversations: deps.conversations, clock }));

@@ -1,5 +1,7 @@
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
+import type { AuditLog } from '../ports/audit-log';
+import type { Clock } from '../ports/clock';
 import type { StaffRepository } from '../ports/staff-repository';
 import { common } from '../strings';
 import { isPersonalChat, tenantOf } from './conversation-kind';
@@ -44,6 +46,9 @@ export class IdentityMiddleware implements Middleware {
       allowedTenantIds: readonly string[];
       helpdeskEmail: string;
       logger: Logger;
+      /** Refusals of other tenants are audited (by the aadObjectId they claim) when given. */
+      audit?: AuditLog;
+      clock?: Clock;
     },
   ) {}
 
@@ -58,6 +63,7 @@ export class IdentityMiddleware implements Middleware {
     const tenantId = tenantOf(activity);
     if (allowedTenantIds.length > 0 && (!tenantId || !allowedTenantIds.includes(tenantId))) {
       log.warn({ tenantId: tenantId ?? null }, 'turn from a tenant that is not allowed: ignored');
+      await this.auditForeignTenant(activity.from?.aadObjectId, tenantId, log);
       return;
     }
     // A group conversationUpdate (bot added to a team, members joining) is not a person asking for help.
@@ -76,5 +82,25 @@ export class IdentityMiddleware implements Middleware {
     }
     setStaff(turn, staff);
     await next();
+  }
+
+  private async auditForeignTenant(
+    claimed: string | undefined,
+    tenantId: string | undefined,
+    log: Logger,
+  ): Promise<void> {
+    const { audit, clock } = this.deps;
+    if (!audit || !clock) return;
+    try {
+      await audit.append({
+        at: clock.now(),
+        actor: (claimed ?? 'unknown').slice(0, 64),
+        action: 'bot.refused',
+        reason: `tenant ${(tenantId ?? 'none').slice(0, 64)} is not in ALLOWED_TENANT_IDS`,
+        outcome: 'refused',
+      });
+    } catch (err) {
+      log.warn({ err }, 'could not audit a refused tenant');
+    }
   }
 }

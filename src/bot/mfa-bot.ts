@@ -3,6 +3,8 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ConversationState,
+  type InvokeResponse,
+  StatusCodes,
   type TurnContext,
 } from 'botbuilder';
 import type { DialogSet } from 'botbuilder-dialogs';
@@ -43,6 +45,27 @@ export class MfaBot extends TeamsActivityHandler {
       await this.greet(turn);
       await next();
     });
+  }
+
+  /**
+   * botbuilder reads `value.action.type` of an adaptiveCard/action invoke without checking that `action`
+   * exists (a TypeError, so an apology and an error log); a malformed one is a 400 invoke response instead.
+   */
+  protected override async onInvokeActivity(turn: TurnContext): Promise<InvokeResponse> {
+    const value: unknown = turn.activity.value;
+    const action: unknown =
+      typeof value === 'object' && value !== null ? (value as { action?: unknown }).action : undefined;
+    if (turn.activity.name === 'adaptiveCard/action' && (typeof action !== 'object' || action === null)) {
+      return {
+        status: StatusCodes.BAD_REQUEST,
+        body: {
+          statusCode: StatusCodes.BAD_REQUEST,
+          type: 'application/vnd.microsoft.error',
+          value: { code: 'BadRequest', message: 'Missing action' },
+        },
+      };
+    }
+    return super.onInvokeActivity(turn);
   }
 
   protected override async onAdaptiveCardInvoke(

@@ -17,8 +17,9 @@ const ENTITIES: Record<string, string> = {
  * entities decoded, whitespace folded to single spaces, trimmed, and capped at MAX_TEXT_LENGTH characters.
  * Case is kept (arguments such as names and UPNs keep their spelling); matching lower-cases separately.
  */
-export function normaliseText(raw: string | undefined | null): string {
-  if (!raw) return '';
+export function normaliseText(raw: unknown): string {
+  // Activities are untrusted JSON: a number or object where the text should be counts as no text.
+  if (typeof raw !== 'string' || !raw) return '';
   const text = raw
     .slice(0, MAX_TEXT_LENGTH * 4)
     .replace(MENTION, ' ')

@@ -4,6 +4,7 @@ import type { AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
 import { common } from '../strings';
 import type { CommandRegistry, CommandMatch } from './command-registry';
+import { CommandRateLimiter } from './command-rate-limit';
 import { mayRun } from './command-access';
 import { isPersonalChat } from './conversation-kind';
 import type { CardAction, CardActionResult, Feature, TurnRequest } from './feature';
@@ -28,6 +29,7 @@ export function submittedAction(value: unknown): string | undefined {
  */
 export class TurnRouter {
   private readonly actions = new Map<string, CardAction>();
+  private readonly limiter: CommandRateLimiter;
 
   constructor(
     private readonly deps: {
@@ -36,8 +38,11 @@ export class TurnRouter {
       showHelp: (req: TurnRequest) => Promise<void>;
       audit?: AuditLog;
       clock: Clock;
+      /** Per-person limit on expensive commands (default: 5 a minute). */
+      limiter?: CommandRateLimiter;
     },
   ) {
+    this.limiter = deps.limiter ?? new CommandRateLimiter();
     for (const feature of deps.features) {
       for (const action of feature.actions ?? []) {
         if (this.actions.has(action.action))
@@ -111,6 +116,10 @@ export class TurnRouter {
     }
     if (!mayRun(command, req.staff.role)) {
       await this.refuse(req, `command:${command.id}`);
+      return;
+    }
+    if (!(await this.limiter.allow(req.staff.aadObjectId, command.id))) {
+      await req.turn.sendActivity(common.tooFast);
       return;
     }
     await command.run(req, args);

@@ -10,6 +10,7 @@ export const groupChatOnly =
 export const notAllowed = "Sorry, that command is only for administrators, and you don't have that role.";
 export const unknownAction = "Sorry, that button doesn't work any more. Type help to see what I can do.";
 export const actionDone = 'Done.';
+export const tooFast = "You're going a bit fast for me. Please wait a minute, then try that again.";
 
 export const help = {
   title: 'What I can do',
