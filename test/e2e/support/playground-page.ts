@@ -120,6 +120,17 @@ export class PlaygroundPage {
   }
 
   /**
+   * Opens another conversation from the Playground's side bar ("Personal Chat", "Group Chat", "General",
+   * "Announcements"). Replies are then looked for from the start of that conversation.
+   */
+  async openConversation(name: string): Promise<void> {
+    await this.page.getByText(name, { exact: true }).first().click();
+    // A channel has a composer for new posts and one per thread: any of them means the view is there.
+    await this.page.locator(COMPOSER).first().waitFor({ state: 'visible' });
+    this.mark = 0;
+  }
+
+  /**
    * Presses a Teams imBack button (Action.Submit with data.msteams.type 'imBack', e.g. the enrolment
    * steps' answers): checks the button is on `card`, then sends its value as a chat message, which is what
    * Teams does on a click. The Playground (0.2.28) does nothing when such a button is clicked.

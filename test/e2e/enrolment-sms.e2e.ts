@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { enrolment } from '../../src/strings';
+import { startE2eSession, type E2eSession } from './support/e2e-session';
+
+jest.setTimeout(180_000);
+
+const { answers } = enrolment;
+/** A UK mobile number in the form the bot's own hint uses (07400 123456); nothing is really sent. */
+const MOBILE = '07400 123456';
+
+/** The code the development outbox "texted" to `e164`: DATA_DIR/outbox/sms.log, waited for (no fixed sleep). */
+async function codeTextedTo(dataDir: string, e164: string, timeoutMs = 15_000): Promise<string> {
+  const file = path.join(dataDir, 'outbox', 'sms.log');
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n') : [];
+    const sent = lines
+      .map((line) => /^\S+ sms to=(\S+) code=(\d{6})$/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null && m[1] === e164);
+    const last = sent.at(-1);
+    if (last) return last[2];
+    if (Date.now() > deadline) throw new Error(`No text to ${e164} in ${file}: ${JSON.stringify(lines)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('enrolment by text message in the Agents Playground', () => {
+  let session: E2eSession;
+
+  beforeAll(async () => {
+    session = await startE2eSession('enrolment-sms');
+    await session.ui.waitForBotMessages(1);
+  });
+  afterAll(async () => {
+    await session?.stop();
+  });
+
+  it('when Alex sets up and chooses "Use a text or call instead", then the phone number card asks how to send the code', async () => {
+    const { ui } = session;
+    await ui.sendMessage('set up');
+    const why = await ui.waitForReplyContaining(enrolment.why.title);
+    await ui.pressImBack(answers.start.title, why);
+    const device = await ui.waitForReplyContaining(enrolment.device.title);
+    await ui.pressImBack(answers.work.title, device);
+    const install = await ui.waitForReplyContaining(enrolment.install.title);
+    await ui.pressImBack(answers.usePhone.title, install);
+    const phone = await ui.waitForReplyContaining(enrolment.phone.title);
+    expect(await phone.innerText()).toContain(enrolment.phone.channelLabel);
+  });
+
+  it('when Alex chooses Text message, types a UK mobile and presses "Send me a code", then a code is texted', async () => {
+    const { ui } = session;
+    const phone = await ui.waitForReplyContaining(enrolment.phone.title);
+    await phone.getByRole('radio', { name: answers.sms.title }).check();
+    await phone.locator('input[type="tel"]').fill(MOBILE);
+    await ui.screenshot('enrolment-sms-1-number', phone);
+    await ui.clickCardButton(enrolment.phone.sendButton, phone);
+    const sent = await ui.waitForReplyContaining(enrolment.phone.codeTitle);
+    await ui.screenshot('enrolment-sms-2-code-sent', sent);
+    const text = await sent.innerText();
+    expect(text).toContain('text message');
+    expect(text).not.toContain('123456'); // the number is masked
+  });
+
+  it('when Alex types the texted code, then the "You\'re done" card confirms text message codes', async () => {
+    const { ui, bot } = session;
+    const code = await codeTextedTo(bot.dataDir, '+447400123456');
+    await ui.sendMessage(`${code.slice(0, 3)} ${code.slice(3)}`);
+    const done = await ui.waitForReplyContaining(enrolment.done.title);
+    await ui.screenshot('enrolment-sms-3-done', done);
+    expect(await done.innerText()).toContain(enrolment.done.body(enrolment.done.methodNames.SMS));
+  });
+});
