@@ -150,6 +150,35 @@ describe('enrolment step cards update in place', () => {
     expect(afterDone.sent).toEqual([]);
   });
 
+  it('when the phone route is taken, then the install, number and code cards each turn into "Done" as they are answered', async () => {
+    const { activities } = await h.send(message('set up', USER.aadObjectId, { serviceUrl }));
+    const start = await pressAndRead(button(cards(activities).at(-1), s.answers.start.title));
+    const device = await pressAndRead(button(start.next, s.answers.work.title));
+    const usePhone = await pressAndRead(button(device.next, s.answers.usePhone.title));
+    expect(usePhone.replaced).toContain(s.inPlace.done(s.answers.usePhone.title));
+    expect(readAll(usePhone.sent)).toContain(s.phone.title);
+
+    const number = await pressAndRead(button(usePhone.next, s.phone.sendButton), {
+      phone: '07400 123456',
+      channel: 'sms',
+    });
+    expect(number.replaced).toContain(s.inPlace.done(s.inPlace.codeSent));
+    expect(readAll(number.sent)).toContain(s.phone.codeTitle);
+    expect(world.notifier.sent).toHaveLength(1);
+
+    // The number card is now out of date: pressing it again sends no second code.
+    const again = await pressAndRead(button(usePhone.next, s.phone.sendButton), { phone: '07400 123456' });
+    expect(again.replaced).toContain(s.inPlace.outOfDate);
+    expect(world.notifier.sent).toHaveLength(1);
+
+    const codeCard = number.next;
+    const verified = await pressAndRead(button(codeCard, s.register.verifyButton), {
+      code: world.notifier.lastCode,
+    });
+    expect(verified.replaced).toContain(s.inPlace.done(s.inPlace.codeChecked));
+    expect(readAll(verified.sent)).toContain(s.done.title);
+  });
+
   it('when a wrong code is pressed, then the code card stays as it is and the reason arrives in the chat', async () => {
     const { secret, codeCard } = await walkToRegister();
     const good = appCode(secret, world.clock.now());
