@@ -14,6 +14,7 @@ import { createEnrolmentFeature } from './bot/features/enrolment-feature';
 import { faqModuleFor } from './bot/features/faq-module';
 import { campaignModuleFor, startCampaignWorker } from './bot/features/campaigns/campaign-module';
 import { createMyStatusFeature } from './bot/features/my-status-feature';
+import { createDirectorySyncFeature } from './bot/features/directory-sync-feature';
 import type { MfaBot } from './bot/mfa-bot';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
@@ -122,6 +123,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     createEnrolmentFeature({ ...services, faq: faqModuleFor(services).faq, tickets: faqModuleFor(services).tickets }),
     ...faqModuleFor(services).features,
     ...campaignModuleFor(services).features,
+    ...(services.graph ? [createDirectorySyncFeature({ status: services.graph.status, clock })] : []),
     // features: enrolment, faq, admin, campaigns add one line each here
   ];
 

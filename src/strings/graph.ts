@@ -5,3 +5,12 @@ export const temporaryAccessPass = (name: string, passCode: string, until: strin
   `Temporary Access Pass for ${name}: **${passCode}**\n\n` +
   `It works once, until ${until}. Give it to ${name} in person or by phone (never by email), ` +
   'so they can sign in and set up MFA again. This message is the only copy: the pass is not stored or logged.';
+
+/** `directory` (admins): where the directory comes from and how old it is. */
+export const directoryStatus = (freshness: string, counts: string | undefined): string =>
+  `Directory: Microsoft Entra ID (Graph), ${freshness}.` + (counts ? `\n\nLast sync: ${counts}.` : '');
+
+export const directoryCommand = {
+  usage: 'directory',
+  description: 'How old the directory is (last sync from Microsoft Entra ID)',
+};

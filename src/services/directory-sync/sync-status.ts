@@ -6,6 +6,8 @@ export interface DirectoryFreshness {
   asOf?: Date;
   ageMs?: number;
   lastError?: string;
+  /** Counts from the last successful sync. */
+  lastCounts?: Record<string, number>;
   /** e.g. "directory as of 2 h ago" / "directory as of 2 h ago (last sync failed: ...)" / "directory never synced". */
   text: string;
 }
@@ -24,7 +26,14 @@ export class DirectorySyncStatus {
     const base = ageMs === undefined ? 'directory never synced' : `directory as of ${formatAge(ageMs)}`;
     const failed = s?.lastError && (!asOf || (s.lastAttemptAt && s.lastAttemptAt > asOf));
     const text = failed ? `${base} (last sync failed: ${s.lastError})` : base;
-    return { source: this.source, asOf, ageMs, lastError: failed ? s.lastError : undefined, text };
+    return {
+      source: this.source,
+      asOf,
+      ageMs,
+      lastError: failed ? s.lastError : undefined,
+      lastCounts: s?.lastCounts,
+      text,
+    };
   }
 }
 

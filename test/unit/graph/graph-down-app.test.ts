@@ -46,6 +46,32 @@ describe('when Microsoft Graph is down, staff are not blocked', () => {
     }
   });
 
+  async function say(who: string, text: string): Promise<string[]> {
+    let body: { activities?: { type?: string; text?: string }[] } | undefined;
+    const res = {
+      status: () => undefined,
+      send: (b: typeof body) => void (body = b),
+      header: () => undefined,
+      end: () => undefined,
+    };
+    const activity = {
+      type: 'message',
+      id: `${who}-${text}`,
+      text,
+      channelId: 'msteams',
+      serviceUrl: 'http://127.0.0.1:9/',
+      deliveryMode: 'expectReplies',
+      conversation: { id: `personal-${who}`, conversationType: 'personal', isGroup: false, tenantId: 't' },
+      from: { id: `29:${who}`, name: who, aadObjectId: who },
+      recipient: { id: '28:bot', name: 'MFA bot' },
+    };
+    await app.adapter.process({ method: 'POST', headers: {}, body: activity }, res as never, (turn) =>
+      app.bot.run(turn),
+    );
+    // Text replies only (a first contact also gets the welcome card).
+    return (body?.activities ?? []).filter((a) => a.type === 'message' && a.text).map((a) => a.text ?? '');
+  }
+
   afterAll(async () => {
     await app.close();
     await stub.stop();
@@ -86,6 +112,15 @@ describe('when Microsoft Graph is down, staff are not blocked', () => {
     const freshness = await app.services.graph?.status.freshness(new Date());
     expect(freshness?.text).toMatch(
       /^directory never synced \(last sync failed: Microsoft Graph answered 503/,
+    );
+  });
+
+  it('when an admin types "directory" while Graph is failing, then they see the last known state and the failure (staff do not)', async () => {
+    expect((await say('jane', 'directory')).join('\n')).not.toContain('Directory: Microsoft Entra ID');
+    await app.services.graph?.scheduler?.runOnce();
+    const texts = await say('boss', 'directory');
+    expect(texts.join('\n')).toMatch(
+      /^Directory: Microsoft Entra ID \(Graph\), directory never synced \(last sync failed: Microsoft Graph answered 503/,
     );
   });
 
