@@ -173,6 +173,7 @@ export const card = {
   cancelled: 'Cancelled',
   expired: 'Expired',
   appliedDetail: 'The results are in the progress message below.',
+  applyingDetail: 'Applying now: the progress message below shows how far it has got.',
 };
 
 export const REFUSAL_SHORT: Readonly<Record<string, string>> = {

@@ -1,5 +1,6 @@
 import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-document-store';
 import { DocumentAuditLog } from '../../../src/adapters/store/audit-log';
+import { DocumentBulkOperationRepository } from '../../../src/adapters/store/bulk-operation-repository';
 import { createAdminFeature } from '../../../src/bot/features/admin-feature';
 import { createAdminContext } from '../../../src/bot/features/admin/admin-wiring';
 import { cancelledByLine, confirmedByLine } from '../../../src/cards/universal-actions';
@@ -117,6 +118,19 @@ describe('the bulk preview card updates in place', () => {
     expect(JSON.stringify(replaced)).toContain('Confirmed by Liam Local at 09:00 on 2 November 2026.');
     expect(connector.requests).toHaveLength(requests);
     expect((await janeNow()).version).toBe(applied.version);
+  });
+
+  it('when Confirm is pressed again while the change is still being applied (or Teams retries a slow press), then the card says it is applying, once', async () => {
+    const card = await preview();
+    const id = String(((card.actions as Json[])[0].data as Json).id);
+    expect(await new DocumentBulkOperationRepository(side).claim(id, 'ladmin', clock.now())).not.toBeNull();
+    const before = await janeNow();
+    const again = await press(card, s.card.confirm, 'ladmin');
+    const replaced = JSON.stringify(again.value);
+    expect(replaced).toContain(s.card.applyingDetail);
+    expect(replaced).toContain('Confirmed by Liam Local at 09:00 on 2 November 2026.');
+    expect(replaced).not.toContain(staleCard);
+    expect((await janeNow()).version).toBe(before.version);
   });
 
   it('when another admin presses Confirm, then it is refused, the card stays and nothing changes', async () => {

@@ -51,7 +51,12 @@ async function answeredCard(ctx: AdminContext, req: TurnRequest, id: string): Pr
   const op = await ctx.bulk.find(id);
   const title = s.card.progressTitle(op?.action ?? 'change');
   const name = req.staff.displayName;
-  if (op?.state === 'applying' || op?.state === 'done') {
+  if (op?.state === 'applying') {
+    // Still running: a second press, or Teams retrying a press whose answer is slow (large changes).
+    const byLine = confirmedByLine(name, op.confirmedAt ?? op.createdAt, ctx.timezone);
+    return doneCard({ title, status: s.card.confirmed, detail: s.card.applyingDetail, byLine });
+  }
+  if (op?.state === 'done') {
     const at = op.confirmedAt ?? op.createdAt;
     const byLine = confirmedByLine(name, at, ctx.timezone);
     return withNotice(
