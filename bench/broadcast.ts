@@ -1,0 +1,78 @@
+import { EmbeddedDocumentStore } from '../src/adapters/embedded/embedded-document-store';
+import type { ReminderDispatcher } from '../src/services/campaigns/reminder-dispatcher';
+import { CampaignHarness, MutableClock } from '../test/unit/campaigns/support/campaign-harness';
+import { runningCampaign } from '../test/unit/campaigns/support/exactly-once-scenarios';
+
+export const TEAMS_LIMIT_PER_SECOND = 50;
+/** Every 50th request to the stub gets 429 with Retry-After: 1 (2 %), on top of its own 50/s limit. */
+const INJECT_EVERY = 50;
+
+export interface BroadcastResult {
+  users: number;
+  workers: string;
+  /** First request to the stub .. last delivery. */
+  seconds: number;
+  /** From the first drain until every worker found nothing left. */
+  wallSeconds: number;
+  delivered: number;
+  /** Messages the stub accepted per second, as a fraction of the 50/s limit. */
+  rateOfLimit: number;
+  requests: number;
+  injected429: number;
+  /** Requests the stub refused because they broke its 50/s or per-conversation limits. */
+  limitViolations: number;
+  duplicates: number;
+  lost: number;
+}
+
+/**
+ * A campaign's d14 reminder to `users` people through the real planner, dispatcher, outbox, Teams messenger
+ * and rate limiter (the campaign tests' harness) to the stub Bot Connector on 127.0.0.1. `instances` = 2
+ * runs two dispatchers on two harnesses over the same store, each with its own limiter, as two bot instances.
+ */
+export async function broadcast(users: number, instances: 1 | 2): Promise<BroadcastResult> {
+  const store = new EmbeddedDocumentStore({ inMemory: true });
+  const first = await new CampaignHarness(store, new MutableClock(new Date('2026-11-10T10:00:00Z'))).start();
+  const harnesses = instances === 2 ? [first, first.attach(store)] : [first];
+  let seen = 0;
+  first.stub.addRule({ match: () => ++seen % INJECT_EVERY === 0, status: 429, retryAfterSeconds: 1 });
+  try {
+    await runningCampaign(first, users, 'Bench');
+    await first.planner.planDue();
+    const dispatchers = harnesses.map((h, i) => h.dispatcher(`bench-w${i + 1}`, { batchSize: 500 }));
+    const started = performance.now();
+    await Promise.all(dispatchers.map(drain));
+    const wallSeconds = (performance.now() - started) / 1000;
+    const firstRequest = first.stub.requestTimes[0] ?? 0;
+    const lastDelivery = first.stub.accepted.at(-1)?.at ?? firstRequest;
+    // The sending window: first request to the stub until its last delivery (claiming starts before it).
+    const seconds = Math.max(0.001, (lastDelivery - firstRequest) / 1000);
+    const counts = [...first.deliveries().values()];
+    const delivered = first.stub.accepted.length;
+    return {
+      users,
+      workers: instances === 2 ? '2 instances' : '1 instance',
+      seconds,
+      wallSeconds,
+      delivered,
+      rateOfLimit: delivered / seconds / TEAMS_LIMIT_PER_SECOND,
+      requests: first.stub.requests.length,
+      injected429: Math.floor(seen / INJECT_EVERY),
+      limitViolations: first.stub.limitViolations.length,
+      duplicates: counts.reduce((sum, c) => sum + Math.max(0, c - 1), 0),
+      lost: users - counts.filter((c) => c > 0).length,
+    };
+  } finally {
+    for (const h of harnesses.slice(1)) await h.close();
+    await first.close();
+    await store.close();
+  }
+}
+
+/** drainOnce until this dispatcher finds nothing more to claim. */
+async function drain(dispatcher: ReminderDispatcher): Promise<void> {
+  for (;;) {
+    const r = await dispatcher.drainOnce();
+    if (r.found === 0) return;
+  }
+}

@@ -1,0 +1,182 @@
+import type { BroadcastResult } from './broadcast';
+import type { FaqQuality } from './faq-quality';
+import type { LoadResult } from './load';
+import type { ReportResult } from './report';
+import { fmt, type Row } from './table';
+import type { ServerFigures } from './turns';
+
+export interface Results {
+  turns: Record<string, LoadResult>;
+  servers: Record<string, ServerFigures>;
+  growth: Record<string, LoadResult>;
+  reports: Record<string, ReportResult>;
+  broadcast: BroadcastResult[];
+  /** What could not be measured, and why. */
+  problems: string[];
+}
+
+const REPORT_GOAL_MS = 3_000;
+const REPORT_GOAL_MB = 50;
+const IDLE_GOAL_MB = 120;
+
+/** Every figure of a run as table rows, each beside its same-run baseline and its goal. */
+export function tableRows(r: Results, quality: FaqQuality, sizes: number[]): Row[] {
+  return [
+    ...turnRows(r),
+    ...broadcastRows(r),
+    ...reportRows(r, sizes),
+    ...qualityRows(quality),
+    ...serverRows(r),
+    ...growthRows(r, sizes),
+  ];
+}
+
+function turnRows(r: Results): Row[] {
+  const base = r.turns.echo;
+  if (!base) return [];
+  const rows: Row[] = [];
+  for (const [key, t] of Object.entries(r.turns)) {
+    const faq = key.startsWith('faq');
+    const label = key === 'echo' ? 'echo bot (baseline)' : key.replace('-', ', ');
+    const failures = t.errors + t.non2xx + t.failedTurns;
+    const errors = failures > 0 ? ` (${failures} of ${t.requests} failed)` : '';
+    rows.push({
+      area: 'Turns',
+      figure: `${label}: req/s${errors}`,
+      value: fmt.n(t.rps),
+      baseline: fmt.n(base.rps),
+      ratio: fmt.x(t.rps / base.rps),
+      goal: faq ? '>= 0.8x' : '',
+      met: faq ? t.rps / base.rps >= 0.8 && failures === 0 : undefined,
+    });
+    rows.push({
+      area: 'Turns',
+      figure: `${label}: p50 / p99`,
+      value: `${fmt.ms(t.p50)} / ${fmt.ms(t.p99)}`,
+      baseline: `${fmt.ms(base.p50)} / ${fmt.ms(base.p99)}`,
+      ratio: `p99 ${fmt.x(t.p99 / base.p99)}`,
+      goal: faq ? 'p99 <= 2x' : '',
+      met: faq ? t.p99 / base.p99 <= 2 : undefined,
+    });
+  }
+  return rows;
+}
+
+function broadcastRows(r: Results): Row[] {
+  return r.broadcast.flatMap((b) => [
+    {
+      area: 'Broadcast',
+      figure: `${b.users} people, ${b.workers}: delivered/s (${b.injected429} injected 429s, ${b.limitViolations} over-limit refusals)`,
+      value: fmt.n(b.delivered / b.seconds, 1),
+      baseline: '50/s limit',
+      ratio: fmt.x(b.rateOfLimit),
+      goal: '>= 0.95x',
+      met: b.rateOfLimit >= 0.95,
+    },
+    {
+      area: 'Broadcast',
+      figure: `${b.users} people, ${b.workers}: duplicates / lost`,
+      value: `${b.duplicates} / ${b.lost}`,
+      baseline: '',
+      ratio: '',
+      goal: '0 / 0',
+      met: b.duplicates === 0 && b.lost === 0,
+    },
+  ]);
+}
+
+function reportRows(r: Results, sizes: number[]): Row[] {
+  const top = Math.max(...sizes);
+  return Object.entries(r.reports)
+    .filter(([key]) => key.endsWith(`-${top}`))
+    .map(([key, rep]) => ({
+      area: 'Report',
+      figure: `${key.split('-')[0]}, ${rep.users} people: CSV + summary (RSS growth ${fmt.mb(rep.rssGrowthMb)})`,
+      value: `${fmt.ms(rep.csvMs)} + ${fmt.ms(rep.summaryMs)}`,
+      baseline: `${fmt.ms(rep.baselineMs)} (csv-stringify, in memory)`,
+      ratio: fmt.x(rep.ratio),
+      goal: '< 3 s, < 50 MB',
+      met: rep.csvMs + rep.summaryMs < REPORT_GOAL_MS && rep.rssGrowthMb < REPORT_GOAL_MB,
+    }));
+}
+
+function qualityRows(q: FaqQuality): Row[] {
+  return [
+    {
+      area: 'FAQ',
+      figure: `top-1 accuracy (${q.report.inScope} questions)`,
+      value: fmt.pct(q.report.top1),
+      baseline: '',
+      ratio: '',
+      goal: `>= ${fmt.pct(q.targets.top1)}`,
+      met: q.report.top1 >= q.targets.top1,
+    },
+    {
+      area: 'FAQ',
+      figure: `out-of-scope rejection (${q.report.outOfScope} questions)`,
+      value: fmt.pct(q.report.rejection),
+      baseline: '',
+      ratio: '',
+      goal: `>= ${fmt.pct(q.targets.rejection)}`,
+      met: q.report.rejection >= q.targets.rejection,
+    },
+  ];
+}
+
+function serverRows(r: Results): Row[] {
+  const echo = r.servers.echo;
+  if (!echo) return [];
+  return Object.entries(r.servers)
+    .filter(([key]) => key !== 'echo')
+    .flatMap(([key, s]) => [
+      {
+        area: 'Process',
+        figure: `${key}: idle RSS`,
+        value: fmt.mb(s.idleRssMb),
+        baseline: fmt.mb(echo.idleRssMb),
+        ratio: fmt.x(s.idleRssMb / echo.idleRssMb),
+        goal: `< ${IDLE_GOAL_MB} MB`,
+        met: s.idleRssMb < IDLE_GOAL_MB,
+      },
+      {
+        area: 'Process',
+        figure: `${key}: start-up (plain JS)`,
+        value: fmt.ms(s.startupMs),
+        baseline: fmt.ms(echo.startupMs),
+        ratio: fmt.x(s.startupMs / echo.startupMs),
+        goal: '',
+      },
+    ]);
+}
+
+function growthRows(r: Results, sizes: number[]): Row[] {
+  const first = sizes[0];
+  const baseTurn = r.growth[`embedded-${first}`];
+  return sizes.flatMap((size) => {
+    const turn = r.growth[`embedded-${size}`];
+    const rows: Row[] = [];
+    if (turn && baseTurn)
+      rows.push({
+        area: 'Growth',
+        figure: `FAQ req/s, embedded, ${size} people`,
+        value: fmt.n(turn.rps),
+        baseline: `${fmt.n(baseTurn.rps)} at ${first}`,
+        ratio: fmt.x(turn.rps / baseTurn.rps),
+        goal: 'flat',
+      });
+    for (const kind of ['embedded', 'ferretdb']) {
+      const rep = r.reports[`${kind}-${size}`];
+      const baseRep = r.reports[`${kind}-${first}`];
+      if (rep && baseRep)
+        rows.push({
+          area: 'Growth',
+          figure: `CSV export, ${kind}, ${size} people: ms per 1k people`,
+          value: fmt.n((rep.csvMs / size) * 1000, 1),
+          baseline: `${fmt.n((baseRep.csvMs / first) * 1000, 1)} at ${first}`,
+          ratio: fmt.x(rep.csvMs / size / (baseRep.csvMs / first)),
+          goal: 'linear (~1x)',
+        });
+    }
+    return rows;
+  });
+}

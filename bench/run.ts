@@ -1,0 +1,168 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { broadcast } from './broadcast';
+import { faqQuality } from './faq-quality';
+import { measureReport } from './report';
+import { tableRows, type Results } from './rows';
+import { directoryIds } from './seed';
+import { BenchStores, type StoreKind } from './stores';
+import { markdownTable } from './table';
+import { transpileForChildren } from './transpile';
+import { echoLoad, enrolmentLoad, faqLoad, probe, startMeasured, type TurnSettings } from './turns';
+import { message } from './load';
+
+/**
+ * `npm run bench [-- --quick]`: every figure next to a baseline measured in the same run (see README,
+ * Performance). Exits non-zero only when something crashes, never because a goal was missed.
+ */
+const QUICK = process.argv.includes('--quick');
+/**
+ * quick (what CI may run, < 2 minutes): 1k and 10k people, 300-person broadcasts, 3-second loads, and
+ * FerretDB only for the 1k report (FerretDB 1.x is 20-40x slower than the embedded store; see README).
+ */
+const PLAN = QUICK
+  ? {
+      sizes: [1_000, 10_000],
+      main: 10_000,
+      broadcastUsers: 300,
+      ferretTurns: false,
+      ferretReportSizes: [1_000],
+      turns: { durationSec: 3, connections: 10 },
+    }
+  : {
+      sizes: [1_000, 10_000, 100_000],
+      main: 10_000,
+      broadcastUsers: 10_000,
+      ferretTurns: true,
+      ferretReportSizes: [1_000, 10_000, 100_000],
+      turns: { durationSec: 10, connections: 10 },
+    };
+
+let JS_ROOT: string | undefined;
+const log = (line: string): void =>
+  void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+async function turnsFor(
+  stores: BenchStores,
+  kind: StoreKind,
+  size: number,
+  users: string[],
+  questions: string[],
+  r: Results,
+  full: boolean,
+): Promise<void> {
+  const t: TurnSettings = PLAN.turns;
+  const { server, figures } = await startMeasured('bot', stores.env(kind, size), JS_ROOT);
+  try {
+    await probe(server.url, message(questions[0], users[0]), /"activities"/);
+    if (!full) {
+      r.growth[`${kind}-${size}`] = await faqLoad(server.url, users, questions, t);
+      return;
+    }
+    r.servers[`bot-${kind}`] = figures;
+    await probe(server.url, message('set up', users.at(-1)!), /Step 1 of 4/);
+    log(`FAQ turns, ${kind}, ${size} people`);
+    r.turns[`faq-${kind}`] = await faqLoad(server.url, users, questions, t);
+    r.growth[`${kind}-${size}`] = r.turns[`faq-${kind}`]!;
+    log(`enrolment turns, ${kind}`);
+    r.turns[`enrolment-${kind}`] = await enrolmentLoad(server.url, users.slice(users.length / 2), t);
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const r: Results = { turns: {}, servers: {}, growth: {}, reports: {}, broadcast: [], problems: [] };
+  log(
+    `${QUICK ? 'quick' : 'full'} run on ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`,
+  );
+  JS_ROOT = transpileForChildren();
+  const quality = await faqQuality();
+  const stores = new BenchStores();
+  try {
+    log(`seeding directories of ${PLAN.sizes.join(', ')} people`);
+    await stores.seed(PLAN.sizes);
+    if (stores.ferretProblem) log(`FerretDB skipped: ${stores.ferretProblem}`);
+    const users = directoryIds(PLAN.main);
+
+    log('echo baseline');
+    const echo = await startMeasured('echo', {}, JS_ROOT);
+    r.servers.echo = echo.figures;
+    await probe(echo.server.url, message('hello', users[0]), /You said: hello/);
+    r.turns.echo = await echoLoad(echo.server.url, users, PLAN.turns);
+    await echo.server.stop();
+
+    for (const kind of stores.kinds().filter((k) => k === 'embedded' || PLAN.ferretTurns)) {
+      // A store that cannot keep up is a finding, not a crash: noted, and the run goes on.
+      await turnsFor(stores, kind, PLAN.main, users, quality.questions, r, true).catch((err: unknown) => {
+        r.problems.push(
+          `turns on ${kind}: ${err instanceof Error ? err.message.slice(0, 300) : String(err)}`,
+        );
+        log(r.problems.at(-1)!);
+      });
+    }
+    for (const size of PLAN.sizes.filter((s) => s !== PLAN.main)) {
+      log(`FAQ turns, embedded, ${size} people`);
+      await turnsFor(stores, 'embedded', size, directoryIds(size), quality.questions, r, false);
+    }
+
+    for (const size of PLAN.sizes) {
+      for (const kind of stores
+        .kinds()
+        .filter((k) => k === 'embedded' || PLAN.ferretReportSizes.includes(size))) {
+        log(`report, ${kind}, ${size} people`);
+        const store = await stores.open(kind, size);
+        try {
+          (globalThis as { gc?: () => void }).gc?.();
+          r.reports[`${kind}-${size}`] = await measureReport(store);
+        } finally {
+          await store.close();
+        }
+      }
+    }
+
+    for (const instances of [1, 2] as const) {
+      log(`broadcast to ${PLAN.broadcastUsers} people, ${instances} instance(s)`);
+      r.broadcast.push(await broadcast(PLAN.broadcastUsers, instances));
+    }
+  } finally {
+    await stores.close();
+  }
+
+  const rows = tableRows(r, quality, PLAN.sizes);
+  const notes = [
+    ...(stores.ferretProblem ? [`FerretDB not measured: ${stores.ferretProblem}`] : []),
+    ...r.problems,
+  ].map((p) => `- ${p}`);
+  const table = [markdownTable(rows), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+  const out = path.join(__dirname, 'results');
+  mkdirSync(out, { recursive: true });
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    node: process.version,
+    loadAverage: os.loadavg(),
+  };
+  const meta = {
+    mode: QUICK ? 'quick' : 'full',
+    at: new Date().toISOString(),
+    seconds: (performance.now() - started) / 1000,
+    machine,
+    plan: PLAN,
+    ferretdb: stores.ferretProblem ?? 'ok',
+  };
+  writeFileSync(
+    path.join(out, 'latest.json'),
+    `${JSON.stringify({ ...meta, quality: quality.report, results: r, rows }, null, 2)}\n`,
+  );
+  const header = `${meta.mode} run, ${meta.at}, ${machine.cpus} x ${machine.cpuModel ?? 'cpu'}, Node ${machine.node}, load average at the end ${machine.loadAverage.map((l) => l.toFixed(1)).join(' / ')}, ${meta.seconds.toFixed(0)} s`;
+  writeFileSync(path.join(out, 'latest.md'), `${header}\n\n${table}\n`);
+  process.stdout.write(`${header}\n\n${table}\n`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
