@@ -54,8 +54,11 @@ export interface OutboxRepository {
   complete(key: string, owner: string, state: OutboxFinalState, now: Date, reason?: string): Promise<boolean>;
   /** Gives a claim back (campaign paused meanwhile): pending again, no lease. */
   release(key: string, owner: string, now: Date): Promise<void>;
-  /** Marks a campaign's pending reminders due before `dueAt` superseded (a newer reminder replaces them). */
-  supersedeBefore(campaignId: string, dueAt: Date, now: Date): Promise<number>;
+  /**
+   * Marks a campaign's pending reminders due at or before `dueAt` superseded, except those named `keep`:
+   * a newer reminder replaces older ones and a snooze due at the same moment.
+   */
+  supersedeBefore(campaignId: string, dueAt: Date, keep: string, now: Date): Promise<number>;
   /** Ends every pending record of a campaign (cancelled or finished) as skipped with `reason`. */
   skipPending(campaignId: string, reason: string, now: Date): Promise<number>;
   /** Snoozes a person asked for in a campaign: all of them, and those still waiting to be sent. */

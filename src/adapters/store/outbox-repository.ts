@@ -152,10 +152,10 @@ export class DocumentOutboxRepository implements OutboxRepository {
     );
   }
 
-  async supersedeBefore(campaignId: string, dueAt: Date, now: Date): Promise<number> {
+  async supersedeBefore(campaignId: string, dueAt: Date, keep: string, now: Date): Promise<number> {
     if (!isLookupText(campaignId)) return 0;
     return (await this.outbox.get()).updateMany(
-      { campaignId, state: 'pending', dueAt: { $lt: dueAt } },
+      { campaignId, state: 'pending', dueAt: { $lte: dueAt }, reminder: { $ne: keep } },
       { $set: { state: 'superseded', updatedAt: now, completedAt: now } },
     );
   }

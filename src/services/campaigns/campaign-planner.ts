@@ -49,7 +49,7 @@ export class CampaignPlanner {
     const plan = planReminders(c.deadline, c.offsetsDays, c.sendWindow, this.deps.timezone);
     const current = currentReminder(plan, clock.now(), c.deadline);
     if (!current || c.planned.includes(current.reminder)) return 0;
-    await outbox.supersedeBefore(c.id, current.dueAt, clock.now());
+    await outbox.supersedeBefore(c.id, current.dueAt, current.reminder, clock.now());
     let enqueued = 0;
     for await (const s of streamAudience(this.deps.staff, c, clock.now())) {
       const rec = { campaignId: c.id, aadObjectId: s.aadObjectId, organisation: s.organisation };

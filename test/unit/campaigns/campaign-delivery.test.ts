@@ -240,6 +240,36 @@ describe('campaign delivery through the outbox to a stub Bot Connector', () => {
     expect(card[0]?.content.actions.map((a) => a.title)).toEqual(['Start now', "I don't have a phone"]);
   });
 
+  it('when a snooze comes back at the same moment as the next reminder, then only one message is sent', async () => {
+    const p = await h.addPerson({ id: 'p1', organisation: 'Trust A' });
+    const c = await h.admin.create(globalAdmin(), {
+      name: 'Overlap',
+      deadline: DEADLINE,
+      audience: { organisations: [], orgUnits: [], statuses: [] },
+    });
+    await h.admin.run(globalAdmin(), 'start', c.name);
+    h.clock.set(new Date('2026-11-27T10:00:00Z')); // Friday: d7 is current
+    await h.planner.planDue();
+    await h.dispatcher('w1').drainOnce();
+    // "Remind me tomorrow" on Friday comes back Monday 09:00, when d1 is due too.
+    expect(await h.snoozes.snooze(c.id, p)).toMatchObject({
+      kind: 'snoozed',
+      dueAt: new Date('2026-11-30T09:00:00Z'),
+    });
+    h.clock.set(new Date('2026-11-30T09:05:00Z'));
+    await h.planner.planDue();
+    await h.dispatcher('w1').drainOnce();
+    await h.planner.planDue(); // planning again changes nothing
+    await h.dispatcher('w1').drainOnce();
+    expect(h.stub.accepted).toHaveLength(2);
+    const records = await h.records(c.id);
+    expect(records.map((r) => [r.reminder, r.state]).sort()).toEqual([
+      ['d1', 'sent'],
+      ['d7', 'sent'],
+      ['snooze-1', 'superseded'],
+    ]);
+  });
+
   it('when the deadline passes, then the campaign finishes and each local admin gets one summary', async () => {
     for (let i = 0; i < 3; i++) await h.addPerson({ id: `p${i}`, organisation: 'Trust A' });
     await h.addPerson({ id: 'la-a', organisation: 'Trust A', role: 'localAdmin', enrolled: true });
