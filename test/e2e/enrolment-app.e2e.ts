@@ -30,21 +30,21 @@ describe('enrolment with Microsoft Authenticator in the Agents Playground', () =
     await session?.stop();
   });
 
-  it('when Alex types "set up" and answers Why, Work phone and I have installed it, then the register card shows a QR code and a key', async () => {
+  it('when Alex types "set up" and presses Let\'s start, Work phone and I\'ve installed it, then the register card shows a QR code and a key', async () => {
     const { ui } = session;
     await ui.sendMessage('set up');
     const why = await ui.waitForReplyContaining(enrolment.why.title);
     await ui.screenshot('enrolment-app-1-why', why);
 
-    await ui.pressImBack(answers.start.title, why);
+    await ui.clickCardButton(answers.start.title, why);
     const device = await ui.waitForReplyContaining(enrolment.device.title);
     await ui.screenshot('enrolment-app-2-device', device);
 
-    await ui.pressImBack(answers.work.title, device);
+    await ui.clickCardButton(answers.work.title, device);
     const install = await ui.waitForReplyContaining(enrolment.install.title);
     await ui.screenshot('enrolment-app-3-install', install);
 
-    await ui.pressImBack(answers.installed.title, install);
+    await ui.clickCardButton(answers.installed.title, install);
     const register = await ui.waitForReplyContaining(enrolment.register.title);
     await register.locator('img').first().waitFor({ state: 'visible' });
     manualKey =

@@ -36,15 +36,15 @@ describe('enrolment by text message in the Agents Playground', () => {
     await session?.stop();
   });
 
-  it('when Alex sets up and chooses "Use a text or call instead", then the phone number card asks how to send the code', async () => {
+  it('when Alex sets up and presses "Use a text or call instead", then the phone number card asks how to send the code', async () => {
     const { ui } = session;
     await ui.sendMessage('set up');
     const why = await ui.waitForReplyContaining(enrolment.why.title);
-    await ui.pressImBack(answers.start.title, why);
+    await ui.clickCardButton(answers.start.title, why);
     const device = await ui.waitForReplyContaining(enrolment.device.title);
-    await ui.pressImBack(answers.work.title, device);
+    await ui.clickCardButton(answers.work.title, device);
     const install = await ui.waitForReplyContaining(enrolment.install.title);
-    await ui.pressImBack(answers.usePhone.title, install);
+    await ui.clickCardButton(answers.usePhone.title, install);
     const phone = await ui.waitForReplyContaining(enrolment.phone.title);
     expect(await phone.innerText()).toContain(enrolment.phone.channelLabel);
   });
