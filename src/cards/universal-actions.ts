@@ -85,7 +85,10 @@ export function doneCard(data: DoneCardData): Card {
     status: data.status,
     detail: data.detail ?? '',
     byLine: data.byLine ?? '',
-    speak: [data.status, data.title, data.detail, data.byLine].filter(Boolean).join('. '),
+    speak: `${[data.status, data.title, data.detail, data.byLine]
+      .filter(Boolean)
+      .map((part) => String(part).replace(/\.$/, ''))
+      .join('. ')}.`,
   });
 }
 

@@ -133,6 +133,15 @@ describe('the bulk preview card updates in place', () => {
     expect((await janeNow()).version).toBe(before.version);
   });
 
+  it('when a large change is confirmed, then progress updates stay within the Teams rate limit and the card still turns to Confirmed', async () => {
+    for (let i = 0; i < 400; i++) await person(`p${i}`, 'staff', 'Org A', `Person ${i}`);
+    const answer = await press(await preview(), s.card.confirm, 'ladmin');
+    expect(JSON.stringify(answer.value)).toContain('Confirmed by Liam Local');
+    expect(connector.limitViolations).toEqual([]);
+    expect(connector.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+    expect(JSON.stringify(connector.requests.at(-1)?.body)).toContain(s.card.summaryTitle('disable'));
+  });
+
   it('when another admin presses Confirm, then it is refused, the card stays and nothing changes', async () => {
     const card = await preview();
     const before = await janeNow();

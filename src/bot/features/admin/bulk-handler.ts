@@ -35,6 +35,8 @@ export async function previewBulk(
 }
 
 const bulkData = z.object({ id: z.string().uuid() });
+/** The least time between two progress updates of one bulk change. */
+const PROGRESS_EVERY_MS = 1_000;
 const bulkRoles = [...new Set([...rolesAllowed('bulkEnable'), ...rolesAllowed('bulkDisable')])];
 
 /** A sentence: in the chat for an Action.Submit; beside the card (left as it is) for an Action.Execute. */
@@ -93,9 +95,14 @@ export function bulkActions(ctx: AdminContext): CardAction[] {
         if (progressId) await req.turn.updateActivity({ ...activity, id: progressId });
         else progressId = (await req.turn.sendActivity(activity))?.id;
       };
-      const result = await ctx.bulk.confirm(actorFrom(req.staff), data.id, (done, total, action) =>
-        show(bulkProgressView(action, done, total)),
-      );
+      // Teams allows about 7 messages a second per conversation: update at most once a PROGRESS_EVERY_MS,
+      // and a refused update never stops the change (the final summary below still replaces it).
+      let shownAt = -Infinity;
+      const result = await ctx.bulk.confirm(actorFrom(req.staff), data.id, async (done, total, action) => {
+        if (performance.now() - shownAt < PROGRESS_EVERY_MS) return;
+        shownAt = performance.now();
+        await show(bulkProgressView(action, done, total)).catch(() => undefined);
+      });
       if (result.kind === 'notYours') return tell(req, s.bulkNotYours);
       if (result.kind === 'expired') {
         if (isUniversalAction(req.turn)) return { card: await answeredCard(ctx, req, data.id) };
