@@ -6,6 +6,9 @@ import { clockTime, speakerId, type EnrolmentDeps } from './enrolment-context';
 import { matchAnswer, readInput, type StepInput } from './enrolment-input';
 import type { EnrolmentPrompts } from './enrolment-prompts';
 
+/** How long after confirming a secret an unrecorded confirmation may still finish the enrolment. */
+const UNRECORDED_CONFIRMATION_MS = 15 * 60_000;
+
 export const APP_REGISTRATION_DIALOG = 'enrolment.app-registration';
 
 /**
@@ -94,6 +97,13 @@ export class AppRegistrationDialog extends Dialog<ChildOptions> {
         const staff = await this.deps.enrolment.load(id);
         if (staff.methods.includes('SoftwareOTP')) {
           await dc.context.sendActivity(s.alreadyDone(s.done.methodNames.SoftwareOTP));
+          return dc.endDialog({ next: 'done' } satisfies ChildOutcome);
+        }
+        // Confirmed moments ago but the method was never recorded (the database or the process failed
+        // between the two writes): finish now rather than refusing every code from then on.
+        if (await this.deps.app.confirmedWithin(id, UNRECORDED_CONFIRMATION_MS)) {
+          await this.deps.enrolment.complete(id, 'SoftwareOTP');
+          await this.prompts.done(dc.context, 'SoftwareOTP');
           return dc.endDialog({ next: 'done' } satisfies ChildOutcome);
         }
         await dc.context.sendActivity(s.code.replayed);

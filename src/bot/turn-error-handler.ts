@@ -6,12 +6,15 @@ import { common } from '../strings';
 import { messageResponse } from './invoke-response';
 import { getTurnId, getTurnLogger } from './turn-state';
 
-/** The first StoreUnavailableError / AppError in the error's cause chain (botbuilder may wrap ours). */
+/**
+ * The first StoreUnavailableError / AppError in the error's cause chain (botbuilder may wrap ours: a
+ * DialogContextError keeps the original in `error`, not in `cause`).
+ */
 function findAppError(error: unknown): AppError | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
     if (current instanceof AppError) return current;
-    current = current.cause;
+    current = current.cause ?? (current as { error?: unknown }).error;
   }
   return undefined;
 }

@@ -65,6 +65,11 @@ export class EnrolmentService {
     let before: Pick<StaffMember, 'methods' | 'mfaStatus'> | undefined;
     const updated = await this.change(aadObjectId, (s, now) => {
       before = { methods: s.methods, mfaStatus: s.mfaStatus };
+      // Already recorded (a retry after a failure, or a concurrent submit): no second change or audit record.
+      if (s.methods.includes(method) && s.enrolment.step === 'done') {
+        before = undefined;
+        return undefined;
+      }
       const changes: StaffChanges = {
         methods: s.methods.includes(method) ? s.methods : [...s.methods, method],
         registeredAt: now,
@@ -73,7 +78,8 @@ export class EnrolmentService {
       if (!s.mfa.enabled) changes.mfa = { enabled: true, by: 'user', changedAt: now };
       return changes;
     });
-    await this.audit(updated, 'enrolment.verified', before ?? {}, {
+    if (!before) return updated;
+    await this.audit(updated, 'enrolment.verified', before, {
       method,
       methods: updated.methods,
       mfaStatus: updated.mfaStatus,

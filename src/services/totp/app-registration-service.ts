@@ -47,6 +47,16 @@ export class AppRegistrationService {
     return (await this.deps.secrets.get(aadObjectId))?.state === 'pending';
   }
 
+  /**
+   * True when the person's secret was confirmed within `withinMs`: they proved they hold it moments ago.
+   * Lets the flow finish when recording the method failed after the confirmation (database lost, crash).
+   */
+  async confirmedWithin(aadObjectId: string, withinMs: number): Promise<boolean> {
+    const stored = await this.deps.secrets.get(aadObjectId);
+    if (stored?.state !== 'confirmed' || !stored.confirmedAt) return false;
+    return this.deps.clock.now().getTime() - new Date(stored.confirmedAt).getTime() <= withinMs;
+  }
+
   async revoke(aadObjectId: string): Promise<boolean> {
     return this.deps.secrets.revokePending(aadObjectId);
   }
