@@ -114,8 +114,8 @@ run('kill -9 of the bot process in the middle of enrolment (MongoDB/FerretDB)', 
     bot = await startBot(env);
     expect(await say('set up')).toMatch(/code/i);
     const code = generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
-    // Killed while the code is in flight (sent, no answer yet): it either landed or it did not. Not later:
-    // a kill between confirming the secret and recording the method is a known gap (docs/security.md).
+    // Killed while the code is in flight (sent, no answer yet): it either landed or it did not. (A failure
+    // between confirming the secret and recording the method is covered by database-lost-mid-turn.test.ts.)
     const inFlight = post(bot.baseUrl, activity(code, 'aad-crash')).catch(() => undefined);
     await new Promise((r) => setTimeout(r, 2));
     await kill9(bot);
