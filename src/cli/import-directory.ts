@@ -67,13 +67,18 @@ function progressDisplay(): { update: (p: ImportProgress) => void; stop: () => v
   return { update, stop: () => bar?.stop() };
 }
 
+/** The underlying reason (e.g. the database driver's error), for the operator reading the CLI's output. */
+function causeOf(err: Error): string {
+  return err.cause instanceof Error ? ` (${err.cause.name}: ${err.cause.message})` : '';
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
   (err: unknown) => {
     if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
-    else if (isAppError(err)) process.stderr.write(`Import failed: ${err.message}\n`);
+    else if (isAppError(err)) process.stderr.write(`Import failed: ${err.message}${causeOf(err)}\n`);
     else
       process.stderr.write(
         `Import failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,

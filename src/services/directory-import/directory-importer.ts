@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { parse, type CsvError, type InfoRecord } from 'csv-parse';
 import type { Clock } from '../../ports/clock';
 import type { StaffRepository } from '../../ports/staff-repository';
-import { DuplicateKeyError } from '../../errors';
+import { DuplicateKeyError, StoreUnavailableError } from '../../errors';
 import { pickColumns, resolveColumns, type ColumnLayout } from './directory-columns';
 import { DirectoryFileError } from './directory-file-error';
 import { parseDirectoryRow } from './directory-row';
@@ -34,12 +34,28 @@ interface ParsedRow {
  * duplicates within the file, upserts the rest (idempotent) and counts what happened.
  * A bad row never stops the import; a missing file or bad header does (DirectoryFileError).
  */
+export interface ImporterSettings {
+  /** Upserts in flight at once (default 8). */
+  concurrency?: number;
+  /**
+   * Waits before retrying a row whose upsert failed with StoreUnavailableError (a slow or restarting
+   * database); when they are used up the import stops with that error. Default 0.5 s, 2 s, 5 s.
+   */
+  retryDelaysMs?: readonly number[];
+}
+
 export class DirectoryImporter {
+  private readonly concurrency: number;
+  private readonly retryDelaysMs: readonly number[];
+
   constructor(
     private readonly staff: StaffRepository,
     private readonly clock: Clock,
-    private readonly concurrency = 8,
-  ) {}
+    settings: ImporterSettings = {},
+  ) {
+    this.concurrency = Math.max(1, settings.concurrency ?? 8);
+    this.retryDelaysMs = settings.retryDelaysMs ?? [500, 2000, 5000];
+  }
 
   async importFile(path: string, options: Omit<ImportOptions, 'totalBytes'> = {}): Promise<ImportReport> {
     let size: number;
@@ -172,12 +188,23 @@ export class DirectoryImporter {
   }
 
   private async upsert(record: DirectoryRecord, line: number, report: ImportReport): Promise<void> {
-    try {
-      const outcome = await this.staff.upsertFromDirectory(record, this.clock.now());
-      report[outcome] += 1;
-    } catch (err) {
-      if (!(err instanceof DuplicateKeyError)) throw err;
-      addRejection(report, { line, reason: `${err.key} already belongs to another person in the directory` });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const outcome = await this.staff.upsertFromDirectory(record, this.clock.now());
+        report[outcome] += 1;
+        return;
+      } catch (err) {
+        if (err instanceof DuplicateKeyError) {
+          addRejection(report, {
+            line,
+            reason: `${err.key} already belongs to another person in the directory`,
+          });
+          return;
+        }
+        const delay = this.retryDelaysMs[attempt];
+        if (!(err instanceof StoreUnavailableError) || delay === undefined) throw err;
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
     }
   }
 }

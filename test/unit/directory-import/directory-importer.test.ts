@@ -156,14 +156,47 @@ describe('directory import', () => {
     await expect(importer.importFile(__dirname)).rejects.toThrow(/is not a file/);
   });
 
-  it('when the store fails, then the import stops with the store error', async () => {
+  it('when the store fails for good, then the import stops with the store error after the retries', async () => {
+    let calls = 0;
     const failing = {
-      upsertFromDirectory: () => Promise.reject(new StoreUnavailableError()),
+      upsertFromDirectory: () => {
+        calls += 1;
+        return Promise.reject(new StoreUnavailableError());
+      },
     } as unknown as StaffRepository;
     const rows = Array.from({ length: 50 }, (_, i) => row(i + 1));
+    const importer = new DirectoryImporter(failing, clock, { concurrency: 1, retryDelaysMs: [1, 1] });
+    await expect(importer.importStream(csv(HEADER, ...rows))).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(calls).toBe(3);
+  });
+
+  it('when the store is briefly unavailable, then the row is retried and imported', async () => {
+    let failures = 2;
+    const flaky: StaffRepository = {
+      ...staff,
+      upsertFromDirectory: (record, now) =>
+        failures-- > 0 ? Promise.reject(new StoreUnavailableError()) : staff.upsertFromDirectory(record, now),
+    } as StaffRepository;
+    const report = await new DirectoryImporter(flaky, clock, { retryDelaysMs: [1, 1, 1] }).importStream(
+      csv(HEADER, row(1), row(2)),
+    );
+    expect(report).toMatchObject({ created: 2, rejected: 0 });
+  });
+
+  it('when any other error happens, then it is not retried', async () => {
+    let calls = 0;
+    const broken = {
+      upsertFromDirectory: () => {
+        calls += 1;
+        return Promise.reject(new Error('bug'));
+      },
+    } as unknown as StaffRepository;
     await expect(
-      new DirectoryImporter(failing, clock).importStream(csv(HEADER, ...rows)),
-    ).rejects.toBeInstanceOf(StoreUnavailableError);
+      new DirectoryImporter(broken, clock, { concurrency: 1, retryDelaysMs: [1, 1] }).importStream(
+        csv(HEADER, row(1)),
+      ),
+    ).rejects.toThrow('bug');
+    expect(calls).toBe(1);
   });
 
   it('when rows are processed, then progress is reported with bytes and rows', async () => {
