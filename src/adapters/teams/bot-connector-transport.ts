@@ -39,6 +39,11 @@ export class BotConnectorTransport implements ProactiveTransport {
   constructor(
     private readonly adapter: ContinueConversationAdapter,
     private readonly botAppId: string,
+    /**
+     * A connector that never answers fails the attempt after this long. Not retried (the message may
+     * still arrive), so a slow connector can never produce a duplicate card.
+     */
+    private readonly requestTimeoutMs = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {}
 
   async send(
@@ -52,7 +57,7 @@ export class BotConnectorTransport implements ProactiveTransport {
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       try {
         disableConnectorRetries(context);
-        await gate(() => context.sendActivity(activity));
+        await gate(() => withDeadline(context.sendActivity(activity), this.requestTimeoutMs));
         delivered = true;
       } catch (e) {
         failure = e;
@@ -62,6 +67,24 @@ export class BotConnectorTransport implements ProactiveTransport {
     if (failure !== undefined) throw new Error('proactive send failed', { cause: failure });
     if (!delivered) throw new Error('the proactive turn ended without sending');
   }
+}
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+function withDeadline<T>(request: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          Object.assign(new Error(`the Bot Connector did not answer within ${ms} ms`), {
+            code: 'SEND_TIMEOUT',
+          }),
+        ),
+      ms,
+    );
+  });
+  return Promise.race([request, deadline]).finally(() => clearTimeout(timer));
 }
 
 function disableConnectorRetries(context: TurnContext): void {
