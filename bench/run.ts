@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { broadcast } from './broadcast';
-import { faqQuality } from './faq-quality';
+import { faqQuality, type FaqQuality } from './faq-quality';
 import { measureReport } from './report';
 import { tableRows, type Results } from './rows';
 import { directoryIds } from './seed';
@@ -18,14 +18,14 @@ import { message } from './load';
  */
 const QUICK = process.argv.includes('--quick');
 /**
- * quick (what CI may run, < 2 minutes): 1k and 10k people, 300-person broadcasts, 3-second loads, and
+ * quick (what CI may run, < 2 minutes): 1k and 10k people, 200-person broadcasts, 3-second loads, and
  * FerretDB only for the 1k report (FerretDB 1.x is 20-40x slower than the embedded store; see README).
  */
 const PLAN = QUICK
   ? {
       sizes: [1_000, 10_000],
       main: 10_000,
-      broadcastUsers: 300,
+      broadcastUsers: 200,
       ferretTurns: false,
       ferretReportSizes: [1_000],
       turns: { durationSec: 3, connections: 10 },
@@ -107,6 +107,7 @@ async function main(): Promise<void> {
       log(`FAQ turns, embedded, ${size} people`);
       await turnsFor(stores, 'embedded', size, directoryIds(size), quality.questions, r, false);
     }
+    writeResults(r, quality, stores.ferretProblem, started, 'partial');
 
     for (const size of PLAN.sizes) {
       for (const kind of stores
@@ -117,6 +118,7 @@ async function main(): Promise<void> {
         try {
           (globalThis as { gc?: () => void }).gc?.();
           r.reports[`${kind}-${size}`] = await measureReport(store);
+          writeResults(r, quality, stores.ferretProblem, started, 'partial');
         } finally {
           await store.close();
         }
@@ -126,16 +128,27 @@ async function main(): Promise<void> {
     for (const instances of [1, 2] as const) {
       log(`broadcast to ${PLAN.broadcastUsers} people, ${instances} instance(s)`);
       r.broadcast.push(await broadcast(PLAN.broadcastUsers, instances));
+      writeResults(r, quality, stores.ferretProblem, started, 'partial');
     }
   } finally {
     await stores.close();
   }
 
+  process.stdout.write(writeResults(r, quality, stores.ferretProblem, started, 'done'));
+}
+
+/** Writes latest.json and latest.md (after each section too, so a long run leaves its figures so far). */
+function writeResults(
+  r: Results,
+  quality: FaqQuality,
+  ferretProblem: string | undefined,
+  started: number,
+  state: 'partial' | 'done',
+): string {
   const rows = tableRows(r, quality, PLAN.sizes);
-  const notes = [
-    ...(stores.ferretProblem ? [`FerretDB not measured: ${stores.ferretProblem}`] : []),
-    ...r.problems,
-  ].map((p) => `- ${p}`);
+  const notes = [...(ferretProblem ? [`FerretDB not measured: ${ferretProblem}`] : []), ...r.problems].map(
+    (p) => `- ${p}`,
+  );
   const table = [markdownTable(rows), ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
   const out = path.join(__dirname, 'results');
   mkdirSync(out, { recursive: true });
@@ -151,15 +164,16 @@ async function main(): Promise<void> {
     seconds: (performance.now() - started) / 1000,
     machine,
     plan: PLAN,
-    ferretdb: stores.ferretProblem ?? 'ok',
+    ferretdb: ferretProblem ?? 'ok',
+    state,
   };
   writeFileSync(
     path.join(out, 'latest.json'),
     `${JSON.stringify({ ...meta, quality: quality.report, results: r, rows }, null, 2)}\n`,
   );
-  const header = `${meta.mode} run, ${meta.at}, ${machine.cpus} x ${machine.cpuModel ?? 'cpu'}, Node ${machine.node}, load average at the end ${machine.loadAverage.map((l) => l.toFixed(1)).join(' / ')}, ${meta.seconds.toFixed(0)} s`;
+  const header = `${meta.mode} run${state === 'partial' ? ' (partial: still running)' : ''}, ${meta.at}, ${machine.cpus} x ${machine.cpuModel ?? 'cpu'}, Node ${machine.node}, load average at the end ${machine.loadAverage.map((l) => l.toFixed(1)).join(' / ')}, ${meta.seconds.toFixed(0)} s`;
   writeFileSync(path.join(out, 'latest.md'), `${header}\n\n${table}\n`);
-  process.stdout.write(`${header}\n\n${table}\n`);
+  return `${header}\n\n${table}\n`;
 }
 
 main().catch((err: unknown) => {
