@@ -26,7 +26,8 @@ const PLAN = QUICK
       sizes: [1_000, 10_000],
       main: 10_000,
       broadcastUsers: 200,
-      ferretTurns: false,
+      /** `--ferretdb-turns` adds the FerretDB turn loads to a quick run (about 90 s more). */
+      ferretTurns: process.argv.includes('--ferretdb-turns'),
       ferretReportSizes: [1_000],
       turns: { durationSec: 3, connections: 10 },
     }
