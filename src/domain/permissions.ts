@@ -25,15 +25,13 @@ export type AdminOperation = (typeof ADMIN_OPERATIONS)[number];
 /** 'any': every organisation; 'own': only people in the actor's organisation; 'none': refused. */
 export type Scope = 'any' | 'own' | 'none';
 
-const ALL_ANY: Record<AdminOperation, Scope> = Object.fromEntries(
-  ADMIN_OPERATIONS.map((o) => [o, 'any']),
-) as Record<AdminOperation, Scope>;
-const ALL_OWN: Record<AdminOperation, Scope> = Object.fromEntries(
-  ADMIN_OPERATIONS.map((o) => [o, 'own']),
-) as Record<AdminOperation, Scope>;
-const NONE: Record<AdminOperation, Scope> = Object.fromEntries(
-  ADMIN_OPERATIONS.map((o) => [o, 'none']),
-) as Record<AdminOperation, Scope>;
+/** The same scope for every operation: the building block of each role's row. */
+function everyOperation(scope: Scope): Record<AdminOperation, Scope> {
+  return Object.fromEntries(ADMIN_OPERATIONS.map((o) => [o, scope])) as Record<AdminOperation, Scope>;
+}
+const ALL_ANY = everyOperation('any');
+const ALL_OWN = everyOperation('own');
+const NONE = everyOperation('none');
 
 export const PERMISSION_MATRIX: Readonly<Record<Role, Readonly<Record<AdminOperation, Scope>>>> = {
   globalAdmin: ALL_ANY,
