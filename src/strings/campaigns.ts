@@ -102,6 +102,8 @@ export const admin = {
       '.',
     chartTitle: 'Enrolled people in the audience, by day',
     noChart: 'No enrolment yet to chart.',
+    chartXAxis: 'Day',
+    chartYAxis: 'Enrolled (total)',
   },
   summary: (campaign: string, org: string, notEnrolled: number, unreachable: number, first: string[]) =>
     `The deadline for campaign "${campaign}" has passed. In ${org}, ${notEnrolled} ${notEnrolled === 1 ? 'person is' : 'people are'} still not enrolled` +

@@ -115,6 +115,12 @@ const elementTypes = [
   'Input.Toggle',
   'Input.ChoiceSet',
 ];
+/**
+ * Elements only Microsoft Teams renders (charts, documented in "Charts in Adaptive Cards" on
+ * learn.microsoft.com). Other hosts, including the Agents Playground and the adaptivecards package, do not
+ * know them, so every use must carry a `fallback` that says the same thing in plain 1.5 elements.
+ */
+const teamsExtensionElementTypes = ['Chart.VerticalBar'];
 const actionTypes = [
   'Action.OpenUrl',
   'Action.Submit',
@@ -167,7 +173,7 @@ export const adaptiveCard15Schema: Schema = {
         },
       },
     },
-    Element: oneOfTypes(elementTypes),
+    Element: oneOfTypes([...elementTypes, ...teamsExtensionElementTypes]),
     Action: oneOfTypes(actionTypes),
     SelectAction: oneOfTypes([
       'Action.OpenUrl',
@@ -191,6 +197,27 @@ export const adaptiveCard15Schema: Schema = {
         verticalAlignment,
       },
     },
+    'Chart.VerticalBar': element(
+      'Chart.VerticalBar',
+      {
+        title: str,
+        xAxisTitle: str,
+        yAxisTitle: str,
+        showBarValues: bool,
+        colorSet: str,
+        color: str,
+        data: {
+          type: 'array',
+          items: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['x', 'y'],
+            properties: { x: { anyOf: [str, num] }, y: num, color: str },
+          },
+        },
+      },
+      ['data', 'fallback'],
+    ),
     TextBlock: element(
       'TextBlock',
       { ...textCommon, wrap: bool, maxLines: num, style: enumOf('default', 'heading') },
@@ -414,3 +441,5 @@ export const adaptiveCard15Schema: Schema = {
 
 export const schemaElementTypes: readonly string[] = elementTypes;
 export const schemaActionTypes: readonly string[] = actionTypes;
+/** Teams-only elements (each must carry a fallback); see teamsExtensionElementTypes. */
+export const schemaTeamsExtensionTypes: readonly string[] = teamsExtensionElementTypes;

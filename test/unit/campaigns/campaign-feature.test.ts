@@ -115,7 +115,14 @@ describe('campaign admin commands in chat', () => {
       '[{"type":"TextBlock","text":"Trust A","size":"Small","wrap":true}]},{"type":"Column","width":"stretch","items":[{"type":"TextBlock","text":"3"',
     );
     expect(status).toContain('Enrolled people in the audience, by day');
-    expect(status).toMatch(/17 Nov █+ 1/);
+    // Teams draws a bar chart of enrolment over time; hosts without Teams charts show the text bars instead.
+    const chart = JSON.stringify(cardOf(sent[4])).match(
+      /\{"type":"Chart\.VerticalBar".*?"data":(\[[^\]]*\])/,
+    );
+    const bars = (chart ? JSON.parse(chart[1]) : []) as { x: string; y: number }[];
+    expect(bars.at(0)).toEqual({ x: '10 Nov', y: 0 });
+    expect(bars.at(-1)).toEqual({ x: '17 Nov', y: 1 });
+    expect(status).toMatch(/"fallback":\{"type":"Container","items":\[.*"text":"17 Nov █+ 1"/);
     expect(status).toContain('"verb":"campaign.refresh"');
 
     // The Refresh button (a Universal Action invoke) returns the card with the latest numbers.

@@ -9,6 +9,7 @@ import {
   adaptiveCard15Schema,
   schemaActionTypes,
   schemaElementTypes,
+  schemaTeamsExtensionTypes,
 } from '../../../src/cards/schema/adaptive-card-1.5';
 
 type Json = Record<string, unknown>;
@@ -103,6 +104,30 @@ describe('schema validation of a card', () => {
     expect(schemaProblems({ ...good, body: [{ type: 'TextBlock', text: 'x', color: 'red' }] })).not.toEqual(
       [],
     );
+  });
+
+  it('when a Teams chart carries a plain fallback, then it passes every check', () => {
+    const chart = {
+      type: 'Chart.VerticalBar',
+      data: [{ x: '17 Nov', y: 3 }],
+      fallback: { type: 'TextBlock', text: '17 Nov: 3 enrolled' },
+    };
+    expect(schemaTeamsExtensionTypes).toContain('Chart.VerticalBar');
+    expect(cardProblems({ ...good, body: [chart] })).toEqual([]);
+  });
+
+  it('when a Teams chart has no fallback, then it is refused (other hosts would show nothing)', () => {
+    const chart = { type: 'Chart.VerticalBar', data: [{ x: '17 Nov', y: 3 }] };
+    expect(schemaProblems({ ...good, body: [chart] }).join('\n')).toContain('fallback');
+  });
+
+  it('when a Teams chart value is not a number, then the schema refuses it', () => {
+    const chart = {
+      type: 'Chart.VerticalBar',
+      data: [{ x: '17 Nov', y: 'three' }],
+      fallback: { type: 'TextBlock', text: '17 Nov: 3 enrolled' },
+    };
+    expect(schemaProblems({ ...good, body: [chart] })).not.toEqual([]);
   });
 
   it('when the card claims version 1.6, then it is refused (Teams renders up to 1.5)', () => {

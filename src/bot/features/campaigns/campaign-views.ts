@@ -32,14 +32,27 @@ const cells = (r: FunnelRow) =>
     }),
   );
 
-/** Text bars: one line per day, "17 Nov ████████░░░░  12", scaled to the largest value. */
+/** "2026-11-17" as "17 Nov" (the day is padded so text bars line up). */
+function dayLabel(day: string): string {
+  const [, m, d] = day.split('-').map(Number);
+  return `${String(d).padStart(2, ' ')} ${MONTHS[(m ?? 1) - 1] ?? ''}`;
+}
+
+/** The Teams chart's bars: one per day. */
+export function timelineChart(points: readonly TimelinePoint[]): { x: string; y: number }[] {
+  return points.map((p) => ({ x: dayLabel(p.day).trim(), y: p.enrolled }));
+}
+
+/**
+ * Text bars: one line per day, "17 Nov ████████░░░░  12", scaled to the largest value. The chart's fallback
+ * for hosts without Teams charts (the Playground, older mobile clients).
+ */
 export function timelineBars(points: readonly TimelinePoint[]): { line: string }[] {
   const max = Math.max(1, ...points.map((p) => p.enrolled));
   const width = String(max).length;
   return points.map((p) => {
-    const [, m, d] = p.day.split('-').map(Number);
     const filled = Math.round((p.enrolled / max) * BAR_WIDTH);
-    const label = `${String(d).padStart(2, ' ')} ${MONTHS[(m ?? 1) - 1] ?? ''}`;
+    const label = dayLabel(p.day);
     return {
       line: `${label} ${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${String(p.enrolled).padStart(width, ' ')}`,
     };
@@ -73,6 +86,10 @@ export function statusCardData(c: Campaign, f: CampaignFunnel, now: Date, tz: st
       Math.max(0, f.unreachable.length - LIST_MAX),
     ),
     chartTitle: hasChart ? text.status.chartTitle : text.status.noChart,
+    hasChart,
+    chartXAxis: text.status.chartXAxis,
+    chartYAxis: text.status.chartYAxis,
+    chart: hasChart ? timelineChart(f.timeline) : [],
     bars: hasChart ? timelineBars(f.timeline) : [],
   };
 }
