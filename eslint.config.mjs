@@ -30,6 +30,17 @@ export default tseslint.config(
     },
   },
   {
+    // The package index also loads every prompt and the Text Recognizers (~30 MB): see src/bot/dialogs-lib.ts.
+    files: ['src/**/*.ts', 'dialogs/**/*.ts'],
+    ignores: ['src/bot/dialogs-lib.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { name: 'botbuilder-dialogs', message: 'Import dialog classes from src/bot/dialogs-lib.' },
+      ],
+    },
+  },
+  {
     files: ['src/config.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -4,7 +4,7 @@ import {
   DialogTurnStatus,
   type DialogContext,
   type DialogTurnResult,
-} from 'botbuilder-dialogs';
+} from '../src/bot/dialogs-lib';
 import { interruptionIn, readInput, type StepInput } from './enrolment-input';
 
 /**

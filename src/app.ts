@@ -5,7 +5,7 @@ import { DocumentBotStorage } from './adapters/store/document-bot-storage';
 import { DocumentConversationReferenceRepository } from './adapters/store/conversation-reference-repository';
 import { openStore } from './adapters/store/open-store';
 import { DocumentStaffRepository } from './adapters/store/staff-repository';
-import { createGraphModule, type GraphModule } from './adapters/graph/graph-module';
+import type { GraphModule } from './adapters/graph/graph-module';
 import { createBot } from './bot/create-bot';
 import type { Feature } from './bot/feature';
 import { createHelpFeature } from './bot/help-feature';
@@ -104,6 +104,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
   }).messenger;
   if (config.graph) {
+    // Loaded only when configured: MSAL and the Graph client are about 20 MB of memory a CSV-directory bot never uses.
+    const { createGraphModule } = await import('./adapters/graph/graph-module');
     services.graph = createGraphModule(config.graph, services);
     services.mfaPolicy = services.graph.policy;
   }

@@ -7,7 +7,7 @@ import {
   StatusCodes,
   type TurnContext,
 } from 'botbuilder';
-import type { DialogSet } from 'botbuilder-dialogs';
+import type { DialogSet } from './dialogs-lib';
 import { AppError } from '../errors';
 import type { TurnRequest } from './feature';
 import { isPersonalChat } from './conversation-kind';
