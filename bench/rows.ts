@@ -1,5 +1,6 @@
 import type { BroadcastResult } from './broadcast';
 import type { FaqQuality } from './faq-quality';
+import type { SettledIdle } from './idle';
 import type { LoadResult } from './load';
 import type { ReportResult } from './report';
 import { fmt, type Row } from './table';
@@ -11,6 +12,8 @@ export interface Results {
   growth: Record<string, LoadResult>;
   reports: Record<string, ReportResult>;
   broadcast: BroadcastResult[];
+  /** Idle RSS of the echo bot and our bot (embedded, main size) once V8 has settled. */
+  settled?: SettledIdle;
   /** What could not be measured, and why. */
   problems: string[];
 }
@@ -126,6 +129,20 @@ function qualityRows(q: FaqQuality): Row[] {
 function serverRows(r: Results): Row[] {
   const echo = r.servers.echo;
   if (!echo) return [];
+  const settled = r.settled;
+  const settledRows: Row[] = settled
+    ? [
+        {
+          area: 'Process',
+          figure: `bot-embedded: idle RSS after ${settled.afterSec} s (V8 settled)`,
+          value: fmt.mb(settled.botRssMb),
+          baseline: fmt.mb(settled.echoRssMb),
+          ratio: fmt.x(settled.botRssMb / settled.echoRssMb),
+          goal: `< ${IDLE_GOAL_MB} MB`,
+          met: settled.botRssMb < IDLE_GOAL_MB,
+        },
+      ]
+    : [];
   return Object.entries(r.servers)
     .filter(([key]) => key !== 'echo')
     .flatMap(([key, s]) => [
@@ -146,7 +163,8 @@ function serverRows(r: Results): Row[] {
         ratio: fmt.x(s.startupMs / echo.startupMs),
         goal: '',
       },
-    ]);
+    ])
+    .concat(settledRows);
 }
 
 function growthRows(r: Results, sizes: number[]): Row[] {

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { broadcast } from './broadcast';
 import { faqQuality, type FaqQuality } from './faq-quality';
+import { startIdleWatch, type IdleWatch } from './idle';
 import { measureReport } from './report';
 import { tableRows, type Results } from './rows';
 import { directoryIds } from './seed';
@@ -82,10 +83,13 @@ async function main(): Promise<void> {
   JS_ROOT = transpileForChildren();
   const quality = await faqQuality();
   const stores = new BenchStores();
+  let idle: IdleWatch | undefined;
   try {
     log(`seeding directories of ${PLAN.sizes.join(', ')} people`);
     await stores.seed(PLAN.sizes);
     if (stores.ferretProblem) log(`FerretDB skipped: ${stores.ferretProblem}`);
+    // Started now, left alone, read at the end: idle memory once V8 has settled (bench/idle.ts).
+    idle = await startIdleWatch(stores.dataDir(PLAN.main), JS_ROOT);
     const users = directoryIds(PLAN.main);
 
     log('echo baseline');
@@ -131,7 +135,11 @@ async function main(): Promise<void> {
       r.broadcast.push(await broadcast(PLAN.broadcastUsers, instances));
       writeResults(r, quality, stores.ferretProblem, started, 'partial');
     }
+
+    log('idle memory, settled');
+    r.settled = await idle.finish();
   } finally {
+    await idle?.stop();
     await stores.close();
   }
 
