@@ -35,6 +35,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/mongo-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/mongo-global-teardown.ts',
     },
-    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'], testTimeout: 180000 },
+    // testTimeout is not a per-project option: each e2e file sets jest.setTimeout itself.
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e.ts'] },
   ],
 };
