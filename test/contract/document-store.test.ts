@@ -100,6 +100,12 @@ describeEachStore('DocumentStore', ({ store, factory }) => {
     expect(limited).toEqual([2, 4, 6]);
   });
 
+  it('when a streamed document is changed by the reader, then the stored one is not', async () => {
+    await insertAll(things(3));
+    for await (const t of c.stream({}, { sort: { n: 1 } })) (t as { n: number }).n = 99;
+    expect((await c.find({}, { sort: { n: 1 } })).map((t) => t.n)).toEqual([0, 1, 2]);
+  });
+
   it('when counting, then the filter applies', async () => {
     await insertAll(things(7));
     expect(await c.count({})).toBe(7);

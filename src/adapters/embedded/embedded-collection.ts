@@ -1,5 +1,5 @@
 import Nedb from '@seald-io/nedb';
-import { modify } from '@seald-io/nedb/lib/model';
+import { compareThings, deepCopy, getDotValue, match, modify } from '@seald-io/nedb/lib/model';
 import { DuplicateKeyError } from '../../errors';
 import type { Collection, Filter, FindOptions, IndexSpec, Update } from '../../ports/document-store';
 import { isEmptyUpdate, normaliseUpdate, stripUndefined, withoutId } from '../store/document-values';
@@ -53,17 +53,33 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     return docs.map((d) => withoutId(d) as T);
   }
 
-  /** Sorted pages (with `_id` as the tie-breaker so pages never overlap while nothing changes). */
+  /**
+   * Sorted, in pages, without NeDB's cursor: a find with sort deep-copies and sorts everything it matches on
+   * every call, so paging with sort + skip cost a full sort per page (23 s for 100,000 people), and paging
+   * by `_id: { $in: page }` matched each document against every id of the page. NeDB keeps the whole
+   * collection in memory, so this matches its documents in place (NeDB's own `match`), sorts the matching
+   * references once (NeDB's own order), and hands out deep copies one page at a time, letting other work
+   * run between pages. What it streams is the collection as it was when the stream started.
+   */
   async *stream(filter: Filter, options: FindOptions = {}): AsyncIterable<T> {
-    const sort = { ...(options.sort ?? {}), _id: 1 as const };
-    let skip = options.skip ?? 0;
-    let remaining = options.limit ?? Number.POSITIVE_INFINITY;
-    while (remaining > 0) {
-      const page = await this.find(filter, { sort, skip, limit: Math.min(this.pageSize, remaining) });
-      for (const doc of page) yield doc;
-      if (page.length < this.pageSize) return;
-      skip += page.length;
-      remaining -= page.length;
+    await this.ready();
+    const query = toNedbQuery(filter);
+    const matching = this.ds.getAllData().filter((doc) => match(doc, query));
+    const keys = Object.entries({ ...(options.sort ?? {}), _id: 1 });
+    matching.sort((a, b) => {
+      for (const [key, direction] of keys) {
+        const order = compareThings(getDotValue(a, key), getDotValue(b, key));
+        if (order !== 0) return order * direction;
+      }
+      return 0;
+    });
+    const start = options.skip ?? 0;
+    const end = options.limit === undefined ? matching.length : start + options.limit;
+    for (let at = start; at < Math.min(end, matching.length); at += this.pageSize) {
+      if (at > start) await new Promise((resolve) => setImmediate(resolve));
+      for (const doc of matching.slice(at, Math.min(at + this.pageSize, end))) {
+        yield withoutId(deepCopy(doc)) as T;
+      }
     }
   }
 
