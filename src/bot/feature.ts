@@ -37,6 +37,11 @@ export interface Command {
    * The button sends phrases[0] as if typed. At most one command should claim each button.
    */
   welcomeButton?: 'setUp' | 'ask';
+  /**
+   * Offer this command as a button (with this title) on the help card, to the people who may run it. The
+   * button runs phrases[0] as a command button (src/bot/command-button.ts).
+   */
+  helpButton?: string;
   run(req: TurnRequest, args: string): Promise<void>;
 }
 

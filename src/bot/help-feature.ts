@@ -42,6 +42,10 @@ export function createHelpFeature(deps: {
       adminTitle: common.help.adminTitle,
       adminCommands: visible.filter((c) => c.audience === 'admin').map(toLine),
       nothingYet: common.help.nothingYet,
+      // Only in personal chats: the commands behind these buttons are private ones.
+      buttons: personal
+        ? visible.flatMap((c) => (c.helpButton ? [{ title: c.helpButton, phrase: c.phrases[0] }] : []))
+        : [],
       footer: common.help.footer(deps.config.helpdeskEmail),
     });
     await req.turn.sendActivity({ attachments: [card] });

@@ -4,6 +4,7 @@ import type { AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
 import { common } from '../strings';
 import type { CommandRegistry, CommandMatch } from './command-registry';
+import { COMMAND_BUTTON_ACTION, commandButtonText } from './command-button';
 import { CommandRateLimiter } from './command-rate-limit';
 import { mayRun } from './command-access';
 import { isPersonalChat } from './conversation-kind';
@@ -20,7 +21,8 @@ export function submittedAction(value: unknown): string | undefined {
 
 /**
  * Decides who handles a turn, in exactly the order documented in feature.ts:
- *   1. card action (Action.Submit value.action, or the Universal Action verb)
+ *   1. card action (Action.Submit value.action, or the Universal Action verb); a command button
+ *      (src/bot/command-button.ts) instead carries on below with its command as the text
  *   2. the active dialog
  *   3. a command phrase at the start of the text (whole words, via CommandRegistry)
  *   4. free text: each feature's answerFreeText in order
@@ -52,12 +54,17 @@ export class TurnRouter {
     }
   }
 
-  async routeMessage(req: TurnRequest): Promise<void> {
-    const action = submittedAction(req.turn.activity.value);
-    if (action) {
-      await this.runAction(req, action, req.turn.activity.value);
+  async routeMessage(incoming: TurnRequest): Promise<void> {
+    const value: unknown = incoming.turn.activity.value;
+    const action = submittedAction(value);
+    const buttonText = action === COMMAND_BUTTON_ACTION ? commandButtonText(value) : undefined;
+    if (action && buttonText === undefined) {
+      await this.runAction(incoming, action, value);
       return;
     }
+    // A command button goes on exactly as if its command had been typed (what Teams does for an imBack), so
+    // an active dialog reading the activity sees the text and no button value.
+    const req = buttonText === undefined ? incoming : asTyped(incoming, buttonText);
     if (req.dialogs.activeDialog) {
       const result = await req.dialogs.continueDialog();
       if (result.status !== DialogTurnStatus.empty) return;
@@ -136,4 +143,10 @@ export class TurnRouter {
     });
     await req.turn.sendActivity(common.notAllowed);
   }
+}
+
+function asTyped(req: TurnRequest, text: string): TurnRequest {
+  req.turn.activity.text = text;
+  req.turn.activity.value = undefined;
+  return { ...req, text };
 }

@@ -18,6 +18,14 @@ export const help = {
     `I help everyone at ${organisationName} set up multi-factor authentication (MFA). Type one of these:`,
   adminTitle: 'Admin commands',
   nothingYet: 'I can only show this help for now. More is on its way.',
+  /** Quick buttons under the list (each shown only to people who may run its command). */
+  buttons: {
+    setUp: 'Set up now',
+    myStatus: 'My status',
+    ask: 'Ask a question',
+    report: 'MFA report',
+    tickets: 'Open tickets',
+  },
   footer: (helpdeskEmail: string): string => `Stuck? Contact the helpdesk at ${helpdeskEmail}.`,
 };
 

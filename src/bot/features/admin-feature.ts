@@ -3,6 +3,7 @@ import { adminRoles, rolesAllowed, type AdminOperation } from '../../domain/perm
 import { parseAdminCommand, suggestVerb } from '../../services/admin/command-parser';
 import { tokenize } from '../../services/admin/tokenize';
 import type { Role } from '../../domain/staff';
+import { common } from '../../strings';
 import { DESCRIPTION, USAGE, staffStatusHint, usageHelp } from '../../strings/admin';
 import type { Command, Feature, TurnRequest } from '../feature';
 import type { AdminContext } from './admin/admin-context';
@@ -72,6 +73,7 @@ export function createAdminFeature(ctx: AdminContext): Feature {
       description: DESCRIPTION[verb],
       audience: 'admin',
       allowedRoles,
+      ...(verb === 'report' ? { helpButton: common.help.buttons.report } : {}),
       run: (req, args) => run(req, verb, args),
     };
     return verb === 'status' ? staffFriendly(command, allowedRoles, ctx) : command;

@@ -23,7 +23,7 @@ import { TicketNoDeviceHandover, type TicketOpener } from '../../services/enrolm
 import { PhoneCodeService } from '../../services/phone/phone-code-service';
 import { AppRegistrationService } from '../../services/totp/app-registration-service';
 import { TotpService } from '../../services/totp/totp-service';
-import { enrolment as s } from '../../strings';
+import { common, enrolment as s } from '../../strings';
 import { isPersonalChat } from '../conversation-kind';
 import { faqHandOff } from './enrolment-faq';
 import { pressStepCard } from './enrolment-in-place';
@@ -158,6 +158,7 @@ export function createEnrolmentFeature(deps: EnrolmentFeatureDeps): EnrolmentFea
     usage: s.startCommand.usage,
     description: s.startCommand.description,
     audience: 'staff',
+    helpButton: common.help.buttons.setUp,
     allowInGroupChat: true,
     welcomeButton: 'setUp',
     // "start again" / "start over" match the 'start' phrase: treat them as the restart they are.

@@ -6,7 +6,7 @@ import type { FaqAudience } from '../../services/faq/faq-entry';
 import type { FaqFeedbackService } from '../../services/faq/faq-feedback-service';
 import type { FaqService } from '../../services/faq/faq-service';
 import type { TicketService } from '../../services/tickets/ticket-service';
-import { faq as text, tickets as ticketText } from '../../strings';
+import { common, faq as text, tickets as ticketText } from '../../strings';
 import { type Command, defineCardAction, type Feature, type TurnRequest } from '../feature';
 import { answerCard, helpdeskOfferCard, statsCard, suggestionsCard } from './faq-views';
 
@@ -56,6 +56,7 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
     audience: 'staff',
     allowInGroupChat: true,
     welcomeButton: 'ask',
+    helpButton: common.help.buttons.ask,
     async run(req, args) {
       if (args.trim().length === 0) await req.turn.sendActivity(text.askWhat);
       else await respond(req, args.trim());

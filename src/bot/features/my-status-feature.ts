@@ -3,6 +3,7 @@ import { cardAttachment, renderCardJson } from '../../cards/render';
 import { refreshFor } from '../../cards/universal-actions';
 import type { Config } from '../../config';
 import type { Clock } from '../../ports/clock';
+import { common } from '../../strings';
 import { defineCardAction, type Command, type Feature, type TurnRequest } from '../feature';
 import { myStatusView } from './my-status-view';
 
@@ -44,6 +45,7 @@ export function createMyStatusFeature(deps: {
     usage: 'my status',
     description: 'What is done, what is left and your deadline',
     audience: 'staff',
+    helpButton: common.help.buttons.myStatus,
     async run(req) {
       await req.turn.sendActivity({ attachments: [cardAttachment(cardFor(req))] });
     },

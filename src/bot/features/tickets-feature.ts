@@ -5,7 +5,7 @@ import type { Role } from '../../domain/staff';
 import { AppError } from '../../errors';
 import type { Ticket, TicketPerson } from '../../ports/ticket-repository';
 import { TicketConflictError, type TicketService } from '../../services/tickets/ticket-service';
-import { tickets as text } from '../../strings';
+import { common, tickets as text } from '../../strings';
 import {
   type CardActionResult,
   type Command,
@@ -86,6 +86,7 @@ export function createTicketsFeature(deps: TicketsFeatureDeps): Feature {
     usage: 'tickets',
     description: text.listDescription,
     audience: 'admin',
+    helpButton: common.help.buttons.tickets,
     allowedRoles: HELPDESK,
     allowInGroupChat: true,
     async run(req) {

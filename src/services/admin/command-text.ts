@@ -2,7 +2,7 @@ import type { AdminCommand } from '../../domain/admin-command';
 
 /**
  * The command as an admin would type it, for one named person: used by the "which one did you mean?"
- * buttons (imBack), so a choice runs through the parser and every check again. Reasons go last,
+ * buttons (command buttons, src/bot/command-button.ts), so a choice runs through the parser and every check again. Reasons go last,
  * so they need no quoting.
  */
 export function commandFor(command: AdminCommand, upn: string): string {

@@ -23,13 +23,16 @@ const cmd = (
 });
 
 const features: Feature[] = [
-  { name: 'enrolment', commands: [cmd('enrol', 'set up', 'staff', { welcomeButton: 'setUp' })] },
+  {
+    name: 'enrolment',
+    commands: [cmd('enrol', 'set up', 'staff', { welcomeButton: 'setUp', helpButton: 'Set up now' })],
+  },
   { name: 'faq', commands: [cmd('ask', 'ask', 'staff', { welcomeButton: 'ask' })] },
   {
     name: 'admin',
     commands: [
       cmd('exception', 'exception', 'admin', { allowedRoles: ['localAdmin', 'globalAdmin', 'helpdesk'] }),
-      cmd('bulk', 'bulk enable', 'admin', { allowedRoles: ['globalAdmin'] }),
+      cmd('bulk', 'bulk enable', 'admin', { allowedRoles: ['globalAdmin'], helpButton: 'Bulk enable' }),
     ],
   },
 ];
@@ -87,6 +90,39 @@ describe('help', () => {
   });
 });
 
+describe('help card buttons', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await createHarness({ features: () => features });
+    await h.addPerson('staff1', 'staff');
+    await h.addPerson('global1', 'globalAdmin');
+    for (const id of ['staff1', 'global1']) await h.send(message('hello', id));
+  });
+  afterEach(() => h.close());
+
+  const buttonsOf = (activities: { attachments?: unknown }[]) =>
+    JSON.parse(cardJson(activities)) as { content: { actions?: { title: string; data: unknown }[] } }[][];
+
+  it('when staff ask for help, then the card offers the buttons of their own commands only', async () => {
+    const [[card]] = buttonsOf((await h.send(message('help', 'staff1'))).activities);
+    expect(card?.content.actions).toEqual([
+      { type: 'Action.Submit', title: 'Set up now', data: { action: 'command.run', command: 'set up' } },
+    ]);
+  });
+
+  it('when a global admin asks for help, then admin buttons are offered too', async () => {
+    const [[card]] = buttonsOf((await h.send(message('help', 'global1'))).activities);
+    expect(card?.content.actions?.map((a) => a.title)).toEqual(['Set up now', 'Bulk enable']);
+  });
+
+  it("when a help card's button is pressed, then its command runs", async () => {
+    const pressed = await h.send(
+      message('', 'staff1', { value: { action: 'command.run', command: 'set up' } }),
+    );
+    expect(texts(pressed.activities)).toEqual(['ran enrol']);
+  });
+});
+
 describe('welcome', () => {
   let h: Harness;
   afterEach(() => h.close());
@@ -100,7 +136,7 @@ describe('welcome', () => {
     expect(json).toContain('Hello Priya');
     expect(json).toContain(common.welcome.setUp);
     expect(json).toContain(common.welcome.ask);
-    expect(json).toContain('"value":"set up"');
+    expect(json).toContain('"data":{"action":"command.run","command":"set up"}');
   });
 
   it('when the app is installed and reinstalled, then the welcome is shown once', async () => {

@@ -148,6 +148,35 @@ describe('TurnRouter order', () => {
     expect(texts(activities)).toEqual([common.unknownAction]);
   });
 
+  it('when a command button is pressed, then the command runs exactly as if it had been typed', async () => {
+    const button = { value: { action: 'command.run', command: 'Status  for me' } };
+    const { activities } = await h.send(message('', 'p1', button));
+    expect(calls).toEqual(['command:status:for me']);
+    expect(texts(activities)).toEqual(['status shown']);
+  });
+
+  it('when a command button is pressed during a dialog, then the dialog reads its command as typed text', async () => {
+    await h.send(message('start probe', 'p1'));
+    await h.send(message('', 'p1', { value: { action: 'command.run', command: 'status' } }));
+    expect(calls).toEqual(['dialog:begin', 'dialog:continue:status']);
+  });
+
+  it('when a command button names an admin command, then the role check still refuses a staff member', async () => {
+    const { activities } = await h.send(
+      message('', 'p1', { value: { action: 'command.run', command: 'grant x' } }),
+    );
+    expect(calls).toEqual([]);
+    expect(texts(activities)).toEqual([common.notAllowed]);
+  });
+
+  it('when a command button carries no command, then nothing runs and the person hears the button no longer works', async () => {
+    const { activities } = await h.send(
+      message('', 'p1', { value: { action: 'command.run', command: { $gt: '' } } }),
+    );
+    expect(calls).toEqual([]);
+    expect(texts(activities)).toEqual([common.unknownAction]);
+  });
+
   it('when a staff member runs an admin command, then it is refused and does not run', async () => {
     const { activities } = await h.send(message('grant someone', 'p1'));
     expect(calls).toEqual([]);

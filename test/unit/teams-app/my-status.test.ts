@@ -140,7 +140,7 @@ describe('my status, in a chat', () => {
     expect(json).toContain('Your MFA status, Asha');
     expect(json).toContain('Admin Enabled');
     expect(json).toContain('1 December 2026 at 17:00');
-    expect(json).toContain('"value":"set up"');
+    expect(json).toContain('"data":{"action":"command.run","command":"set up"}');
   });
 
   it('when the card is sent, then Teams is asked to refresh it for this person when they open the chat', async () => {
