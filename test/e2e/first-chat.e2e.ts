@@ -1,4 +1,4 @@
-import { common, faq } from '../../src/strings';
+import { common, faq, teamsApp } from '../../src/strings';
 import { startE2eSession, type E2eSession } from './support/e2e-session';
 
 jest.setTimeout(180_000);
@@ -28,8 +28,14 @@ describe('first chat in the Agents Playground', () => {
     expect(await card.innerText()).toContain(common.help.adminTitle);
   });
 
-  // The help card has no buttons yet, and the Playground (0.2.28) ignores Action.Submit buttons whose data
-  // is a Teams imBack/messageBack (the welcome card's), so the button clicked is the FAQ answer's "Yes".
+  it('when Alex clicks "My status" on the help card, then their status card comes back', async () => {
+    const { ui } = session;
+    const help = await ui.waitForReplyContaining(common.help.title);
+    await ui.clickCardButton(common.help.buttons.myStatus, help);
+    const status = await ui.waitForReplyContaining(teamsApp.myStatus.title('Alex'));
+    await ui.screenshot('first-chat-2b-my-status', status);
+  });
+
   it('when Alex asks a question and clicks a button on the answer card, then the bot answers the click', async () => {
     const { ui } = session;
     await ui.sendMessage('What is MFA?');

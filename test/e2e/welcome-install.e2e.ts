@@ -27,11 +27,11 @@ describe('installing the app, the welcome and a card that updates in place, in t
     expect(text).not.toContain('Wilber');
   });
 
-  // "Set up now" is a Teams imBack (it posts "set up" as Alex), which the Playground (0.2.28) does not send.
-  it('when Alex presses "Set up now", then enrolment starts at step 1', async () => {
+  // "Set up now" is a command button (plain Action.Submit data): a real click, as in Teams.
+  it('when Alex clicks "Set up now", then enrolment starts at step 1', async () => {
     const { ui } = session;
     const welcome = await ui.waitForReplyContaining(common.welcome.title('Alex'));
-    await ui.pressImBack(common.welcome.setUp, welcome, 'set up');
+    await ui.clickCardButton(common.welcome.setUp, welcome);
     const why = await ui.waitForReplyContaining(enrolment.why.title);
     expect(await why.innerText()).toContain(enrolment.stepOf(1, 4));
     await ui.screenshot('welcome-install-2-set-up', why);

@@ -131,16 +131,6 @@ export class PlaygroundPage {
   }
 
   /**
-   * Presses a Teams imBack button (Action.Submit with data.msteams.type 'imBack', e.g. the enrolment
-   * steps' answers): checks the button is on `card`, then sends its value as a chat message, which is what
-   * Teams does on a click. The Playground (0.2.28) does nothing when such a button is clicked.
-   */
-  async pressImBack(title: string, card: Locator, value = title): Promise<void> {
-    await card.getByRole('button', { name: title, exact: true }).last().waitFor({ state: 'visible' });
-    await this.sendMessage(value);
-  }
-
-  /**
    * Saves test/e2e/artifacts/<name>.png and returns its path. With `focus`, the chat is scrolled so that
    * message's top is in view first (the chat pane scrolls on its own, so a full-page shot would not show it).
    */
