@@ -28,12 +28,17 @@ export interface BroadcastResult {
 /**
  * A campaign's d14 reminder to `users` people through the real planner, dispatcher, outbox, Teams messenger
  * and rate limiter (the campaign tests' harness) to the stub Bot Connector on 127.0.0.1. `instances` = 2
- * runs two dispatchers on two harnesses over the same store, each with its own limiter, as two bot instances.
+ * runs two dispatchers on two harnesses over the same store, each with its own limiter at half the rate, as
+ * two bot instances configured with TEAMS_SEND_RATE_PER_SECOND=25.
  */
 export async function broadcast(users: number, instances: 1 | 2): Promise<BroadcastResult> {
   const store = new EmbeddedDocumentStore({ inMemory: true });
-  const first = await new CampaignHarness(store, new MutableClock(new Date('2026-11-10T10:00:00Z'))).start();
-  const harnesses = instances === 2 ? [first, first.attach(store)] : [first];
+  // Each instance gets its share of the limit (TEAMS_SEND_RATE_PER_SECOND = 50 / instances, as the README
+  // says to deploy them): limiters are per process, so two at 50/s each would overrun Teams' limit.
+  const share = TEAMS_LIMIT_PER_SECOND / instances;
+  const clock = new MutableClock(new Date('2026-11-10T10:00:00Z'));
+  const first = await new CampaignHarness(store, clock, undefined, share).start();
+  const harnesses = instances === 2 ? [first, first.attach(store, share)] : [first];
   let seen = 0;
   first.stub.addRule({ match: () => ++seen % INJECT_EVERY === 0, status: 429, retryAfterSeconds: 1 });
   try {

@@ -60,7 +60,7 @@ export class CampaignHarness {
   readonly stub: StubBotConnector;
   private readonly ownsStub: boolean;
   readonly registry = new Registry();
-  readonly limiter = new SendRateLimiter({ ratePerSecond: 50 });
+  readonly limiter: SendRateLimiter;
   readonly messenger: Messenger;
   readonly admin: CampaignAdminService;
   readonly snoozes: SnoozeService;
@@ -72,7 +72,10 @@ export class CampaignHarness {
     readonly store: DocumentStore,
     readonly clock: MutableClock,
     shared?: CampaignHarness,
+    /** This instance's share of the tenant's 50 sends a second (TEAMS_SEND_RATE_PER_SECOND). */
+    ratePerSecond = 50,
   ) {
+    this.limiter = new SendRateLimiter({ ratePerSecond });
     this.stub = shared?.stub ?? new StubBotConnector();
     this.ownsStub = shared === undefined;
     this.serviceUrl = shared?.serviceUrl ?? '';
@@ -106,8 +109,8 @@ export class CampaignHarness {
   }
 
   /** A second "instance" over another store connection, sending to the same stub connector. */
-  attach(store: DocumentStore): CampaignHarness {
-    return new CampaignHarness(store, this.clock, this);
+  attach(store: DocumentStore, ratePerSecond = 50): CampaignHarness {
+    return new CampaignHarness(store, this.clock, this, ratePerSecond);
   }
 
   async close(): Promise<void> {
