@@ -111,6 +111,8 @@ export const configSchema = z
     CAMPAIGN_WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     CAMPAIGN_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
     CAMPAIGN_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(400),
+    TICKET_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
     CAMPAIGN_SEND_WINDOW: z
       .string()
       .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 09:00-17:00')
@@ -254,6 +256,8 @@ export interface Config {
   shutdownGraceMs: number;
   publicBaseUrl?: string;
   devFileWatch: boolean;
+  /** Days audit records and closed tickets are kept (0 = for ever); enforced by the sweeper. */
+  retention: { auditDays: number; closedTicketDays: number };
   /** Proactive Teams sends (adapters/teams): per-tenant rate and retry policy. */
   teamsSend: { ratePerSecond: number; maxAttempts: number; backoffMs: number; maxBackoffMs: number };
   /** Reminder campaigns: worker cadence, outbox lease, default sending window and reminder offsets. */
@@ -367,6 +371,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     publicBaseUrl: c.PUBLIC_BASE_URL,
     devFileWatch: c.DEV_FILE_WATCH,
+    retention: { auditDays: c.AUDIT_RETENTION_DAYS, closedTicketDays: c.TICKET_RETENTION_DAYS },
     teamsSend: {
       ratePerSecond: c.TEAMS_SEND_RATE_PER_SECOND,
       maxAttempts: c.TEAMS_SEND_MAX_ATTEMPTS,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditLog, AuditRecord } from '../../ports/audit-log';
 import type { DocumentStore } from '../../ports/document-store';
+import type { Purgeable } from '../../ports/retention';
 import { LazyCollection } from './lazy-collection';
 import { assertSafeValue, isLookupText } from './safe-value';
 
@@ -10,8 +11,11 @@ type StoredAuditRecord = AuditRecord & { seq: number };
 const MAX_LIST = 1000;
 const NEWEST_FIRST = { at: -1, seq: -1 } as const;
 
-/** Append-only audit trail in `auditLog`: nothing here updates or deletes a record. */
-export class DocumentAuditLog implements AuditLog {
+/**
+ * Append-only audit trail in `auditLog`: nothing here updates a record, and the only deletion is retention
+ * (AUDIT_RETENTION_DAYS, run by the sweeper).
+ */
+export class DocumentAuditLog implements AuditLog, Purgeable {
   private readonly records: LazyCollection<StoredAuditRecord>;
   private lastSeq = 0;
 
@@ -20,6 +24,7 @@ export class DocumentAuditLog implements AuditLog {
       { fields: { id: 1 }, unique: true },
       { fields: { target: 1, at: -1 } },
       { fields: { action: 1, at: -1 } },
+      { fields: { at: 1 } },
     ]);
   }
 
@@ -36,6 +41,11 @@ export class DocumentAuditLog implements AuditLog {
 
   listForTarget(target: string, limit: number): Promise<AuditRecord[]> {
     return this.list('target', target, limit);
+  }
+
+  /** Retention: deletes the records written before `before`. */
+  async purgeOlderThan(before: Date): Promise<number> {
+    return (await this.records.get()).deleteMany({ at: { $lt: before } });
   }
 
   listByAction(action: string, limit: number): Promise<AuditRecord[]> {

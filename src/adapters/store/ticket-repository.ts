@@ -3,6 +3,7 @@ import type { ConversationReference } from 'botbuilder';
 import { DuplicateKeyError } from '../../errors';
 import type { Filter } from '../../ports/document-store';
 import type { DocumentStore } from '../../ports/document-store';
+import type { Purgeable } from '../../ports/retention';
 import type { NewTicket, Ticket, TicketRepository, TicketState } from '../../ports/ticket-repository';
 import { LazyCollection } from './lazy-collection';
 import { assertSafeValue, isLookupText } from './safe-value';
@@ -13,7 +14,7 @@ type TicketDoc = Ticket & { openKey?: string };
 const REF_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
 
 /** Tickets in the `tickets` collection, over the DocumentStore port (MongoDB or embedded). */
-export class DocumentTicketRepository implements TicketRepository {
+export class DocumentTicketRepository implements TicketRepository, Purgeable {
   private readonly docs: LazyCollection<TicketDoc>;
 
   constructor(store: DocumentStore) {
@@ -22,7 +23,13 @@ export class DocumentTicketRepository implements TicketRepository {
       { fields: { ref: 1 }, unique: true },
       { fields: { openKey: 1 }, unique: true, sparse: true },
       { fields: { state: 1, createdAt: -1 } },
+      { fields: { state: 1, closedAt: 1 } },
     ]);
+  }
+
+  /** Retention: deletes tickets closed before `before`; open and assigned tickets always stay. */
+  async purgeOlderThan(before: Date): Promise<number> {
+    return (await this.docs.get()).deleteMany({ state: 'closed', closedAt: { $lt: before } });
   }
 
   async create(

@@ -1,6 +1,8 @@
 import type { Server } from 'restify';
+import { DocumentAuditLog } from '../../../adapters/store/audit-log';
 import { DocumentBulkOperationRepository } from '../../../adapters/store/bulk-operation-repository';
 import { DocumentLeaseRepository } from '../../../adapters/store/lease-repository';
+import { DocumentTicketRepository } from '../../../adapters/store/ticket-repository';
 import { createTeamsMessenger } from '../../../adapters/teams/create-teams-messenger';
 import type { Config } from '../../../config';
 import type { Logger } from '../../../logger';
@@ -71,6 +73,14 @@ export function adminModuleFor(services: AdminModuleServices): AdminModule {
     clock: services.clock,
     leases: new DocumentLeaseRepository(services.store),
     bulkOperations: new DocumentBulkOperationRepository(services.store),
+    retention: [
+      { name: 'audit', target: new DocumentAuditLog(services.store), days: config.retention.auditDays },
+      {
+        name: 'closedTickets',
+        target: new DocumentTicketRepository(services.store),
+        days: config.retention.closedTicketDays,
+      },
+    ],
     timezone: config.timezone,
     logger: services.logger,
     policy: services.mfaPolicy,
