@@ -27,14 +27,23 @@ export interface BulkOperation {
   expiresAt: Date;
   confirmedAt?: Date;
   finishedAt?: Date;
+  /** While applying: last sign of life, how many targets are done and their tally so far. */
+  heartbeatAt?: Date;
+  appliedCount?: number;
   summary?: BulkSummary;
 }
 
 export interface BulkOperationRepository {
   create(op: BulkOperation): Promise<void>;
   get(id: string): Promise<BulkOperation | null>;
-  /** pending -> applying when `actor` asked for it and it has not expired; null for everyone else. */
-  claim(id: string, actor: string, now: Date): Promise<BulkOperation | null>;
+  /**
+   * pending -> applying when `actor` asked for it and it has not expired; or, for the same actor, an
+   * 'applying' operation whose process stopped giving signs of life before `staleBefore` (it died mid-way:
+   * pressing Confirm again resumes it). Null for everyone else.
+   */
+  claim(id: string, actor: string, now: Date, staleBefore: Date): Promise<BulkOperation | null>;
+  /** Records progress of an 'applying' operation: targets done so far and their tally. */
+  heartbeat(id: string, appliedCount: number, summary: BulkSummary, now: Date): Promise<void>;
   finish(id: string, summary: BulkSummary, now: Date): Promise<void>;
   /** pending -> cancelled by its own admin; false when it was not pending. */
   cancel(id: string, actor: string, now: Date): Promise<boolean>;

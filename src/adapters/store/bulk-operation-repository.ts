@@ -28,12 +28,26 @@ export class DocumentBulkOperationRepository implements BulkOperationRepository 
     return (await this.ops.get()).findOne({ id });
   }
 
-  async claim(id: string, actor: string, now: Date): Promise<BulkOperation | null> {
+  async claim(id: string, actor: string, now: Date, staleBefore: Date): Promise<BulkOperation | null> {
     if (!isLookupText(id) || !isLookupText(actor)) return null;
-    return (await this.ops.get()).findOneAndUpdate(
+    const ops = await this.ops.get();
+    const fresh = await ops.findOneAndUpdate(
       { id, actor, state: 'pending', expiresAt: { $gt: now } },
-      { $set: { state: 'applying', confirmedAt: now } },
+      { $set: { state: 'applying', confirmedAt: now, heartbeatAt: now, appliedCount: 0 } },
     );
+    if (fresh) return fresh;
+    // Resuming one whose process died: guarded by the old heartbeat, so only one press takes it over.
+    return ops.findOneAndUpdate(
+      { id, actor, state: 'applying', heartbeatAt: { $lt: staleBefore } },
+      { $set: { heartbeatAt: now } },
+    );
+  }
+
+  async heartbeat(id: string, appliedCount: number, summary: BulkSummary, now: Date): Promise<void> {
+    assertSafeValue(summary, 'summary');
+    await (
+      await this.ops.get()
+    ).findOneAndUpdate({ id, state: 'applying' }, { $set: { heartbeatAt: now, appliedCount, summary } });
   }
 
   async finish(id: string, summary: BulkSummary, now: Date): Promise<void> {

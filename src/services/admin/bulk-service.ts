@@ -16,6 +16,8 @@ import { MAX_BULK_TARGETS, MAX_PASTED_UPNS, selectTargets } from './bulk-selecti
 /** The seed's portal limit: at most 50 users per bulk edit, repeated as often as needed. */
 export const BATCH_SIZE = 50;
 export const CONFIRM_WITHIN_MS = 10 * 60 * 1000;
+/** An 'applying' operation with no progress for this long belongs to a process that died: Confirm resumes it. */
+export const RESUME_AFTER_MS = 60 * 1000;
 export const PREVIEW_NAMES = 10;
 
 export type BulkPreview =
@@ -34,7 +36,15 @@ export type BulkPreview =
   | { kind: 'tooMany'; count: number; max: number };
 
 export type BulkResult =
-  | { kind: 'applied'; action: 'enable' | 'disable'; summary: BulkSummary; batches: number[] }
+  | {
+      kind: 'applied';
+      action: 'enable' | 'disable';
+      summary: BulkSummary;
+      /** Sizes of the batches applied by this call (after a resume: only the remaining ones). */
+      batches: number[];
+      /** Everyone the operation covers. */
+      total: number;
+    }
   | { kind: 'expired' }
   | { kind: 'notYours' };
 
@@ -52,6 +62,8 @@ export class BulkService {
       operations: BulkOperationRepository;
       admin: AdminService;
       clock: Clock;
+      /** Default RESUME_AFTER_MS. */
+      resumeAfterMs?: number;
     },
   ) {}
 
@@ -111,22 +123,27 @@ export class BulkService {
   }
 
   async confirm(actor: AdminActor, id: string, onProgress: BulkProgress): Promise<BulkResult> {
-    const op = await this.deps.operations.claim(id, actor.aadObjectId, this.deps.clock.now());
+    const now = this.deps.clock.now();
+    const staleBefore = new Date(now.getTime() - (this.deps.resumeAfterMs ?? RESUME_AFTER_MS));
+    const op = await this.deps.operations.claim(id, actor.aadObjectId, now, staleBefore);
     if (!op) {
       const existing = await this.deps.operations.get(id);
       return existing && existing.actor !== actor.aadObjectId ? { kind: 'notYours' } : { kind: 'expired' };
     }
-    const summary: BulkSummary = { changed: 0, unchanged: 0, refused: [], failed: [] };
+    // A resumed operation starts after its last recorded batch, with that tally (each change is
+    // version-guarded and idempotent, so a batch cut short by the crash is simply applied again).
+    const summary: BulkSummary = op.summary ?? { changed: 0, unchanged: 0, refused: [], failed: [] };
     const batches: number[] = [];
-    for (let start = 0; start < op.targets.length; start += BATCH_SIZE) {
+    for (let start = op.appliedCount ?? 0; start < op.targets.length; start += BATCH_SIZE) {
       const batch = op.targets.slice(start, start + BATCH_SIZE);
       const results = await Promise.all(batch.map((target) => this.applyOne(actor, op, target)));
       for (const r of results) tally(summary, r);
       batches.push(batch.length);
+      await this.deps.operations.heartbeat(op.id, start + batch.length, summary, this.deps.clock.now());
       await onProgress(start + batch.length, op.targets.length, op.action);
     }
     await this.deps.operations.finish(op.id, summary, this.deps.clock.now());
-    return { kind: 'applied', action: op.action, summary, batches };
+    return { kind: 'applied', action: op.action, summary, batches, total: op.targets.length };
   }
 
   private async applyOne(actor: AdminActor, op: BulkOperation, target: string): Promise<Outcome> {

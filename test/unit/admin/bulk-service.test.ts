@@ -66,6 +66,36 @@ describe('BulkService', () => {
     expect(audits.filter((a) => a.outcome === 'success')).toHaveLength(2);
   });
 
+  it('when the process dies after the first batch, then Confirm a minute later resumes: everyone changed once, one tally', async () => {
+    await addMany(120, 'ORG-A', 'a'); // + other@a, the organisation's other local admin: 121
+    const admin = await w.actor('local@a');
+    const p = await bulk.preview(admin, 'disable', { organisations: ['ORG-A'] }, 'left');
+    const id = p.kind === 'preview' ? p.id : '';
+    const crash = new Error('process killed');
+    await expect(
+      bulk.confirm(admin, id, async () => {
+        throw crash; // dies right after the first batch of 50 was applied and recorded
+      }),
+    ).rejects.toBe(crash);
+    expect(await w.staff.count({ statuses: ['Admin Disabled'] })).toBe(50);
+    // Pressed again at once the operation is still someone's (it may be alive): nothing happens.
+    expect(await bulk.confirm(admin, id, async () => {})).toEqual({ kind: 'expired' });
+    w.clock.advance(61_000);
+    const resumed = await bulk.confirm(admin, id, async () => {});
+    expect(resumed).toMatchObject({
+      kind: 'applied',
+      batches: [50, 21],
+      total: 121,
+      summary: { changed: 121, unchanged: 0 },
+    });
+    // The 120 staff read Admin Disabled (an admin's status stays "MFA Enforced Admin Role").
+    expect(await w.staff.count({ statuses: ['Admin Disabled'] })).toBe(120);
+    const audits = (await w.audit.listByAction('mfa.disable', 1000)).filter((a) => a.outcome === 'success');
+    expect(audits).toHaveLength(121);
+    expect(new Set(audits.map((a) => a.target)).size).toBe(121);
+    expect(await bulk.confirm(admin, id, async () => {})).toEqual({ kind: 'expired' });
+  });
+
   it('when another admin presses Confirm, then it is refused and nothing changes', async () => {
     await addMany(2, 'ORG-A', 'a');
     const p = await bulk.preview(await w.actor('local@a'), 'disable', { organisations: ['ORG-A'] }, 'x');
@@ -129,7 +159,7 @@ describe('BulkService', () => {
     const admin = await w.actor('local@a');
     const p = await bulk.preview(admin, 'disable', { organisations: ['ORG-A'] }, 'x');
     const id = p.kind === 'preview' ? p.id : '';
-    expect(await ops.claim(id, admin.aadObjectId, w.clock.now())).not.toBeNull();
+    expect(await ops.claim(id, admin.aadObjectId, w.clock.now(), new Date(0))).not.toBeNull();
     w.clock.advance(25 * 3600_000);
     expect(await ops.purge(new Date(w.clock.now().getTime() - 24 * 3600_000))).toBe(1);
     expect(await ops.get(id)).toBeNull();

@@ -108,8 +108,7 @@ export function bulkActions(ctx: AdminContext): CardAction[] {
         if (isUniversalAction(req.turn)) return { card: await answeredCard(ctx, req, data.id) };
         return tell(req, s.bulkExpired);
       }
-      const total = result.batches.reduce((a, b) => a + b, 0);
-      await show(bulkProgressView(result.action, total, total, result.summary));
+      await show(bulkProgressView(result.action, result.total, result.total, result.summary));
       if (!isUniversalAction(req.turn)) return;
       const byLine = confirmedByLine(req.staff.displayName, at, ctx.timezone);
       const title = s.card.progressTitle(result.action);
