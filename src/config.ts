@@ -111,6 +111,7 @@ export const configSchema = z
     CAMPAIGN_WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
     CAMPAIGN_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
     CAMPAIGN_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
+    BULK_RESUME_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(400),
     TICKET_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
     CAMPAIGN_SEND_WINDOW: z
@@ -256,6 +257,8 @@ export interface Config {
   shutdownGraceMs: number;
   publicBaseUrl?: string;
   devFileWatch: boolean;
+  /** A bulk change with no progress for this long was cut short by a crash: its admin's Confirm resumes it. */
+  bulkResumeAfterSeconds: number;
   /** Days audit records and closed tickets are kept (0 = for ever); enforced by the sweeper. */
   retention: { auditDays: number; closedTicketDays: number };
   /** Proactive Teams sends (adapters/teams): per-tenant rate and retry policy. */
@@ -371,6 +374,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     publicBaseUrl: c.PUBLIC_BASE_URL,
     devFileWatch: c.DEV_FILE_WATCH,
+    bulkResumeAfterSeconds: c.BULK_RESUME_AFTER_SECONDS,
     retention: { auditDays: c.AUDIT_RETENTION_DAYS, closedTicketDays: c.TICKET_RETENTION_DAYS },
     teamsSend: {
       ratePerSecond: c.TEAMS_SEND_RATE_PER_SECOND,

@@ -19,7 +19,14 @@ export interface AdminWiringDeps {
   messenger: Messenger;
   clock: Clock;
   mfaPolicy?: MfaPolicyHook;
-  config: { timezone: string; port: number; publicBaseUrl?: string; encryptionKey?: Buffer };
+  config: {
+    timezone: string;
+    port: number;
+    publicBaseUrl?: string;
+    encryptionKey?: Buffer;
+    /** Default 60 (BULK_RESUME_AFTER_SECONDS). */
+    bulkResumeAfterSeconds?: number;
+  };
 }
 
 /** Builds the admin services over the app's store and repositories (called from src/app.ts). */
@@ -36,7 +43,13 @@ export function createAdminContext(deps: AdminWiringDeps): AdminContext {
   const operations = new DocumentBulkOperationRepository(deps.store);
   return {
     admin,
-    bulk: new BulkService({ staff, operations, admin, clock }),
+    bulk: new BulkService({
+      staff,
+      operations,
+      admin,
+      clock,
+      resumeAfterMs: (config.bulkResumeAfterSeconds ?? 60) * 1000,
+    }),
     reports: new ReportService({ staff, audit, clock }),
     resolver: new UserResolver(staff),
     audit,
