@@ -1,53 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { generateSync } from 'otplib';
 import { MongoDocumentStore } from '../../src/adapters/mongo/mongo-document-store';
 import { DocumentStaffRepository } from '../../src/adapters/store/staff-repository';
-import { freePort } from '../support/ferretdb';
 import { mongoTestUrl, uniqueDbName } from '../support/store-factories';
 import { activity, post, replyTexts, tempDataDir } from '../integration/server/support/app-under-test';
+import { kill9, startBot, type BotProcess } from './support/bot-process';
 
 jest.setTimeout(180_000);
 
-const ROOT = path.resolve(__dirname, '../..');
 const url = mongoTestUrl();
 const run = url ? describe : describe.skip;
 if (!url) process.stderr.write('SKIPPED crash-restart: no MongoDB in this run\n');
-
-interface BotProcess {
-  child: ChildProcess;
-  baseUrl: string;
-  output(): string;
-}
-
-/** src/index.ts as its own process (like production), on MongoDB; resolves once it listens. */
-async function startBot(env: Record<string, string>): Promise<BotProcess> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (c: Buffer) => (out += String(c)));
-  child.stderr?.on('data', (c: Buffer) => (out += String(c)));
-  const deadline = Date.now() + 60_000;
-  while (!out.includes('bot listening')) {
-    if (child.exitCode !== null) throw new Error(`bot exited: ${out}`);
-    if (Date.now() > deadline) throw new Error(`bot did not start: ${out}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { child, baseUrl: `http://127.0.0.1:${port}`, output: () => out };
-}
-
-function kill9(bot: BotProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (bot.child.exitCode !== null || bot.child.signalCode !== null) return resolve();
-    bot.child.once('exit', () => resolve());
-    bot.child.kill('SIGKILL');
-  });
-}
 
 function keyIn(reply: string): string {
   const key =

@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { freePort } from '../../support/ferretdb';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+export interface BotProcess {
+  child: ChildProcess;
+  baseUrl: string;
+  output(): string;
+}
+
+/** src/index.ts as its own process (like production); resolves once it logs that it listens (LOG_LEVEL info or lower). */
+export async function startBot(env: Record<string, string>): Promise<BotProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (c: Buffer) => (out += String(c)));
+  child.stderr?.on('data', (c: Buffer) => (out += String(c)));
+  const deadline = Date.now() + 60_000;
+  while (!out.includes('bot listening')) {
+    if (child.exitCode !== null) throw new Error(`bot exited: ${out}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL'); // never leave an orphan behind a failed start
+      throw new Error(`bot did not start: ${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, baseUrl: `http://127.0.0.1:${port}`, output: () => out };
+}
+
+/** SIGKILL: no shutdown hook runs, as when a container is killed. */
+export function kill9(bot: BotProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (bot.child.exitCode !== null || bot.child.signalCode !== null) return resolve();
+    bot.child.once('exit', () => resolve());
+    bot.child.kill('SIGKILL');
+  });
+}
