@@ -88,4 +88,9 @@ export interface Feature {
   dialogs?: readonly Dialog[];
   /** Free text no command or dialog took. Return true when it was answered. */
   answerFreeText?(req: TurnRequest): Promise<boolean>;
+  /**
+   * answerFreeText also answers in group chats and channels (where Teams only delivers messages that
+   * @mention the bot). Only for answers safe to show to a whole group: the FAQ, never enrolment.
+   */
+  answersInGroupChat?: boolean;
 }

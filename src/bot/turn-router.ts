@@ -27,7 +27,8 @@ export function submittedAction(value: unknown): string | undefined {
  *   3. a command phrase at the start of the text (whole words, via CommandRegistry)
  *   4. free text: each feature's answerFreeText in order
  *   5. otherwise the help card (skipped when the welcome was just shown)
- * Group chats only get card actions, dialogs and commands marked allowInGroupChat.
+ * Group chats only get card actions, dialogs, commands marked allowInGroupChat and free-text answers of
+ * features marked answersInGroupChat (the FAQ); anything else there gets "message me privately".
  */
 export class TurnRouter {
   private readonly actions = new Map<string, CardAction>();
@@ -74,14 +75,16 @@ export class TurnRouter {
       await this.runCommand(req, match);
       return;
     }
-    if (!isPersonalChat(req.turn.activity)) {
-      await req.turn.sendActivity(common.groupChatOnly);
-      return;
-    }
+    const personal = isPersonalChat(req.turn.activity);
     if (req.text.length > 0) {
       for (const feature of this.deps.features) {
+        if (!personal && !feature.answersInGroupChat) continue;
         if (feature.answerFreeText && (await feature.answerFreeText(req))) return;
       }
+    }
+    if (!personal) {
+      await req.turn.sendActivity(common.groupChatOnly);
+      return;
     }
     if (!wasWelcomedThisTurn(req.turn)) await this.deps.showHelp(req);
   }

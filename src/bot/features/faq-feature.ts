@@ -150,6 +150,7 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
     name: 'faq',
     commands: [ask, reload, stats],
     actions: [show, feedback, askHelpdesk],
+    answersInGroupChat: true,
     async answerFreeText(req) {
       // Greetings and filler ("hi", "ok thanks") are not questions: let the bot show its help instead.
       if (!deps.faq.isQuestion(req.text)) return false;

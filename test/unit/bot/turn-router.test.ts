@@ -202,6 +202,38 @@ describe('TurnRouter order', () => {
     expect(calls).toEqual(['command:ping']);
   });
 
+  it('when someone @mentions the bot with a question in a group chat, then only a group-safe feature answers there', async () => {
+    const group = {
+      conversation: {
+        id: 'g2',
+        conversationType: 'groupChat',
+        isGroup: true,
+        tenantId: 'tenant-a',
+        name: 'g',
+      },
+    };
+    // The probe feature is not marked answersInGroupChat: the group is asked to message privately.
+    const refused = await h.send(message('<at>MFA bot</at> is the Authenticator app safe?', 'p1', group));
+    expect(texts(refused.activities)).toEqual([common.groupChatOnly]);
+    expect(calls).toEqual([]);
+
+    const groupCalls: string[] = [];
+    const g = await createHarness({
+      features: () => [{ ...recordingFeature(groupCalls), answersInGroupChat: true }],
+    });
+    try {
+      await g.addPerson('p1');
+      const answered = await g.send(message('<at>MFA bot</at> is the Authenticator app safe?', 'p1', group));
+      expect(texts(answered.activities)).toEqual(['faq answer']);
+      expect(groupCalls).toEqual(['faq']);
+      // Text that is no question for it still gets "message me privately", never a private flow.
+      const other = await g.send(message('<at>MFA bot</at> 123456', 'p1', group));
+      expect(texts(other.activities)).toEqual([common.groupChatOnly]);
+    } finally {
+      await g.close();
+    }
+  });
+
   it('when a Universal Action is invoked, then the refreshed card comes back as the invoke response', async () => {
     const { status, body } = await h.send({
       ...message('', 'p1'),
