@@ -1,10 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { generateSync } from 'otplib';
 import { MongoDocumentStore } from '../../src/adapters/mongo/mongo-document-store';
 import { DocumentStaffRepository } from '../../src/adapters/store/staff-repository';
 import { mongoTestUrl, uniqueDbName } from '../support/store-factories';
 import { activity, post, replyTexts, tempDataDir } from '../integration/server/support/app-under-test';
-import { kill9, startBot, type BotProcess } from './support/bot-process';
+import { botEnvOnMongo, kill9, startBot, type BotProcess } from './support/bot-process';
 
 jest.setTimeout(180_000);
 
@@ -25,15 +24,7 @@ function keyIn(reply: string): string {
 run('kill -9 of the bot process in the middle of enrolment (MongoDB/FerretDB)', () => {
   const data = tempDataDir();
   const db = uniqueDbName('crash');
-  const env = {
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    MONGODB_URL: url as string,
-    MONGODB_DB: db,
-    DATA_DIR: data.dir,
-    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'info',
-  };
+  const env = botEnvOnMongo(url as string, db, data.dir);
   let store: MongoDocumentStore;
   let bot: BotProcess | undefined;
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { freePort } from '../../support/ferretdb';
 
@@ -40,4 +41,23 @@ export function kill9(bot: BotProcess): Promise<void> {
     bot.child.once('exit', () => resolve());
     bot.child.kill('SIGKILL');
   });
+}
+
+/** The settings of a bot process on MongoDB `db` (its own data dir and encryption key), plus `extra`. */
+export function botEnvOnMongo(
+  url: string,
+  db: string,
+  dataDir: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    MONGODB_URL: url,
+    MONGODB_DB: db,
+    DATA_DIR: dataDir,
+    ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'info', // startBot waits for the "bot listening" info line
+    ...extra,
+  };
 }
