@@ -44,9 +44,7 @@ export class ConversationCaptureMiddleware implements Middleware {
       const now = this.deps.clock.now();
       const last = this.saved.get(staff.aadObjectId);
       const fresh =
-        activity.type === 'message' &&
-        last?.key === key &&
-        now.getTime() - last.at < RESAVE_AFTER_MS;
+        activity.type === 'message' && last?.key === key && now.getTime() - last.at < RESAVE_AFTER_MS;
       if (!fresh) {
         await this.deps.conversations.save(staff.aadObjectId, tenantId, reference, now);
         this.remember(staff.aadObjectId, key, now.getTime());

@@ -123,7 +123,9 @@ describe('the bulk preview card updates in place', () => {
   it('when Confirm is pressed again while the change is still being applied (or Teams retries a slow press), then the card says it is applying, once', async () => {
     const card = await preview();
     const id = String(((card.actions as Json[])[0].data as Json).id);
-    expect(await new DocumentBulkOperationRepository(side).claim(id, 'ladmin', clock.now(), new Date(0))).not.toBeNull();
+    expect(
+      await new DocumentBulkOperationRepository(side).claim(id, 'ladmin', clock.now(), new Date(0)),
+    ).not.toBeNull();
     const before = await janeNow();
     const again = await press(card, s.card.confirm, 'ladmin');
     const replaced = JSON.stringify(again.value);
