@@ -10,6 +10,8 @@ export default tseslint.config(
       'coverage',
       'manifest/build',
       'test/e2e/artifacts',
+      '.tmp',
+      '.scratch',
       '**/*.js',
       '**/*.mjs',
     ],

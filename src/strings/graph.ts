@@ -6,6 +6,11 @@ export const temporaryAccessPass = (name: string, passCode: string, until: strin
   `It works once, until ${until}. Give it to ${name} in person or by phone (never by email), ` +
   'so they can sign in and set up MFA again. This message is the only copy: the pass is not stored or logged.';
 
+/** Sent once to someone who set up MFA outside the bot (e.g. on the Microsoft security info page). */
+export const registeredOutside = (firstName: string): string =>
+  `Well done, ${firstName}: I can see you have set up multi-factor authentication on your account. ` +
+  "There is nothing more to do, and I won't send you any more reminders about it.";
+
 /** `directory` (admins): where the directory comes from and how old it is. */
 export const directoryStatus = (freshness: string, counts: string | undefined): string =>
   `Directory: Microsoft Entra ID (Graph), ${freshness}.` + (counts ? `\n\nLast sync: ${counts}.` : '');

@@ -5,7 +5,9 @@ import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
 import type { Messenger } from '../../ports/messenger';
 import type { StaffRepository } from '../../ports/staff-repository';
+import { firstName } from '../../domain/staff';
 import { DirectorySyncService } from '../../services/directory-sync/directory-sync-service';
+import { registeredOutside } from '../../strings/graph';
 import { PolicySync } from '../../services/directory-sync/policy-sync';
 import { DirectorySyncScheduler } from '../../services/directory-sync/sync-scheduler';
 import { DirectorySyncStatus } from '../../services/directory-sync/sync-status';
@@ -59,6 +61,15 @@ export function createGraphModule(settings: GraphSettings, deps: GraphModuleDeps
     staff: deps.staff,
     audit: deps.audit,
     clock: deps.clock,
+    onRegisteredOutside: async (member) => {
+      const outcome = await deps.messenger?.sendToUser(
+        member.aadObjectId,
+        registeredOutside(firstName(member)),
+      );
+      if (outcome && outcome !== 'sent') {
+        deps.logger.info({ target: member.aadObjectId, outcome }, 'congratulation not delivered');
+      }
+    },
   });
   const policyGroups = new GraphMfaPolicyGroups(api, settings, deps.audit, deps.clock);
   const scheduler =

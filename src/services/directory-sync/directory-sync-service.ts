@@ -1,4 +1,4 @@
-import type { DirectoryRecord } from '../../domain/staff';
+import type { DirectoryRecord, StaffMember } from '../../domain/staff';
 import { DuplicateKeyError } from '../../errors';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
@@ -25,6 +25,11 @@ export interface DirectorySyncDeps {
   clock: Clock;
   /** Upserts in flight at once (default 8, like the CSV import). */
   concurrency?: number;
+  /**
+   * Told about each person just marked enrolled because they registered outside the bot (to congratulate
+   * them rather than keep reminding them). Its failure never fails the sync.
+   */
+  onRegisteredOutside?: (member: StaffMember) => Promise<void>;
 }
 
 /**

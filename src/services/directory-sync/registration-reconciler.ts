@@ -1,4 +1,4 @@
-import { isEnrolled } from '../../domain/staff';
+import { isEnrolled, type StaffMember } from '../../domain/staff';
 import { isAppError } from '../../errors';
 import type { AuditLog } from '../../ports/audit-log';
 import type { RegistrationDetail } from '../../ports/registration-source';
@@ -13,10 +13,15 @@ export const REGISTERED_OUTSIDE_ACTION = 'enrolment.registered-outside';
  * A person the identity provider says is MFA-registered, but whom the bot still sees as not enrolled
  * (they registered on the Microsoft security info page, say), is marked enrolled: methods, registeredAt
  * and enrolment step 'done', in one version-guarded update, audited. Reminders stop (they are enrolled)
- * and the next chat shows them as done. A person changed meanwhile is left for the next sync.
+ * and the next chat shows them as done, and `onRegisteredOutside` congratulates them. A person changed
+ * meanwhile is left for the next sync.
  */
 export async function reconcileRegistration(
-  deps: { staff: StaffRepository; audit: AuditLog },
+  deps: {
+    staff: StaffRepository;
+    audit: AuditLog;
+    onRegisteredOutside?: (member: StaffMember) => Promise<void>;
+  },
   detail: RegistrationDetail,
   now: Date,
 ): Promise<ReconcileOutcome> {
@@ -51,5 +56,6 @@ export async function reconcileRegistration(
     reason: 'registered outside the bot (Microsoft Entra registration details)',
     outcome: 'success',
   });
+  await deps.onRegisteredOutside?.(member).catch(() => undefined);
   return 'markedEnrolled';
 }

@@ -1,6 +1,7 @@
 import { streamAudience } from '../../../src/services/campaigns/campaign-audience';
 import { welcomeStatus } from '../../../src/strings/teams-app';
 import { isEnrolled } from '../../../src/domain/staff';
+import type { Messenger } from '../../../src/ports/messenger';
 import { mapGraphMethods } from '../../../src/adapters/graph/method-names';
 import { REGISTERED_OUTSIDE_ACTION } from '../../../src/services/directory-sync/registration-reconciler';
 import { createGraphWorld, guardNetwork, releaseNetwork, stubUser, type GraphWorld } from './graph-fixture';
@@ -82,6 +83,28 @@ describe('registration made outside the bot is detected from Graph', () => {
 
     expect(report.registrations.alreadyEnrolled).toBe(1);
     expect((await w.staff.findByAadObjectId(ana.id))?.methods).toEqual(['SoftwareOTP']);
+  });
+
+  it('when someone registered outside the bot, then they get one congratulation, not a reminder, and later syncs stay quiet', async () => {
+    if (!ana || !ben) throw new Error('fixture');
+    await w.close();
+    const sent: { to: string; text: string }[] = [];
+    const messenger: Messenger = {
+      sendToUser: async (to, message) => {
+        sent.push({ to, text: typeof message === 'string' ? message : JSON.stringify(message) });
+        return 'sent';
+      },
+      sendToConversation: async () => 'sent',
+    };
+    w = await createGraphWorld({ messenger });
+    for (const u of [ana, ben]) w.stub.putUser(u);
+    w.stub.registrations.set(ana.id, { isMfaRegistered: true, methodsRegistered: ['mobilePhone'] });
+    w.stub.registrations.set(ben.id, { isMfaRegistered: false, methodsRegistered: [] });
+    await w.graph.sync.run();
+    await w.graph.sync.run();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.to).toBe(ana.id);
+    expect(sent[0]?.text).toMatch(/Well done, .*nothing more to do/);
   });
 
   it('when Graph names methods, then they map to the report names (unknown and non-MFA methods are dropped)', () => {
