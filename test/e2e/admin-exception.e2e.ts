@@ -39,7 +39,7 @@ describe('an admin grants a 24-hour exception, and it ends a day later, in the A
     const { ui, bot } = session;
     clock.advance(24 * HOUR_MS + 60_000);
     const swept = await adminModuleFor(bot.app.services).sweeper.sweepOnce();
-    expect(swept).toEqual({ ran: true, expired: 1 });
+    expect(swept).toMatchObject({ ran: true, expired: 1 });
     const told = await ui.waitForReplyContaining(`The 24-hour exception you gave ${NAME} ended`);
     await ui.screenshot('admin-exception-3-ended', told);
 
