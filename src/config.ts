@@ -220,6 +220,7 @@ export const configSchema = z
           message: 'is required when NOTIFY_API_KEY is set',
         });
       }
+      campaignChecks(c, ctx);
       graphChecks(c, ctx);
       // `when`: run these cross-field checks even when other settings failed, so one message names every problem.
     },
@@ -227,6 +228,25 @@ export const configSchema = z
   );
 
 export type RawConfig = z.infer<typeof configSchema>;
+
+/**
+ * A claimed reminder can wait up to CAMPAIGN_BATCH_SIZE / TEAMS_SEND_RATE_PER_SECOND seconds for the rate
+ * limiter; its lease must outlast that (twice, for slow answers), or it is given up before it is sent.
+ */
+function campaignChecks(
+  c: Partial<Pick<RawConfig, 'CAMPAIGN_LEASE_MS' | 'CAMPAIGN_BATCH_SIZE' | 'TEAMS_SEND_RATE_PER_SECOND'>>,
+  ctx: z.RefinementCtx,
+): void {
+  const { CAMPAIGN_LEASE_MS: lease, CAMPAIGN_BATCH_SIZE: batch, TEAMS_SEND_RATE_PER_SECOND: rate } = c;
+  if (typeof lease !== 'number' || typeof batch !== 'number' || typeof rate !== 'number') return;
+  const needed = Math.ceil((2 * 1000 * batch) / rate);
+  if (lease < needed)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CAMPAIGN_LEASE_MS'],
+      message: `must be at least ${needed} (twice CAMPAIGN_BATCH_SIZE / TEAMS_SEND_RATE_PER_SECOND seconds: a claimed reminder waits that long for its turn to be sent)`,
+    });
+}
 
 export interface Config {
   port: number;

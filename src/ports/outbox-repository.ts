@@ -26,6 +26,12 @@ export interface OutboxRecord {
   reason?: string;
   leaseOwner?: string;
   leaseExpiresAt?: Date;
+  /**
+   * Set just before the HTTP request that delivers the reminder (cleared again when Teams answers 429).
+   * A record taken over from a dead worker with this set may already be in the person's chat, so it is
+   * completed as sent ('unconfirmed') rather than sent twice.
+   */
+  onWireAt?: Date;
   attempts: number;
   createdAt: Date;
   updatedAt: Date;
@@ -50,6 +56,10 @@ export interface OutboxRepository {
   claim(key: string, owner: string, now: Date, leaseMs: number): Promise<OutboxRecord | null>;
   /** Extends the lease if `owner` still holds it; false when the lease was lost. */
   renew(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** renew, and records that the request is about to go out (onWireAt = now); false when the lease was lost. */
+  markOnWire(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean>;
+  /** Teams refused the attempt without taking the message: clears onWireAt while `owner` holds the lease. */
+  clearOnWire(key: string, owner: string, now: Date): Promise<void>;
   /** Moves a claimed record to a final state; false when `owner` no longer held it. */
   complete(key: string, owner: string, state: OutboxFinalState, now: Date, reason?: string): Promise<boolean>;
   /** Gives a claim back (campaign paused meanwhile): pending again, no lease. */

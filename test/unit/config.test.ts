@@ -70,6 +70,15 @@ describe('config', () => {
     ]);
   });
 
+  it('when the campaign lease is shorter than a batch takes to send, then the lease is asked to grow', () => {
+    expect(
+      problems({ CAMPAIGN_BATCH_SIZE: '500', TEAMS_SEND_RATE_PER_SECOND: '25', CAMPAIGN_LEASE_MS: '30000' }),
+    ).toEqual([expect.stringMatching(/^CAMPAIGN_LEASE_MS: must be at least 40000 /)]);
+    expect(
+      loadConfig({ CAMPAIGN_BATCH_SIZE: '500', TEAMS_SEND_RATE_PER_SECOND: '25' }).campaigns.leaseMs,
+    ).toBe(300_000);
+  });
+
   it('when the app is single-tenant without a tenant id, then the tenant id is asked for', () => {
     expect(
       problems({ MICROSOFT_APP_ID: 'a', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'SingleTenant' }),

@@ -111,13 +111,37 @@ export class DocumentOutboxRepository implements OutboxRepository {
     );
   }
 
-  async renew(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+  renew(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+    return this.extendLease(key, owner, now, leaseMs, {});
+  }
+
+  markOnWire(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+    return this.extendLease(key, owner, now, leaseMs, { onWireAt: now });
+  }
+
+  async clearOnWire(key: string, owner: string, now: Date): Promise<void> {
+    if (!isLookupText(key) || !isLookupText(owner)) return;
+    await (
+      await this.outbox.get()
+    ).updateMany(
+      { key, state: 'claimed', leaseOwner: owner },
+      { $set: { updatedAt: now }, $unset: { onWireAt: true } },
+    );
+  }
+
+  private async extendLease(
+    key: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+    extra: Partial<OutboxRecord>,
+  ): Promise<boolean> {
     if (!isLookupText(key) || !isLookupText(owner)) return false;
     const r = await (
       await this.outbox.get()
     ).findOneAndUpdate(
       { key, state: 'claimed', leaseOwner: owner, leaseExpiresAt: { $gt: now } },
-      { $set: { leaseExpiresAt: new Date(now.getTime() + leaseMs), updatedAt: now } },
+      { $set: { leaseExpiresAt: new Date(now.getTime() + leaseMs), updatedAt: now, ...extra } },
     );
     return r !== null;
   }
@@ -148,7 +172,10 @@ export class DocumentOutboxRepository implements OutboxRepository {
       await this.outbox.get()
     ).updateMany(
       { key, state: 'claimed', leaseOwner: owner },
-      { $set: { state: 'pending', updatedAt: now }, $unset: { leaseOwner: true, leaseExpiresAt: true } },
+      {
+        $set: { state: 'pending', updatedAt: now },
+        $unset: { leaseOwner: true, leaseExpiresAt: true, onWireAt: true },
+      },
     );
   }
 

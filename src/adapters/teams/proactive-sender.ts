@@ -1,6 +1,7 @@
 import type { Activity, ConversationReference } from 'botbuilder';
 import { backOff } from 'exponential-backoff';
 import type { Logger } from 'pino';
+import type { SendHooks } from '../../ports/messenger';
 import type { ProactiveTransport } from './bot-connector-transport';
 import { classifySendError, statusOf } from './send-errors';
 import type { SendMetrics } from './send-metrics';
@@ -33,19 +34,33 @@ export class ProactiveSender {
     private readonly logger?: Logger,
   ) {}
 
+  /** Rejects only with an error thrown by `hooks.onWire` (the attempt was not made). */
   async send(
     reference: Partial<ConversationReference>,
     activity: Partial<Activity>,
+    hooks?: SendHooks,
   ): Promise<DeliveryResult> {
     const conversationId = reference.conversation?.id;
     if (!conversationId || !reference.serviceUrl)
       return this.fail(undefined, 'reference has no conversation');
     const tenantId = reference.conversation?.tenantId ?? 'default';
+    let hookFailure: { error: unknown } | undefined;
+    const onWire = async (): Promise<void> => {
+      try {
+        await hooks?.onWire();
+      } catch (error) {
+        hookFailure = { error };
+        throw error;
+      }
+    };
     try {
       await backOff(
         () =>
           this.transport.send(reference, activity, (request) =>
-            this.limiter.schedule(tenantId, conversationId, request),
+            this.limiter.schedule(tenantId, conversationId, async () => {
+              await onWire();
+              return request();
+            }),
           ),
         {
           numOfAttempts: this.retry.maxAttempts,
@@ -53,12 +68,13 @@ export class ProactiveSender {
           timeMultiple: 2,
           maxDelay: this.retry.maxBackoffMs,
           jitter: 'full',
-          retry: (e: unknown, attempt: number) => this.shouldRetry(e, attempt),
+          retry: (e: unknown, attempt: number) => (hookFailure ? false : this.shouldRetry(e, attempt, hooks)),
         },
       );
       this.metrics?.sent.inc();
       return 'sent';
     } catch (e) {
+      if (hookFailure) throw hookFailure.error;
       const c = classifySendError(e);
       if (c.kind === 'unreachable') {
         this.metrics?.unreachable.inc();
@@ -69,8 +85,10 @@ export class ProactiveSender {
     }
   }
 
-  private async shouldRetry(e: unknown, attempt: number): Promise<boolean> {
+  private async shouldRetry(e: unknown, attempt: number, hooks?: SendHooks): Promise<boolean> {
     const c = classifySendError(e);
+    // 429: Teams throttled the request without taking the message (any other answer might have).
+    if (c.kind === 'retry' && c.status === 429) await hooks?.onRefused();
     if (c.kind !== 'retry' || attempt >= this.retry.maxAttempts) return false;
     this.metrics?.retried.inc();
     this.logger?.debug({ status: c.status, attempt }, 'proactive send will be retried');

@@ -1,7 +1,7 @@
 import type { Activity, Attachment, ConversationReference } from 'botbuilder';
 import type { Clock } from '../../ports/clock';
 import type { ConversationReferenceRepository } from '../../ports/conversation-reference-repository';
-import type { Messenger, OutgoingMessage, SendOutcome } from '../../ports/messenger';
+import type { Messenger, OutgoingMessage, SendHooks, SendOutcome } from '../../ports/messenger';
 import type { ProactiveSender } from './proactive-sender';
 
 /**
@@ -16,11 +16,11 @@ export class TeamsMessenger implements Messenger {
     private readonly clock: Clock,
   ) {}
 
-  async sendToUser(aadObjectId: string, message: OutgoingMessage): Promise<SendOutcome> {
+  async sendToUser(aadObjectId: string, message: OutgoingMessage, hooks?: SendHooks): Promise<SendOutcome> {
     const stored = await this.references.get(aadObjectId);
     if (!stored) return 'no-reference';
     if (stored.unreachableSince) return 'unreachable';
-    const outcome = await this.sender.send(stored.reference, toActivity(message));
+    const outcome = await this.sender.send(stored.reference, toActivity(message), hooks);
     if (outcome === 'unreachable') await this.references.markUnreachable(aadObjectId, this.clock.now());
     return outcome;
   }

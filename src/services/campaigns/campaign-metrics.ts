@@ -1,6 +1,9 @@
 import { Counter, type Registry } from 'prom-client';
 
-/** campaign_reminders_total{outcome}: sent, failed, unreachable, no-reference, skipped (GET /metrics). */
+/**
+ * campaign_reminders_total{outcome}: sent, failed, unreachable, no-reference, skipped, and unconfirmed (taken
+ * over after a crash mid-send, counted as sent and not sent again) (GET /metrics).
+ */
 export type ReminderCounter = Counter<'outcome'>;
 
 export function createReminderCounter(registry: Registry): ReminderCounter {
@@ -9,7 +12,7 @@ export function createReminderCounter(registry: Registry): ReminderCounter {
   if (existing instanceof Counter) return existing;
   return new Counter({
     name,
-    help: 'Campaign reminders finished, by outcome (sent, failed, unreachable, no-reference, skipped)',
+    help: 'Campaign reminders finished, by outcome (sent, failed, unreachable, no-reference, skipped, unconfirmed)',
     labelNames: ['outcome'] as const,
     registers: [registry],
   });

@@ -33,13 +33,37 @@ export interface DrainResult {
   results: Partial<Record<RecordResult, number>>;
 }
 
+/** The lease ran out while the reminder waited for the rate limiter: someone else may send it now. */
+class LeaseLostError extends Error {
+  constructor(key: string) {
+    super(`lease lost before sending ${key}`);
+    this.name = 'LeaseLostError';
+  }
+}
+
 /**
  * Drains due outbox records of running campaigns inside their sending window. Each record is claimed with
- * a lease, the person is re-read (nobody enrolled or excepted meanwhile is reminded), the lease is checked
- * once more, then the message goes out and the record is completed by the lease holder.
+ * a lease, the person is re-read (nobody enrolled or excepted meanwhile is reminded), and when the rate
+ * limiter lets the request go the lease is checked once more and the record marked on the wire; then the
+ * message goes out and the record is completed by the lease holder.
  */
 export class ReminderDispatcher {
   constructor(private readonly deps: DispatcherDeps) {}
+
+  /**
+   * A record taken over from a worker that died while its request was on the wire: Teams may already have
+   * delivered it, and a reminder is never sent twice, so it is completed as sent without sending again.
+   */
+  private async unconfirmed(record: OutboxRecord): Promise<RecordResult> {
+    const { outbox, clock, workerId } = this.deps;
+    await outbox.complete(record.key, workerId, 'sent', clock.now(), 'unconfirmed');
+    this.deps.counter?.inc({ outcome: 'unconfirmed' });
+    this.deps.logger?.warn(
+      { key: record.key },
+      'campaign reminder taken over after a crash mid-send: not sent again',
+    );
+    return 'sent';
+  }
 
   async drainOnce(): Promise<DrainResult> {
     const now = this.deps.clock.now();
@@ -64,6 +88,7 @@ export class ReminderDispatcher {
     try {
       const claimed = await outbox.claim(record.key, workerId, clock.now(), leaseMs);
       if (!claimed) return 'lost';
+      if (claimed.onWireAt) return await this.unconfirmed(claimed);
       const person = await this.deps.staff.findByAadObjectId(record.aadObjectId);
       const reason = skipReason(person, clock.now());
       if (reason || !person) {
@@ -89,8 +114,13 @@ export class ReminderDispatcher {
         snoozesUsed,
         now: clock.now(),
       });
-      if (!(await outbox.renew(record.key, workerId, clock.now(), leaseMs))) return 'lost';
-      const outcome = await this.deps.messenger.sendToUser(person.aadObjectId, message);
+      const outcome = await this.deps.messenger.sendToUser(person.aadObjectId, message, {
+        onWire: async () => {
+          if (!(await outbox.markOnWire(record.key, workerId, clock.now(), leaseMs)))
+            throw new LeaseLostError(record.key);
+        },
+        onRefused: () => outbox.clearOnWire(record.key, workerId, clock.now()),
+      });
       const completed = await outbox.complete(record.key, workerId, outcome, clock.now());
       if (!completed)
         this.deps.logger?.warn(
@@ -100,6 +130,7 @@ export class ReminderDispatcher {
       this.deps.counter?.inc({ outcome });
       return outcome;
     } catch (err) {
+      if (err instanceof LeaseLostError) return 'lost';
       // The claim stays until its lease expires, then another pass retries it.
       this.deps.logger?.error({ err, key: record.key }, 'campaign reminder could not be processed');
       return 'error';

@@ -51,4 +51,39 @@ describe('campaign outbox: exactly once in effect (embedded store)', () => {
     expect(records.filter((r) => r.state === 'sent')).toHaveLength(n);
     expect(records.filter((r) => r.leaseOwner === 'w2')).toHaveLength(n - 12);
   });
+
+  it('when a worker dies with a reminder on the wire, then the next worker records it as sent (unconfirmed) and does not send it again', async () => {
+    const n = 3;
+    const id = await runningCampaign(h, n, 'On the wire');
+    await h.planner.planDue();
+    const [first] = await h.records(id);
+    const record = first;
+    // The dead worker's state: claimed, marked on the wire, its request maybe delivered, never completed.
+    await h.outbox.claim(record.key, 'dead', h.clock.now(), 60_000);
+    expect(await h.outbox.markOnWire(record.key, 'dead', h.clock.now(), 60_000)).toBe(true);
+    h.clock.advance(61_000);
+
+    const r = await h.dispatcher('w2').drainOnce();
+    expect(r.results.sent).toBe(n);
+    const delivered = h.deliveries();
+    expect(delivered.get(h.conversationOf(record.aadObjectId))).toBeUndefined();
+    expect(delivered.size).toBe(n - 1);
+    const after = (await h.records(id)).find((x) => x.key === record.key);
+    expect(after).toMatchObject({ state: 'sent', reason: 'unconfirmed' });
+  });
+
+  it('when Teams throttles a reminder (429), then the on-the-wire mark is cleared, so a crash before the retry sends it again', async () => {
+    const id = await runningCampaign(h, 1, 'Throttled');
+    await h.planner.planDue();
+    const [first] = await h.records(id);
+    const record = first;
+    await h.outbox.claim(record.key, 'w1', h.clock.now(), 60_000);
+    await h.outbox.markOnWire(record.key, 'w1', h.clock.now(), 60_000);
+    await h.outbox.clearOnWire(record.key, 'w1', h.clock.now());
+    h.clock.advance(61_000);
+    await h.dispatcher('w2').drainOnce();
+    expect(h.deliveries().get(h.conversationOf(record.aadObjectId))).toBe(1);
+    expect((await h.records(id))[0]).toMatchObject({ state: 'sent' });
+    expect((await h.records(id))[0]?.reason).toBeUndefined();
+  });
 });

@@ -65,6 +65,27 @@ describe('proactive sender against a stub Bot Connector', () => {
     await stub.stop();
   });
 
+  it('when hooks are given, then each attempt is marked on the wire before its request and a 429 clears the mark', async () => {
+    stub.addRule({ match: (r) => r.attempt === 1, status: 429, retryAfterSeconds: 0, times: 1 });
+    const events: string[] = [];
+    const hooks = {
+      onWire: async () => void events.push(`wire (stub has seen ${stub.requests.length})`),
+      onRefused: async () => void events.push('refused'),
+    };
+    expect(await sender().send(reference(url, 'c1'), { type: 'message', text: 'hi' }, hooks)).toBe('sent');
+    expect(events).toEqual(['wire (stub has seen 0)', 'refused', 'wire (stub has seen 1)']);
+    expect(stub.accepted).toHaveLength(1);
+  });
+
+  it('when the on-the-wire hook fails (lease lost), then no request is made and the send rejects with its error', async () => {
+    const lost = new Error('lease lost');
+    const hooks = { onWire: () => Promise.reject(lost), onRefused: () => Promise.resolve() };
+    await expect(sender().send(reference(url, 'c1'), { type: 'message', text: 'hi' }, hooks)).rejects.toBe(
+      lost,
+    );
+    expect(stub.requests).toHaveLength(0);
+  });
+
   it('when auth is off, then the message is posted to the serviceUrl without a token', async () => {
     expect(await sender().send(reference(url, 'c1'), { type: 'message', text: 'hello' })).toBe('sent');
     expect(stub.accepted).toHaveLength(1);

@@ -1,4 +1,4 @@
-import type { Messenger, OutgoingMessage, SendOutcome } from '../../../../src/ports/messenger';
+import type { Messenger, OutgoingMessage, SendHooks, SendOutcome } from '../../../../src/ports/messenger';
 import type { CampaignHarness } from './campaign-harness';
 import { globalAdmin } from './campaign-harness';
 
@@ -30,10 +30,10 @@ export function crashingMessenger(
   let sends = 0;
   return {
     crashed: () => sends >= sendsBeforeCrash,
-    sendToUser(id: string, message: OutgoingMessage): Promise<SendOutcome> {
+    sendToUser(id: string, message: OutgoingMessage, hooks?: SendHooks): Promise<SendOutcome> {
       if (sends >= sendsBeforeCrash) return new Promise<SendOutcome>(() => undefined);
       sends++;
-      return inner.sendToUser(id, message);
+      return inner.sendToUser(id, message, hooks);
     },
     sendToConversation: (ref, message) => inner.sendToConversation(ref, message),
   };
