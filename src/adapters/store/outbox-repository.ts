@@ -89,14 +89,8 @@ export class DocumentOutboxRepository implements OutboxRepository {
     const current = await outbox.findOne({ key });
     if (!current || !isClaimable(current, now)) return null;
     const attempt = current.attempts + 1;
-    try {
-      await (
-        await this.locks.get()
-      ).insertOne({ lock: `${key}#${attempt}`, campaignId: current.campaignId, owner, at: now });
-    } catch (e) {
-      if (e instanceof DuplicateKeyError) return null;
-      throw e;
-    }
+    const lock: ClaimLock = { lock: `${key}#${attempt}`, campaignId: current.campaignId, owner, at: now };
+    if (!(await this.takeLock(lock, leaseMs))) return null;
     return outbox.findOneAndUpdate(
       { key, attempts: current.attempts },
       {
@@ -109,6 +103,25 @@ export class DocumentOutboxRepository implements OutboxRepository {
         },
       },
     );
+  }
+
+  /**
+   * Inserts the attempt's lock. A lock older than a lease whose record was never marked claimed belongs to a
+   * worker that died between the two steps: it is removed (only while still stale) and taken once more.
+   */
+  private async takeLock(lock: ClaimLock, leaseMs: number): Promise<boolean> {
+    const locks = await this.locks.get();
+    for (let tries = 0; tries < 2; tries++) {
+      try {
+        await locks.insertOne(lock);
+        return true;
+      } catch (e) {
+        if (!(e instanceof DuplicateKeyError)) throw e;
+        const staleBefore = new Date(lock.at.getTime() - leaseMs);
+        if ((await locks.deleteMany({ lock: lock.lock, at: { $lt: staleBefore } })) === 0) return false;
+      }
+    }
+    return false;
   }
 
   renew(key: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {

@@ -57,10 +57,7 @@ export class ProactiveSender {
       await backOff(
         () =>
           this.transport.send(reference, activity, (request) =>
-            this.limiter.schedule(tenantId, conversationId, async () => {
-              await onWire();
-              return request();
-            }),
+            this.limiter.schedule(tenantId, conversationId, request, onWire),
           ),
         {
           numOfAttempts: this.retry.maxAttempts,

@@ -41,6 +41,8 @@ export interface SendRateLimiterOptions {
   idleMs?: number;
 }
 
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
 export class SendRateLimiter {
   private readonly tenants: Bottleneck.Group;
   private readonly conversations: Bottleneck.Group;
@@ -48,8 +50,12 @@ export class SendRateLimiter {
   private readonly conversationLog: SlidingWindowLog;
 
   constructor(options: SendRateLimiterOptions) {
+    const perSecond = Math.max(1, Math.floor(options.ratePerSecond * TENANT_HEADROOM));
     this.tenantLog = new SlidingWindowLog([
-      { limit: Math.max(1, Math.floor(options.ratePerSecond * TENANT_HEADROOM)), windowMs: 1_000 },
+      { limit: perSecond, windowMs: 1_000 },
+      // Also smooth within the second: requests released together arrive with jitter, and a burst at the
+      // edge of one second plus jitter is what Teams counts as too many in the next.
+      { limit: 1, windowMs: Math.floor(500 / perSecond) },
     ]);
     this.conversationLog = new SlidingWindowLog(options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS);
     const c = options.conversation ?? TEAMS_CONVERSATION_POLICY;
@@ -68,25 +74,50 @@ export class SendRateLimiter {
     });
   }
 
-  /** Runs one request once both the conversation's and the tenant's limits allow it. */
-  schedule<T>(tenantId: string, conversationId: string, request: () => Promise<T>): Promise<T> {
-    return this.conversations
-      .key(conversationId)
-      .schedule(() =>
-        this.tenants.key(tenantId).schedule(() => this.release(tenantId, conversationId, request)),
-      );
+  /**
+   * Runs one request once both the conversation's and the tenant's limits allow it. `prepare` (the
+   * outbox's on-the-wire mark) runs once there is room, and the exact check is made again after it, so its
+   * latency can neither bunch requests past the limit nor (normally) leave a marked request waiting.
+   */
+  schedule<T>(
+    tenantId: string,
+    conversationId: string,
+    request: () => Promise<T>,
+    prepare?: () => Promise<void>,
+  ): Promise<T> {
+    return this.conversations.key(conversationId).schedule(() =>
+      this.tenants.key(tenantId).schedule(async () => {
+        if (prepare) {
+          await this.room(tenantId, conversationId);
+          await prepare();
+        }
+        // Checked and recorded with no await in between, so concurrent releases cannot both take the last
+        // slot (room() is not used here: awaiting it would put a turn of the event loop in between).
+        for (
+          let wait = this.waitMs(tenantId, conversationId);
+          wait > 0;
+          wait = this.waitMs(tenantId, conversationId)
+        )
+          await sleep(wait);
+        this.tenantLog.record(tenantId);
+        this.conversationLog.record(conversationId);
+        return request();
+      }),
+    );
   }
 
-  private async release<T>(tenantId: string, conversationId: string, request: () => Promise<T>): Promise<T> {
-    for (;;) {
-      const wait = Math.max(this.tenantLog.waitMs(tenantId), this.conversationLog.waitMs(conversationId));
-      if (wait === 0) break;
-      await new Promise((resolve) => setTimeout(resolve, wait));
-    }
-    // Checked and recorded with no await in between, so concurrent releases cannot both take the last slot.
-    this.tenantLog.record(tenantId);
-    this.conversationLog.record(conversationId);
-    return request();
+  /** Resolves once one more request fits every window (it may no longer fit by the time the caller runs). */
+  private async room(tenantId: string, conversationId: string): Promise<void> {
+    for (
+      let wait = this.waitMs(tenantId, conversationId);
+      wait > 0;
+      wait = this.waitMs(tenantId, conversationId)
+    )
+      await sleep(wait);
+  }
+
+  private waitMs(tenantId: string, conversationId: string): number {
+    return Math.max(this.tenantLog.waitMs(tenantId), this.conversationLog.waitMs(conversationId));
   }
 
   async stop(): Promise<void> {

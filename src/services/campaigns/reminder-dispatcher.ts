@@ -65,22 +65,63 @@ export class ReminderDispatcher {
     return 'sent';
   }
 
+  /** One batch: claims up to batchSize due reminders and waits until every one of them is done. */
   async drainOnce(): Promise<DrainResult> {
+    const results: Partial<Record<RecordResult, number>> = {};
+    const due = await this.findDue(this.deps.batchSize);
+    await Promise.all(
+      due.map(async ({ record, campaign }) => count(results, await this.run(record, campaign))),
+    );
+    return { found: due.length, results };
+  }
+
+  /**
+   * Everything due now, keeping the rate limiter fed: up to batchSize reminders in flight, and as soon as
+   * half of them are done the next ones are claimed. (Batch after batch left Teams' rate unused while each
+   * batch's last throttled reminder waited out its Retry-After: about 1 s a batch.) A reminder that made no
+   * progress (lost to another worker, an error, a paused campaign) is not tried again in the same drain.
+   * Ends when nothing more is due or `stop()` says so, after everything it started has finished.
+   */
+  async drain(stop: () => boolean = () => false): Promise<DrainResult> {
+    const total: DrainResult = { found: 0, results: {} };
+    const inFlight = new Map<string, Promise<void>>();
+    const tried = new Set<string>();
+    const lowWater = this.deps.batchSize - Math.max(1, Math.floor(this.deps.batchSize / 10));
+    while (!stop()) {
+      const room = this.deps.batchSize - inFlight.size;
+      const due = (await this.findDue(this.deps.batchSize + tried.size))
+        .filter(({ record }) => !inFlight.has(record.key) && !tried.has(record.key))
+        .slice(0, room);
+      if (due.length === 0 && inFlight.size === 0) break;
+      for (const { record, campaign } of due) {
+        tried.add(record.key);
+        const done = this.run(record, campaign).then((r) => {
+          count(total.results, r);
+          inFlight.delete(record.key);
+        });
+        inFlight.set(record.key, done);
+      }
+      total.found += due.length;
+      // Top up once half are done; when nothing new was due, look again once all of these are done.
+      const target = due.length > 0 ? lowWater : 0;
+      while (inFlight.size > target) await Promise.race(inFlight.values());
+    }
+    await Promise.all(inFlight.values());
+    return total;
+  }
+
+  private async findDue(limit: number): Promise<{ record: OutboxRecord; campaign: Campaign | undefined }[]> {
     const now = this.deps.clock.now();
     const running = await this.deps.campaigns.list({ states: ['running'] });
     const open = new Map(
       running.filter((c) => isWithinWindow(now, c.sendWindow, this.deps.timezone)).map((c) => [c.id, c]),
     );
-    const due = await this.deps.outbox.findClaimable([...open.keys()], now, this.deps.batchSize);
-    const results: Partial<Record<RecordResult, number>> = {};
-    await Promise.all(
-      due.map(async (record) => {
-        const campaign = open.get(record.campaignId);
-        const r = campaign ? await this.process(record, campaign) : 'lost';
-        results[r] = (results[r] ?? 0) + 1;
-      }),
-    );
-    return { found: due.length, results };
+    const due = await this.deps.outbox.findClaimable([...open.keys()], now, limit);
+    return due.map((record) => ({ record, campaign: open.get(record.campaignId) }));
+  }
+
+  private run(record: OutboxRecord, campaign: Campaign | undefined): Promise<RecordResult> {
+    return campaign ? this.process(record, campaign) : Promise.resolve('lost');
   }
 
   private async process(record: OutboxRecord, campaign: Campaign): Promise<RecordResult> {
@@ -136,4 +177,8 @@ export class ReminderDispatcher {
       return 'error';
     }
   }
+}
+
+function count(results: Partial<Record<RecordResult, number>>, r: RecordResult): void {
+  results[r] = (results[r] ?? 0) + 1;
 }

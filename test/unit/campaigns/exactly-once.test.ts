@@ -1,4 +1,5 @@
 import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-document-store';
+import type { Messenger } from '../../../src/ports/messenger';
 import { CampaignHarness, MutableClock } from './support/campaign-harness';
 import {
   crashingMessenger,
@@ -85,5 +86,58 @@ describe('campaign outbox: exactly once in effect (embedded store)', () => {
     expect(h.deliveries().get(h.conversationOf(record.aadObjectId))).toBe(1);
     expect((await h.records(id))[0]).toMatchObject({ state: 'sent' });
     expect((await h.records(id))[0]?.reason).toBeUndefined();
+  });
+
+  it('when more people are due than one batch, then a slow send does not hold up the next ones: the drain tops up while it is still out', async () => {
+    const n = 12;
+    const id = await runningCampaign(h, n, 'Pipelined');
+    await h.planner.planDue();
+    let sentWhileSlowWasOut = -1;
+    let slowOne: string | undefined;
+    // The first reminder to go out takes 400 ms; every other one is quick.
+    const slow: Messenger = {
+      async sendToUser(aad, message, hooks) {
+        slowOne ??= aad;
+        if (aad !== slowOne) return h.messenger.sendToUser(aad, message, hooks);
+        await settle(400);
+        sentWhileSlowWasOut = h.stub.accepted.length;
+        return h.messenger.sendToUser(aad, message, hooks);
+      },
+      sendToConversation: (ref, message) => h.messenger.sendToConversation(ref, message),
+    };
+    const r = await h.dispatcher('w1', { messenger: slow, batchSize: 4 }).drain();
+    expect(r).toMatchObject({ found: n, results: { sent: n } });
+    // Batch by batch, the second batch would wait for p000: at most 3 sent before it.
+    expect(sentWhileSlowWasOut).toBeGreaterThanOrEqual(n - 1);
+    expect(deliveryCounts(h, n)).toEqual(Array(n).fill(1));
+    expect((await h.records(id)).every((x) => x.state === 'sent')).toBe(true);
+  });
+
+  it('when a due reminder cannot be claimed (another worker holds its fresh lock), then the drain tries it once and ends instead of spinning', async () => {
+    const id = await runningCampaign(h, 2, 'Held');
+    await h.planner.planDue();
+    const [held] = await h.records(id);
+    // Another worker won the lock for the next attempt a moment ago, and has not marked the record yet.
+    await h.store
+      .collection('campaignOutboxLocks')
+      .insertOne({ lock: `${held?.key}#1`, campaignId: id, owner: 'other', at: h.clock.now() });
+    const r = await h.dispatcher('w1').drain();
+    expect(r.results).toEqual({ sent: 1, lost: 1 });
+    expect((await h.records(id)).find((x) => x.key === held?.key)?.state).toBe('pending');
+  });
+
+  it('when a worker died between taking the lock and marking the record, then once the lease has passed another worker claims it', async () => {
+    const id = await runningCampaign(h, 1, 'Half claimed');
+    await h.planner.planDue();
+    const [record] = await h.records(id);
+    await h.store
+      .collection('campaignOutboxLocks')
+      .insertOne({ lock: `${record?.key}#1`, campaignId: id, owner: 'dead', at: h.clock.now() });
+    expect(await h.outbox.claim(record?.key ?? '', 'w2', h.clock.now(), 60_000)).toBeNull();
+    h.clock.advance(61_000);
+    expect(await h.outbox.claim(record?.key ?? '', 'w2', h.clock.now(), 60_000)).toMatchObject({
+      state: 'claimed',
+      leaseOwner: 'w2',
+    });
   });
 });
