@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { CloudAdapter } from 'botbuilder';
 import { DocumentAuditLog } from './adapters/store/audit-log';
+import { DocumentRateLimitCounter } from './adapters/store/rate-limit-counter';
 import { DocumentBotStorage } from './adapters/store/document-bot-storage';
 import { DocumentConversationReferenceRepository } from './adapters/store/conversation-reference-repository';
 import { openStore } from './adapters/store/open-store';
@@ -138,6 +139,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     staff: services.staff,
     conversations: services.conversations,
     audit: services.audit,
+    rateLimits: new DocumentRateLimitCounter(store),
     features,
     showHelp: (req) => help.showHelp(req),
   });

@@ -1,4 +1,5 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimitCounter } from '../ports/rate-limit-counter';
 
 /**
  * Commands that read or change many records (a report, a bulk change, campaign previews and sends, an FAQ
@@ -19,19 +20,29 @@ export interface RateLimitPolicy {
 
 export const DEFAULT_EXPENSIVE_COMMAND_LIMIT: RateLimitPolicy = { points: 5, windowSeconds: 60 };
 
-/** Per person, per process (each bot instance counts on its own). */
+/**
+ * Per person, over a sliding `windowSeconds`. With a shared counter (the app's, in the database) every bot
+ * instance counts together; without one (unit tests), each process counts on its own.
+ */
 export class CommandRateLimiter {
-  private readonly limiter: RateLimiterMemory;
+  private readonly local: RateLimiterMemory;
 
-  constructor(policy: RateLimitPolicy = DEFAULT_EXPENSIVE_COMMAND_LIMIT) {
-    this.limiter = new RateLimiterMemory({ points: policy.points, duration: policy.windowSeconds });
+  constructor(
+    private readonly policy: RateLimitPolicy = DEFAULT_EXPENSIVE_COMMAND_LIMIT,
+    private readonly shared?: { counter: RateLimitCounter; now: () => Date },
+  ) {
+    this.local = new RateLimiterMemory({ points: policy.points, duration: policy.windowSeconds });
   }
 
   /** Counts one run of `commandId` by the person; false when they are over the limit (nothing is counted for cheap commands). */
   async allow(aadObjectId: string, commandId: string): Promise<boolean> {
     if (!EXPENSIVE_COMMANDS.has(commandId)) return true;
+    if (this.shared) {
+      const windowMs = this.policy.windowSeconds * 1000;
+      return (await this.shared.counter.hit(aadObjectId, this.shared.now(), windowMs)) <= this.policy.points;
+    }
     try {
-      await this.limiter.consume(aadObjectId);
+      await this.local.consume(aadObjectId);
       return true;
     } catch (err) {
       if (err instanceof RateLimiterRes) return false;

@@ -5,10 +5,12 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
+import type { RateLimitCounter } from '../ports/rate-limit-counter';
 import type { ConversationReferenceRepository } from '../ports/conversation-reference-repository';
 import type { StaffRepository } from '../ports/staff-repository';
 import { createAdapter } from './adapter';
 import { CommandRegistry } from './command-registry';
+import { CommandRateLimiter, DEFAULT_EXPENSIVE_COMMAND_LIMIT } from './command-rate-limit';
 import { ConversationCaptureMiddleware } from './conversation-capture-middleware';
 import type { Feature, TurnRequest } from './feature';
 import { IdentityMiddleware } from './identity-middleware';
@@ -29,6 +31,8 @@ export interface BotDeps {
   staff: StaffRepository;
   conversations: ConversationReferenceRepository;
   audit?: AuditLog;
+  /** The expensive-command limit's counter, shared by every instance on the database. */
+  rateLimits?: RateLimitCounter;
   features: readonly Feature[];
   showHelp: (req: TurnRequest) => Promise<void>;
 }
@@ -52,7 +56,18 @@ export function createBot(deps: BotDeps): BotRuntime {
   for (const feature of features) for (const dialog of feature.dialogs ?? []) dialogSet.add(dialog);
 
   const registry = new CommandRegistry(features);
-  const router = new TurnRouter({ features, registry, showHelp: deps.showHelp, audit: deps.audit, clock });
+  const limiter = new CommandRateLimiter(
+    DEFAULT_EXPENSIVE_COMMAND_LIMIT,
+    deps.rateLimits ? { counter: deps.rateLimits, now: () => clock.now() } : undefined,
+  );
+  const router = new TurnRouter({
+    features,
+    registry,
+    showHelp: deps.showHelp,
+    audit: deps.audit,
+    clock,
+    limiter,
+  });
   const welcome = new Welcome({ storage, clock, commands: () => registry.all(), config });
 
   adapter.use(new TurnTelemetryMiddleware(logger, metrics));

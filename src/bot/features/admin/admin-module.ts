@@ -1,5 +1,6 @@
 import type { Server } from 'restify';
 import { DocumentAuditLog } from '../../../adapters/store/audit-log';
+import { DocumentRateLimitCounter } from '../../../adapters/store/rate-limit-counter';
 import { DocumentBulkOperationRepository } from '../../../adapters/store/bulk-operation-repository';
 import { DocumentLeaseRepository } from '../../../adapters/store/lease-repository';
 import { DocumentTicketRepository } from '../../../adapters/store/ticket-repository';
@@ -80,6 +81,8 @@ export function adminModuleFor(services: AdminModuleServices): AdminModule {
         target: new DocumentTicketRepository(services.store),
         days: config.retention.closedTicketDays,
       },
+      // Expensive-command counters (a minute's window each): a day is plenty.
+      { name: 'commandRateLimits', target: new DocumentRateLimitCounter(services.store), days: 1 },
     ],
     timezone: config.timezone,
     logger: services.logger,
