@@ -1,4 +1,3 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimitCounter } from '../ports/rate-limit-counter';
 
 /**
@@ -20,33 +19,33 @@ export interface RateLimitPolicy {
 
 export const DEFAULT_EXPENSIVE_COMMAND_LIMIT: RateLimitPolicy = { points: 5, windowSeconds: 60 };
 
+/** Hit logs in this process only (unit tests and tools; the app shares DocumentRateLimitCounter). */
+export class MemoryRateLimitCounter implements RateLimitCounter {
+  private readonly logs = new Map<string, number[]>();
+
+  hit(key: string, at: Date, windowMs: number): Promise<number> {
+    const since = at.getTime() - windowMs;
+    const recent = [...(this.logs.get(key) ?? []).filter((t) => t > since), at.getTime()];
+    this.logs.set(key, recent);
+    return Promise.resolve(recent.length);
+  }
+}
+
 /**
- * Per person, over a sliding `windowSeconds`. With a shared counter (the app's, in the database) every bot
- * instance counts together; without one (unit tests), each process counts on its own.
+ * Per person, over a sliding `windowSeconds`. With the app's counter (in the database) every bot instance
+ * counts together; the default counts in this process only.
  */
 export class CommandRateLimiter {
-  private readonly local: RateLimiterMemory;
-
   constructor(
     private readonly policy: RateLimitPolicy = DEFAULT_EXPENSIVE_COMMAND_LIMIT,
-    private readonly shared?: { counter: RateLimitCounter; now: () => Date },
-  ) {
-    this.local = new RateLimiterMemory({ points: policy.points, duration: policy.windowSeconds });
-  }
+    private readonly counter: RateLimitCounter = new MemoryRateLimitCounter(),
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   /** Counts one run of `commandId` by the person; false when they are over the limit (nothing is counted for cheap commands). */
   async allow(aadObjectId: string, commandId: string): Promise<boolean> {
     if (!EXPENSIVE_COMMANDS.has(commandId)) return true;
-    if (this.shared) {
-      const windowMs = this.policy.windowSeconds * 1000;
-      return (await this.shared.counter.hit(aadObjectId, this.shared.now(), windowMs)) <= this.policy.points;
-    }
-    try {
-      await this.local.consume(aadObjectId);
-      return true;
-    } catch (err) {
-      if (err instanceof RateLimiterRes) return false;
-      throw err;
-    }
+    const hits = await this.counter.hit(aadObjectId, this.now(), this.policy.windowSeconds * 1000);
+    return hits <= this.policy.points;
   }
 }

@@ -56,10 +56,7 @@ export function createBot(deps: BotDeps): BotRuntime {
   for (const feature of features) for (const dialog of feature.dialogs ?? []) dialogSet.add(dialog);
 
   const registry = new CommandRegistry(features);
-  const limiter = new CommandRateLimiter(
-    DEFAULT_EXPENSIVE_COMMAND_LIMIT,
-    deps.rateLimits ? { counter: deps.rateLimits, now: () => clock.now() } : undefined,
-  );
+  const limiter = new CommandRateLimiter(DEFAULT_EXPENSIVE_COMMAND_LIMIT, deps.rateLimits, () => clock.now());
   const router = new TurnRouter({
     features,
     registry,

@@ -10,7 +10,8 @@ describeEachStore('Expensive-command rate limit shared by every instance', ({ st
   const instance = () =>
     new CommandRateLimiter(
       { points: 5, windowSeconds: 60 },
-      { counter: new DocumentRateLimitCounter(store()), now: () => now },
+      new DocumentRateLimitCounter(store()),
+      () => now,
     );
 
   beforeEach(() => {
