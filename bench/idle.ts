@@ -10,6 +10,8 @@ export interface SettledIdle {
   afterSec: number;
   echoRssMb: number;
   botRssMb: number;
+  /** Our bot on FerretDB (the MongoDB driver, as deployed for a large tenant: no directory in memory). */
+  botMongoRssMb?: number;
 }
 
 export interface IdleWatch {
@@ -26,7 +28,12 @@ export interface IdleWatch {
  * per data directory) start here side by side, nobody talks to them while the rest of the run goes on (they
  * use no CPU), and they are read at least 45 s after start.
  */
-export async function startIdleWatch(dataDir: string, jsRoot?: string): Promise<IdleWatch> {
+export async function startIdleWatch(
+  dataDir: string,
+  jsRoot?: string,
+  /** Settings for a third server on FerretDB (bench/stores.ts `env('ferretdb', size)`), when it runs. */
+  mongoEnv?: Record<string, string>,
+): Promise<IdleWatch> {
   const copy = `${dataDir}-idle`;
   cpSync(dataDir, copy, { recursive: true });
   const started = performance.now();
@@ -35,17 +42,20 @@ export async function startIdleWatch(dataDir: string, jsRoot?: string): Promise<
     await Promise.all(servers.map((s) => s.stop()));
     servers.length = 0;
     rmSync(copy, { recursive: true, force: true });
+    rmSync(`${copy}-mongo`, { recursive: true, force: true });
   };
   try {
     servers.push(await startChildServer('echo', {}, jsRoot));
     servers.push(await startChildServer('bot', { DATA_DIR: copy }, jsRoot));
+    if (mongoEnv)
+      servers.push(await startChildServer('bot', { ...mongoEnv, DATA_DIR: `${copy}-mongo` }, jsRoot));
   } catch (err) {
     await stop();
     throw err;
   }
   // Let their start-up work (the first campaign pass, loading the staff file) finish before any timed load.
   await new Promise((resolve) => setTimeout(resolve, START_QUIET_MS));
-  const [echo, bot] = servers;
+  const [echo, bot, botMongo] = servers;
   return {
     stop,
     async finish() {
@@ -55,6 +65,7 @@ export async function startIdleWatch(dataDir: string, jsRoot?: string): Promise<
         afterSec: Math.round((performance.now() - started) / 1000),
         echoRssMb: echo.rssMb(),
         botRssMb: bot.rssMb(),
+        ...(botMongo ? { botMongoRssMb: botMongo.rssMb() } : {}),
       };
       await stop();
       return settled;

@@ -141,6 +141,19 @@ function serverRows(r: Results): Row[] {
           goal: `< ${IDLE_GOAL_MB} MB`,
           met: settled.botRssMb < IDLE_GOAL_MB,
         },
+        ...(settled.botMongoRssMb === undefined
+          ? []
+          : [
+              {
+                area: 'Process',
+                figure: `bot-ferretdb (MongoDB driver, no directory in memory): idle RSS after ${settled.afterSec} s (V8 settled)`,
+                value: fmt.mb(settled.botMongoRssMb),
+                baseline: fmt.mb(settled.echoRssMb),
+                ratio: fmt.x(settled.botMongoRssMb / settled.echoRssMb),
+                goal: `< ${IDLE_GOAL_MB} MB`,
+                met: settled.botMongoRssMb < IDLE_GOAL_MB,
+              },
+            ]),
       ]
     : [];
   return Object.entries(r.servers)

@@ -89,7 +89,11 @@ async function main(): Promise<void> {
     await stores.seed(PLAN.sizes);
     if (stores.ferretProblem) log(`FerretDB skipped: ${stores.ferretProblem}`);
     // Started now, left alone, read at the end: idle memory once V8 has settled (bench/idle.ts).
-    idle = await startIdleWatch(stores.dataDir(PLAN.main), JS_ROOT);
+    idle = await startIdleWatch(
+      stores.dataDir(PLAN.main),
+      JS_ROOT,
+      stores.kinds().includes('ferretdb') ? stores.env('ferretdb', PLAN.main) : undefined,
+    );
     const users = directoryIds(PLAN.main);
 
     log('echo baseline');
