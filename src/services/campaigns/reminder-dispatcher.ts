@@ -80,23 +80,25 @@ export class ReminderDispatcher {
    * half of them are done the next ones are claimed. (Batch after batch left Teams' rate unused while each
    * batch's last throttled reminder waited out its Retry-After: about 1 s a batch.) A reminder that made no
    * progress (lost to another worker, an error, a paused campaign) is not tried again in the same drain.
+   * Only those stay on record here: a completed reminder is no longer due, so each look asks the store for
+   * one batch plus the stuck ones, not for everything tried so far (which grew to the whole audience).
    * Ends when nothing more is due or `stop()` says so, after everything it started has finished.
    */
   async drain(stop: () => boolean = () => false): Promise<DrainResult> {
     const total: DrainResult = { found: 0, results: {} };
     const inFlight = new Map<string, Promise<void>>();
-    const tried = new Set<string>();
+    const stuck = new Set<string>();
     const lowWater = this.deps.batchSize - Math.max(1, Math.floor(this.deps.batchSize / 10));
     while (!stop()) {
       const room = this.deps.batchSize - inFlight.size;
-      const due = (await this.findDue(this.deps.batchSize + tried.size))
-        .filter(({ record }) => !inFlight.has(record.key) && !tried.has(record.key))
+      const due = (await this.findDue(this.deps.batchSize + inFlight.size + stuck.size))
+        .filter(({ record }) => !inFlight.has(record.key) && !stuck.has(record.key))
         .slice(0, room);
       if (due.length === 0 && inFlight.size === 0) break;
       for (const { record, campaign } of due) {
-        tried.add(record.key);
         const done = this.run(record, campaign).then((r) => {
           count(total.results, r);
+          if (!COMPLETED.has(r)) stuck.add(record.key);
           inFlight.delete(record.key);
         });
         inFlight.set(record.key, done);
@@ -178,6 +180,15 @@ export class ReminderDispatcher {
     }
   }
 }
+
+/** Outcomes after which the record is completed, so it is never due again. */
+const COMPLETED: ReadonlySet<RecordResult> = new Set<RecordResult>([
+  'sent',
+  'failed',
+  'unreachable',
+  'no-reference',
+  'skipped',
+]);
 
 function count(results: Partial<Record<RecordResult, number>>, r: RecordResult): void {
   results[r] = (results[r] ?? 0) + 1;

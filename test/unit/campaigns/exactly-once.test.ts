@@ -113,6 +113,24 @@ describe('campaign outbox: exactly once in effect (embedded store)', () => {
     expect((await h.records(id)).every((x) => x.state === 'sent')).toBe(true);
   });
 
+  it('when a campaign larger than one batch drains, then each look at the outbox reads one batch, not everyone reminded so far', async () => {
+    const n = 120;
+    await runningCampaign(h, n, 'Large');
+    await h.planner.planDue();
+    const find = h.outbox.findClaimable.bind(h.outbox);
+    const read: number[] = [];
+    jest.spyOn(h.outbox, 'findClaimable').mockImplementation(async (ids, now, limit) => {
+      const found = await find(ids, now, limit);
+      read.push(found.length);
+      return found;
+    });
+    const r = await h.dispatcher('w1', { batchSize: 10 }).drain();
+    expect(r).toMatchObject({ found: n, results: { sent: n } });
+    expect(deliveryCounts(h, n)).toEqual(Array(n).fill(1));
+    // One batch plus what is in flight: before, the limit grew with every reminder tried (up to all 120).
+    expect(Math.max(...read)).toBeLessThanOrEqual(20);
+  });
+
   it('when a due reminder cannot be claimed (another worker holds its fresh lock), then the drain tries it once and ends instead of spinning', async () => {
     const id = await runningCampaign(h, 2, 'Held');
     await h.planner.planDue();
