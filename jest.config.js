@@ -1,13 +1,14 @@
 /** @type {import('jest').Config} */
 const tsJest = {
   '^.+\\.ts$': ['ts-jest', { isolatedModules: true, tsconfig: 'tsconfig.json' }],
-  // otplib v13 pulls in ESM-only @scure/base and @noble/hashes: compile them to CommonJS for Jest.
-  '/node_modules/(@scure|@noble)/.+\\.js$': '<rootDir>/test/support/esm-packages-transform.js',
+  // ESM-only packages (otplib v13's @scure/base and @noble/hashes; github-slugger for the docs link test):
+  // compile them to CommonJS for Jest.
+  '/node_modules/(@scure|@noble|github-slugger)/.+\\.js$': '<rootDir>/test/support/esm-packages-transform.js',
 };
 const base = {
   testEnvironment: 'node',
   transform: tsJest,
-  transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble|github-slugger)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
 

@@ -14,13 +14,13 @@ import { echoLoad, enrolmentLoad, faqLoad, probe, startMeasured, type TurnSettin
 import { message } from './load';
 
 /**
- * `npm run bench [-- --quick]`: every figure next to a baseline measured in the same run (see README,
- * Performance). Exits non-zero only when something crashes, never because a goal was missed.
+ * `npm run bench [-- --quick]`: every figure next to a baseline measured in the same run (see docs/performance.md).
+ * Exits non-zero only when something crashes, never because a goal was missed.
  */
 const QUICK = process.argv.includes('--quick');
 /**
  * quick (what CI may run, < 2 minutes): 1k and 10k people, 200-person broadcasts, 3-second loads, and
- * FerretDB only for the 1k report (FerretDB 1.x is 20-40x slower than the embedded store; see README).
+ * FerretDB only for the 1k report (FerretDB 1.x is 20-40x slower than the embedded store; see docs/performance.md).
  */
 const PLAN = QUICK
   ? {

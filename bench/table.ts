@@ -17,7 +17,7 @@ export const fmt = {
   mb: (x: number): string => `${x.toFixed(1)} MB`,
 };
 
-/** The results as one Markdown table (what README's Performance section shows). */
+/** The results as one Markdown table (what docs/performance.md shows). */
 export function markdownTable(rows: Row[]): string {
   const head = '| Area | Figure | Measured | Baseline | Ratio | Goal | Met |\n|---|---|---|---|---|---|---|';
   const lines = rows.map(

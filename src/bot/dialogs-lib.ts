@@ -2,7 +2,7 @@
  * The botbuilder-dialogs classes the bot uses, loaded from their own files. The package's index also loads
  * every prompt and, through them, the Microsoft Text Recognizers (numbers, dates and choices in a dozen
  * languages): about 30 MB of resident memory and 0.3 s of start-up for code the bot never runs (it has no
- * prompts; see README, Performance). Import dialog classes from here, never from 'botbuilder-dialogs'
+ * prompts; see docs/performance.md). Import dialog classes from here, never from 'botbuilder-dialogs'
  * (eslint enforces it); they are the same classes the index exports.
  */
 export { Dialog, DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';

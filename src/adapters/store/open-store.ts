@@ -6,7 +6,7 @@ import type { DocumentStore } from '../../ports/document-store';
  * Chooses the store: MongoDB when MONGODB_URL is set (fails with StoreUnavailableError if it cannot be
  * reached at start-up, unless deferIfUnavailable), otherwise the embedded file store under DATA_DIR.
  * Only the chosen adapter is loaded: the MongoDB driver alone is about 20 MB of resident memory and
- * 0.1 s of start-up that a bot on the embedded store never uses (see README, Performance).
+ * 0.1 s of start-up that a bot on the embedded store never uses (see docs/performance.md).
  */
 export async function openStore(
   config: Pick<Config, 'mongo' | 'dataDir'>,

@@ -43,7 +43,7 @@ function packagesLoadedAtStart(env: Record<string, string>): Promise<string[]> {
   });
 }
 
-describe('what the running bot loads (idle memory: README, Performance)', () => {
+describe('what the running bot loads (idle memory: docs/performance.md)', () => {
   it('on the embedded store without Microsoft Graph, it loads neither the MongoDB driver, nor MSAL and the Graph client, nor the text recognizers of botbuilder-dialogs', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bot-loaded-'));
     try {
