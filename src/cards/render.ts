@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { type Attachment, CardFactory } from 'botbuilder';
-import { cardsDir } from './project-root';
+import { cardsDir } from '../project-paths';
 
 /**
  * Fills the Adaptive Card templates in cards/<name>.json with data (adaptivecards-templating).

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { DocumentFaqFeedbackRepository } from '../../adapters/store/faq-feedback-repository';
 import { DocumentTicketRepository } from '../../adapters/store/ticket-repository';
 import { createTeamsMessenger } from '../../adapters/teams/create-teams-messenger';
-import { projectRoot } from '../../cards/project-root';
+import { faqContentDir } from '../../project-paths';
 import type { Config } from '../../config';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
@@ -44,7 +43,7 @@ export function createFaqModule(deps: {
 }): FaqModule {
   const { config } = deps;
   const faq = new FaqService({
-    dir: deps.contentDir ?? join(projectRoot(), 'content', 'faq'),
+    dir: deps.contentDir ?? faqContentDir(),
     values: placeholderValues(config),
     logger: deps.logger,
   });

@@ -1,4 +1,4 @@
-import { cardProblems } from '../../../src/cards/card-checks';
+import { cardProblems } from '../../support/cards/card-checks';
 import { allCardTemplates, renderSample } from './card-fixtures';
 
 const cards = allCardTemplates();

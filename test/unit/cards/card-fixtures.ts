@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { cardsDir } from '../../../src/cards/project-root';
+import { cardsDir } from '../../../src/project-paths';
 import { renderCardJson } from '../../../src/cards/render';
 
 export interface CardFixture {

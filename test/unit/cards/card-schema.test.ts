@@ -1,16 +1,16 @@
-import { AC } from '../../../src/cards/adaptivecards-lib';
+import { AC } from '../../support/cards/adaptivecards-lib';
 import {
   accessibilityProblems,
   cardProblems,
   schemaProblems,
   sizeProblems,
-} from '../../../src/cards/card-checks';
+} from '../../support/cards/card-checks';
 import {
   adaptiveCard15Schema,
   schemaActionTypes,
   schemaElementTypes,
   schemaTeamsExtensionTypes,
-} from '../../../src/cards/schema/adaptive-card-1.5';
+} from '../../support/cards/adaptive-card-1.5-schema';
 
 type Json = Record<string, unknown>;
 const definitions = adaptiveCard15Schema.definitions as Record<string, { properties: Json }>;

@@ -3,7 +3,7 @@
  * @jest-environment jsdom
  * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
-import { AC } from '../../../src/cards/adaptivecards-lib';
+import { AC } from '../../support/cards/adaptivecards-lib';
 import { allCardTemplates, renderSample } from './card-fixtures';
 
 /** The few DOM members used here (the project compiles without the DOM library). */

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CardRenderer, CardTemplateError } from '../../../src/cards/render';
-import { findProjectRoot } from '../../../src/cards/project-root';
+import { findProjectRoot } from '../../../src/project-paths';
 
 const template = {
   type: 'AdaptiveCard',

@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /**
+ * Where the files the bot reads at run time live (cards/, content/), found from this file's location.
+ *
  * The repository root: the nearest ancestor of this file holding package.json and cards/.
  * Works from src/ (ts-node, jest) and from dist/src/ (after tsc), whatever the working directory.
  */
@@ -23,6 +25,12 @@ export function projectRoot(): string {
   return cached;
 }
 
+/** The Adaptive Card templates (cards/*.json). */
 export function cardsDir(): string {
   return join(projectRoot(), 'cards');
+}
+
+/** The FAQ knowledge base (content/faq/*.md). */
+export function faqContentDir(): string {
+  return join(projectRoot(), 'content', 'faq');
 }

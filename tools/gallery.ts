@@ -6,8 +6,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { cardsDir, projectRoot } from './project-root';
-import { renderCardJson } from './render';
+import { cardsDir, projectRoot } from '../src/project-paths';
+import { renderCardJson } from '../src/cards/render';
 
 interface Entry {
   name: string;

@@ -4,7 +4,7 @@
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import { AC } from './adaptivecards-lib';
-import { adaptiveCard15Schema, schemaTeamsExtensionTypes } from './schema/adaptive-card-1.5';
+import { adaptiveCard15Schema, schemaTeamsExtensionTypes } from './adaptive-card-1.5-schema';
 
 type Json = Record<string, unknown>;
 
