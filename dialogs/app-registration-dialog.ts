@@ -2,7 +2,8 @@ import { Dialog, type DialogContext, type DialogTurnResult } from '../src/bot/di
 import { readCode } from '../src/services/totp/code-input';
 import { enrolment as s } from '../src/strings';
 import type { ChildOptions, ChildOutcome } from './base-dialog';
-import { clockTime, speakerId, type EnrolmentDeps } from './enrolment-context';
+import { formatClock } from '../src/strings/dates';
+import { speakerId, type EnrolmentDeps } from './enrolment-context';
 import { matchAnswer, readInput, type StepInput } from './enrolment-input';
 import type { EnrolmentPrompts } from './enrolment-prompts';
 
@@ -91,7 +92,7 @@ export class AppRegistrationDialog extends Dialog<ChildOptions> {
         if (outcome.justLocked) {
           await this.deps.enrolment.recordLockout(await this.deps.enrolment.load(id), 'totp', outcome.until);
         }
-        await dc.context.sendActivity(s.code.locked(clockTime(outcome.until, this.deps.config.timezone)));
+        await dc.context.sendActivity(s.code.locked(formatClock(outcome.until, this.deps.config.timezone)));
         return Dialog.EndOfTurn;
       case 'replayed': {
         const staff = await this.deps.enrolment.load(id);

@@ -35,10 +35,3 @@ export function speakerId(turn: TurnContext): string {
   if (!id) throw new AppError('FORBIDDEN', "I can't tell who you are, so I can't continue.");
   return id;
 }
-
-/** "14:35" in the configured time zone, for "try again after ...". */
-export function clockTime(date: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: timezone }).format(
-    date,
-  );
-}

@@ -5,7 +5,8 @@ import type { SendOutcome } from '../src/services/phone/phone-code-service';
 import { readCode } from '../src/services/totp/code-input';
 import { enrolment as s } from '../src/strings';
 import type { ChildOptions, ChildOutcome } from './base-dialog';
-import { clockTime, speakerId, type EnrolmentDeps } from './enrolment-context';
+import { formatClock } from '../src/strings/dates';
+import { speakerId, type EnrolmentDeps } from './enrolment-context';
 import { matchAnswer, readInput, type StepInput } from './enrolment-input';
 import type { EnrolmentPrompts } from './enrolment-prompts';
 
@@ -126,13 +127,13 @@ export class PhoneRegistrationDialog extends Dialog<ChildOptions> {
         break;
       }
       case 'too-soon':
-        await dc.context.sendActivity(s.phone.tooSoon(clockTime(sent.retryAt, tz)));
+        await dc.context.sendActivity(s.phone.tooSoon(formatClock(sent.retryAt, tz)));
         break;
       case 'window-full':
-        await dc.context.sendActivity(s.phone.windowFull(clockTime(sent.retryAt, tz)));
+        await dc.context.sendActivity(s.phone.windowFull(formatClock(sent.retryAt, tz)));
         break;
       case 'locked':
-        await dc.context.sendActivity(s.code.locked(clockTime(sent.until, tz)));
+        await dc.context.sendActivity(s.code.locked(formatClock(sent.until, tz)));
         break;
       case 'no-number':
         await this.deps.enrolment.moveTo(id, 'phone-number');
@@ -159,7 +160,7 @@ export class PhoneRegistrationDialog extends Dialog<ChildOptions> {
         if (outcome.justLocked) {
           await this.deps.enrolment.recordLockout(await this.deps.enrolment.load(id), 'phone', outcome.until);
         }
-        await dc.context.sendActivity(s.code.locked(clockTime(outcome.until, this.deps.config.timezone)));
+        await dc.context.sendActivity(s.code.locked(formatClock(outcome.until, this.deps.config.timezone)));
         break;
       case 'expired':
         await dc.context.sendActivity(s.phone.expired);

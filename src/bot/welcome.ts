@@ -5,6 +5,7 @@ import { firstName, isEnrolled, type StaffMember } from '../domain/staff';
 import type { Clock } from '../ports/clock';
 import { common } from '../strings';
 import { welcomeStatus } from '../strings/teams-app';
+import { formatDate } from '../strings/dates';
 import type { Command } from './feature';
 import { markWelcomedThisTurn } from './turn-state';
 
@@ -73,7 +74,7 @@ export class Welcome {
       status: welcomeStatus(staff.mfaStatus, isEnrolled(staff)),
       deadline: deadline
         ? common.welcome.deadline(
-            deadline.toLocaleDateString('en-GB', { dateStyle: 'long', timeZone: timezone }),
+            formatDate(deadline, timezone),
           )
         : '',
       hint: common.welcome.hint,

@@ -1,28 +1,5 @@
 /** Reminder campaigns: the reminder card, "Remind me tomorrow", and the admin `campaign` commands (en-GB). */
 
-const whenFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "Tuesday 1 December 2026 at 17:00" in the configured time zone (one formatter per zone: they are slow to make). */
-export function formatWhen(at: Date, timeZone: string): string {
-  let f = whenFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    });
-    whenFormats.set(timeZone, f);
-  }
-  const parts: Record<string, string> = {};
-  for (const p of f.formatToParts(at)) parts[p.type] = p.value;
-  return `${parts.weekday} ${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}`;
-}
-
 export const reminder = {
   title: (orgName: string) => `${orgName}: set up multi-factor authentication (MFA)`,
   deadline: (when: string) =>

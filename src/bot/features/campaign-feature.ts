@@ -6,7 +6,8 @@ import { AppError } from '../../errors';
 import type { Clock } from '../../ports/clock';
 import type { AdminCommand, CampaignAdminService } from '../../services/campaigns/campaign-admin-service';
 import type { SnoozeService } from '../../services/campaigns/snooze-service';
-import { admin as text, formatWhen, snooze as snoozeText } from '../../strings/campaigns';
+import { admin as text, snooze as snoozeText } from '../../strings/campaigns';
+import { formatWhen } from '../../strings/dates';
 import { defineCardAction, type Command, type Feature, type TurnRequest } from '../feature';
 import { createFormData, deadlineFrom, previewCardData, statusCardData } from './campaigns/campaign-views';
 

@@ -1,6 +1,7 @@
 import { stageOf, TOTAL_STAGES, toEnrolmentStep } from '../../domain/enrolment';
 import { firstName, isEnrolled, type StaffMember } from '../../domain/staff';
 import { methodNames, myStatus as t } from '../../strings/teams-app';
+import { formatClock, formatDate } from '../../strings/dates';
 
 export interface MyStatusCardData {
   title: string;
@@ -25,14 +26,7 @@ export interface MyStatusContext {
 }
 
 function formatWhen(d: Date, timezone: string): string {
-  const date = d.toLocaleDateString('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: timezone,
-  });
-  const time = d.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: timezone });
-  return t.deadlineTime(date, time);
+  return t.deadlineTime(formatDate(d, timezone), formatClock(d, timezone));
 }
 
 function listOf(items: string[]): string {

@@ -2,11 +2,11 @@ import type { Attachment } from 'botbuilder';
 import { renderCard, renderCardJson } from '../../cards/render';
 import type { Ticket } from '../../ports/ticket-repository';
 import { tickets as text } from '../../strings';
+import { formatDateTime } from '../../strings/dates';
 
 /** The ticket card data (cards/ticket-card.json): what the helpdesk sees, with the buttons the state allows. */
 export function ticketCardData(ticket: Ticket, timezone: string): Record<string, unknown> {
-  const when = (d: Date): string =>
-    new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: timezone }).format(d);
+  const when = (d: Date): string => formatDateTime(d, timezone);
   const facts = [
     { title: text.factKind, value: text.kindLabel[ticket.kind] },
     { title: text.factState, value: text.stateLabel[ticket.state] },

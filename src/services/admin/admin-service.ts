@@ -15,7 +15,7 @@ import type { StaffChanges, StaffRepository } from '../../ports/staff-repository
 import { EXCEPTION_LABEL, toUser } from '../../strings/admin';
 import type { AdminActor } from './admin-actor';
 import { auditSnapshot } from './audit-snapshot';
-import { formatInZone } from './format-time';
+import { formatShort } from '../../strings/dates';
 
 export type Refusal = RefusalReason | ExceptionRefusal;
 
@@ -112,7 +112,7 @@ export class AdminService {
       return { kind: 'refused', why: policy.why, member };
     }
     const exception = newException(kind, this.deps.clock.now(), reason, actor.aadObjectId);
-    const expires = formatInZone(exception.expiresAt, this.deps.timezone);
+    const expires = formatShort(exception.expiresAt, this.deps.timezone);
     return this.apply(actor, member, operation, false, {
       action: member.exception ? 'exception.extend' : 'exception.grant',
       reason: exception.reason,

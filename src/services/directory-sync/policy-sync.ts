@@ -10,7 +10,7 @@ import type {
   PolicyTarget,
 } from '../../ports/mfa-policy-groups';
 import { temporaryAccessPass } from '../../strings/graph';
-import { formatInZone } from '../admin/format-time';
+import { formatShort } from '../../strings/dates';
 
 /** Actions after which the person's registered methods are deleted in the tenant (they register again). */
 const RESET_ACTIONS: readonly string[] = ['enrolment.reset', 'account.compromised'];
@@ -79,7 +79,7 @@ export class PolicySync implements MfaPolicyHook {
     if (!tap) return;
     const pass = await this.groups.createTemporaryAccessPass(target, actor);
     if (!pass) return;
-    const until = formatInZone(pass.expiresAt, tap.timezone);
+    const until = formatShort(pass.expiresAt, tap.timezone);
     const outcome = await tap.messenger.sendToUser(actor.id, temporaryAccessPass(name, pass.passCode, until));
     if (outcome !== 'sent')
       this.logger.warn(

@@ -1,4 +1,5 @@
 import type { PlaceholderValues } from './faq-entry';
+import { formatDate } from '../../strings/dates';
 
 export interface FaqSettingsSource {
   organisationName: string;
@@ -14,12 +15,7 @@ export function placeholderValues(c: FaqSettingsSource): PlaceholderValues {
     organisationName: c.organisationName,
     helpdeskEmail: c.helpdeskEmail,
     deadline: c.deadline
-      ? new Intl.DateTimeFormat('en-GB', {
-          day: 'numeric',
-          month: 'long',
-          year: 'numeric',
-          timeZone: c.timezone,
-        }).format(c.deadline)
+      ? formatDate(c.deadline, c.timezone)
       : undefined,
     learnMoreUrl: c.learnMoreUrl,
   };

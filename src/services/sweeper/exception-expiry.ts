@@ -6,7 +6,7 @@ import type { MfaPolicyHook } from '../../ports/mfa-policy-groups';
 import type { StaffRepository } from '../../ports/staff-repository';
 import { EXCEPTION_LABEL, toGranter, toUser } from '../../strings/admin';
 import { auditSnapshot } from '../admin/audit-snapshot';
-import { formatInZone } from '../admin/format-time';
+import { formatShort } from '../../strings/dates';
 
 export interface ExpiryDeps {
   staff: StaffRepository;
@@ -62,7 +62,7 @@ async function expireOne(deps: ExpiryDeps, member: StaffMember, now: Date): Prom
     outcome: 'success',
   });
   await deps.policy?.afterChange('exception.expire', member, after, { id: 'system' });
-  const ended = formatInZone(exception.expiresAt, deps.timezone);
+  const ended = formatShort(exception.expiresAt, deps.timezone);
   await send(deps, member.aadObjectId, toUser.exceptionEnded(ended));
   if (exception.grantedBy !== member.aadObjectId) {
     const note = toGranter.exceptionEnded(

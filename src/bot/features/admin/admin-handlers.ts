@@ -1,7 +1,7 @@
 import { renderCard } from '../../../cards/render';
 import type { AdminCommand } from '../../../domain/admin-command';
 import { actorFrom } from '../../../services/admin/admin-actor';
-import { formatInZone } from '../../../services/admin/format-time';
+import { formatShort } from '../../../strings/dates';
 import * as s from '../../../strings/admin';
 import type { TurnRequest } from '../../feature';
 import type { AdminContext } from './admin-context';
@@ -79,13 +79,13 @@ const HANDLERS: { [K in AdminCommand['kind']]: Handler<K> } = {
       guarded(async () => {
         const r = await ctx.admin.grantException(actorFrom(req.staff), m, c.duration, c.reason);
         if (r.kind === 'refused' && r.why === 'would-shorten' && m.exception) {
-          return s.wouldShorten(m.displayName, formatInZone(m.exception.expiresAt, ctx.timezone));
+          return s.wouldShorten(m.displayName, formatShort(m.exception.expiresAt, ctx.timezone));
         }
         return describeChange(r, (a, told) =>
           s.exceptionGranted(
             a.displayName,
             s.EXCEPTION_LABEL[c.duration],
-            a.exception ? formatInZone(a.exception.expiresAt, ctx.timezone) : '',
+            a.exception ? formatShort(a.exception.expiresAt, ctx.timezone) : '',
             told,
           ),
         );

@@ -4,7 +4,7 @@ import { deriveMfaStatus } from '../../../domain/mfa-status-rules';
 import type { StaffMember } from '../../../domain/staff';
 import type { AuditRecord } from '../../../ports/audit-log';
 import type { BulkSummary } from '../../../ports/bulk-operation-repository';
-import { formatInZone } from '../../../services/admin/format-time';
+import { formatShort } from '../../../strings/dates';
 import type { BulkPreview } from '../../../services/admin/bulk-service';
 import type { ReportSummary } from '../../../services/reports/report-service';
 import { card, EXCEPTION_LABEL, REFUSAL_SHORT, bulkProgress } from '../../../strings/admin';
@@ -22,7 +22,7 @@ export function statusView(s: StaffMember, timezone: string, now: Date): Record<
   const exception = isExceptionActive(s.exception, now)
     ? card.exceptionValue(
         EXCEPTION_LABEL[s.exception.kind],
-        formatInZone(s.exception.expiresAt, timezone),
+        formatShort(s.exception.expiresAt, timezone),
         s.exception.reason,
       )
     : card.none;
@@ -41,7 +41,7 @@ export function statusView(s: StaffMember, timezone: string, now: Date): Record<
       { title: f.exception, value: exception },
       {
         title: f.lastReminder,
-        value: s.lastReminderAt ? formatInZone(s.lastReminderAt, timezone) : card.never,
+        value: s.lastReminderAt ? formatShort(s.lastReminderAt, timezone) : card.never,
       },
     ],
   };
@@ -66,7 +66,7 @@ export function auditView(s: StaffMember, records: AuditRecord[], timezone: stri
       const before = statusOf(r.before);
       const after = statusOf(r.after);
       return {
-        when: formatInZone(r.at, timezone),
+        when: formatShort(r.at, timezone),
         what: `${r.action} (${r.outcome})`,
         who: r.actorUpn ?? r.actor,
         change: before || after ? `${before || '-'} -> ${after || '-'}` : '',
@@ -108,7 +108,7 @@ export function bulkPreviewView(
   ];
   if (p.notFound.length) facts.push({ title: f.notFound, value: p.notFound.slice(0, 20).join(', ') });
   if (reason) facts.push({ title: f.reason, value: reason });
-  facts.push({ title: f.expires, value: formatInZone(p.expiresAt, timezone) });
+  facts.push({ title: f.expires, value: formatShort(p.expiresAt, timezone) });
   return {
     title: card.bulkTitle(p.action),
     speak: card.bulkSpeak(p.action, p.count),

@@ -3,7 +3,8 @@ import { nextReminder, planReminders } from '../../../domain/campaign-schedule';
 import { fromLocal } from '../../../domain/campaign-time';
 import type { CampaignFunnel, FunnelRow, TimelinePoint } from '../../../services/campaigns/campaign-funnel';
 import type { CampaignPreview } from '../../../services/campaigns/campaign-admin-service';
-import { admin as text, formatWhen } from '../../../strings/campaigns';
+import { admin as text } from '../../../strings/campaigns';
+import { formatIsoDate, formatWhen } from '../../../strings/dates';
 
 const BAR_WIDTH = 20;
 const LIST_MAX = 20;
@@ -102,14 +103,7 @@ export function createFormData(
   deadline: Date | undefined,
   tz: string,
 ) {
-  const d = deadline
-    ? new Intl.DateTimeFormat('en-CA', {
-        timeZone: tz,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-      }).format(deadline)
-    : '';
+  const d = deadline ? formatIsoDate(deadline, tz) : '';
   return {
     title: text.form.title,
     labels: text.form,

@@ -3,7 +3,8 @@ import { MAX_SNOOZES, snooze } from '../../../domain/campaign-schedule';
 import { stageOf, toEnrolmentStep, TOTAL_STAGES } from '../../../domain/enrolment';
 import type { OutgoingMessage } from '../../../ports/messenger';
 import type { ReminderComposer, ReminderContext } from '../../../services/campaigns/reminder-composer';
-import { formatWhen, reminder as text } from '../../../strings/campaigns';
+import { reminder as text } from '../../../strings/campaigns';
+import { formatWhen } from '../../../strings/dates';
 
 /** The data cards/campaign-reminder.json is filled with. */
 export function reminderCardData(
