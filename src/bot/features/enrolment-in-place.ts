@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { EnrolmentDeps } from '../../../dialogs/enrolment-context';
-import { doneCard, isUniversalAction, withNotice } from '../../cards/universal-actions';
+import { doneCard, withNotice } from '../../cards/in-place-cards';
+import { isUniversalAction } from '../universal-action';
 import type { EnrolmentStep } from '../../domain/enrolment';
 import type { StaffMember } from '../../domain/staff';
 import { enrolment as s } from '../../strings';

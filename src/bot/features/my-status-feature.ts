@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cardAttachment, renderCardJson } from '../../cards/render';
-import { refreshFor } from '../../cards/universal-actions';
+import { refreshFor } from '../../cards/in-place-cards';
 import type { Config } from '../../config';
 import type { Clock } from '../../ports/clock';
 import { common } from '../../strings';

@@ -3,7 +3,7 @@ import { DocumentAuditLog } from '../../../src/adapters/store/audit-log';
 import { DocumentBulkOperationRepository } from '../../../src/adapters/store/bulk-operation-repository';
 import { createAdminFeature } from '../../../src/bot/features/admin-feature';
 import { createAdminContext } from '../../../src/bot/features/admin/admin-wiring';
-import { cancelledByLine, confirmedByLine } from '../../../src/cards/universal-actions';
+import { cancelledByLine, confirmedByLine } from '../../../src/cards/in-place-cards';
 import type { StaffMember } from '../../../src/domain/staff';
 import type { StaffRepository } from '../../../src/ports/staff-repository';
 import * as s from '../../../src/strings/admin';

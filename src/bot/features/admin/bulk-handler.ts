@@ -4,13 +4,8 @@ import type { AdminCommand } from '../../../domain/admin-command';
 import { rolesAllowed } from '../../../domain/permissions';
 import { actorFrom } from '../../../services/admin/admin-actor';
 import * as s from '../../../strings/admin';
-import {
-  cancelledByLine,
-  confirmedByLine,
-  doneCard,
-  isUniversalAction,
-  withNotice,
-} from '../../../cards/universal-actions';
+import { cancelledByLine, confirmedByLine, doneCard, withNotice } from '../../../cards/in-place-cards';
+import { isUniversalAction } from '../../universal-action';
 import { staleCard } from '../../../strings/teams-app';
 import { defineCardAction, type CardAction, type CardActionResult, type TurnRequest } from '../../feature';
 import type { AdminContext } from './admin-context';
