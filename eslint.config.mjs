@@ -32,13 +32,13 @@ export default tseslint.config(
     },
   },
   {
-    // The package index also loads every prompt and the Text Recognizers (~30 MB): see src/bot/dialogs-lib.ts.
+    // The package index also loads every prompt and the Text Recognizers (~30 MB): see src/turn/dialogs-lib.ts.
     files: ['src/**/*.ts', 'dialogs/**/*.ts'],
-    ignores: ['src/bot/dialogs-lib.ts'],
+    ignores: ['src/turn/dialogs-lib.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { name: 'botbuilder-dialogs', message: 'Import dialog classes from src/bot/dialogs-lib.' },
+        { name: 'botbuilder-dialogs', message: 'Import dialog classes from src/turn/dialogs-lib.' },
       ],
     },
   },

@@ -1,4 +1,4 @@
-import { Dialog, type DialogContext, type DialogTurnResult } from '../src/bot/dialogs-lib';
+import { Dialog, type DialogContext, type DialogTurnResult } from '../src/turn/dialogs-lib';
 import { readCode } from '../src/services/totp/code-input';
 import { enrolment as s } from '../src/strings';
 import type { ChildOptions, ChildOutcome } from './base-dialog';

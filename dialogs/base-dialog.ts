@@ -4,7 +4,7 @@ import {
   DialogTurnStatus,
   type DialogContext,
   type DialogTurnResult,
-} from '../src/bot/dialogs-lib';
+} from '../src/turn/dialogs-lib';
 import { interruptionIn, readInput, type StepInput } from './enrolment-input';
 
 /**

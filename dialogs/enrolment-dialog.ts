@@ -1,5 +1,5 @@
 import { TurnContext } from 'botbuilder';
-import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from '../src/bot/dialogs-lib';
+import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from '../src/turn/dialogs-lib';
 import { isInProgress, stageOf, TOTAL_STAGES } from '../src/domain/enrolment';
 import type { StaffMember } from '../src/domain/staff';
 import { readCode } from '../src/services/totp/code-input';

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
-import { normaliseText } from '../src/bot/normalise-text';
+import { normaliseText } from '../src/turn/normalise-text';
 import type { PhoneChannel } from '../src/domain/enrolment';
 import { answers, interruptions, type AnswerKey } from '../src/strings/enrolment';
 

@@ -1,4 +1,4 @@
-import { Dialog, type DialogContext, type DialogTurnResult } from '../src/bot/dialogs-lib';
+import { Dialog, type DialogContext, type DialogTurnResult } from '../src/turn/dialogs-lib';
 import type { PhoneChannel } from '../src/domain/enrolment';
 import { checkPhoneNumber, maskPhone, type PhoneNumberCheck } from '../src/services/phone/phone-number';
 import type { SendOutcome } from '../src/services/phone/phone-code-service';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_TEXT_LENGTH, normaliseText } from './normalise-text';
+import { MAX_TEXT_LENGTH, normaliseText } from '../turn/normalise-text';
 
 /**
  * A card button that acts as if the person had typed a command ("set up", "ask"): plain Action.Submit

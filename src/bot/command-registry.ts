@@ -1,5 +1,5 @@
 import type { Command, Feature } from './feature';
-import { matchForm } from './normalise-text';
+import { matchForm } from '../turn/normalise-text';
 
 export interface CommandMatch {
   command: Command;

@@ -1,5 +1,5 @@
 import { ConversationState, type CloudAdapter, type Storage } from 'botbuilder';
-import { DialogSet } from './dialogs-lib';
+import { DialogSet } from '../turn/dialogs-lib';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { Dialog, DialogContext } from './dialogs-lib';
+import type { Dialog, DialogContext } from '../turn/dialogs-lib';
 import type { ZodType } from 'zod';
 import type { Role, StaffMember } from '../domain/staff';
 

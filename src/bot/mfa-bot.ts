@@ -7,11 +7,11 @@ import {
   StatusCodes,
   type TurnContext,
 } from 'botbuilder';
-import type { DialogSet } from './dialogs-lib';
+import type { DialogSet } from '../turn/dialogs-lib';
 import { AppError } from '../errors';
 import type { TurnRequest } from './feature';
 import { isPersonalChat } from './conversation-kind';
-import { normaliseText } from './normalise-text';
+import { normaliseText } from '../turn/normalise-text';
 import type { TurnRouter } from './turn-router';
 import { getStaff } from './turn-state';
 import type { Welcome } from './welcome';

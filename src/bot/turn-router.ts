@@ -1,5 +1,5 @@
 import type { AdaptiveCardInvokeResponse } from 'botbuilder';
-import { DialogTurnStatus } from './dialogs-lib';
+import { DialogTurnStatus } from '../turn/dialogs-lib';
 import type { AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
 import { common } from '../strings';

@@ -1,4 +1,4 @@
-import { MAX_TEXT_LENGTH, matchForm, normaliseText } from '../../../src/bot/normalise-text';
+import { MAX_TEXT_LENGTH, matchForm, normaliseText } from '../../../src/turn/normalise-text';
 
 describe('normaliseText', () => {
   it('when the bot is @mentioned, then the mention is removed and the rest kept', () => {
