@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import { normaliseText } from '../src/turn/normalise-text';
+import { turnText } from '../src/turn/speaker';
 import type { PhoneChannel } from '../src/domain/enrolment';
 import { answers, interruptions, type AnswerKey } from '../src/strings/enrolment';
 
@@ -44,11 +45,12 @@ const imBackSchema = z.object({
   msteams: z.object({ type: z.literal('imBack'), value: z.string().max(200) }),
 });
 
+/** What the person sent: the router's normalised text (src/turn/speaker.ts), or a pressed card's fields. */
 export function readInput(turn: TurnContext): StepInput {
   const executed = universalActionData(turn);
   const value: unknown = executed ?? turn.activity.value;
   const answer = executed === undefined ? undefined : answerSchema.safeParse(executed);
-  const typed = answer?.success ? normaliseText(answer.data.answer) : normaliseText(turn.activity.text);
+  const typed = answer?.success ? normaliseText(answer.data.answer) : turnText(turn);
   const imBack = typed ? undefined : imBackSchema.safeParse(value);
   const text = imBack?.success ? normaliseText(imBack.data.msteams.value) : typed;
   const parsed = submitSchema.safeParse(value);

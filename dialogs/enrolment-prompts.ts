@@ -5,8 +5,9 @@ import type { AuthMethod } from '../src/domain/mfa-status';
 import { AUTHENTICATOR_LINKS, installQrDataUri } from '../src/services/enrolment/app-links';
 import type { NewSecretView } from '../src/services/totp/app-registration-service';
 import { enrolment as s } from '../src/strings';
+import { SECURITY_INFO_URL } from '../src/strings/enrolment';
 import type { AnswerKey } from '../src/strings/enrolment';
-import type { EnrolmentDeps } from './enrolment-context';
+import { phoneChannels, type EnrolmentDeps } from './enrolment-context';
 
 const buttons = (keys: readonly AnswerKey[]): { title: string }[] =>
   keys.map((k) => ({ title: s.answers[k].title }));
@@ -32,9 +33,22 @@ const NO_EXTRAS: StepExtras = {
   links: [],
 };
 
-/** Sends the enrolment cards (templates in cards/enrolment-*.json) and the FAQ hand-off. */
+/**
+ * Sends the enrolment cards (templates in cards/enrolment-*.json) and the FAQ hand-off. In practice mode
+ * (no Microsoft Graph) every card carries the practice banner.
+ */
 export class EnrolmentPrompts {
   constructor(private readonly deps: EnrolmentDeps) {}
+
+  /** The banner every card shows in practice mode; '' when enrolment ends in Entra. */
+  private get practice(): string {
+    return this.deps.entra ? '' : s.practice.banner;
+  }
+
+  /** Whether the phone-number path is on offer (a way to send codes; in Entra mode the bot writes it). */
+  get phoneOffered(): boolean {
+    return phoneChannels(this.deps).length > 0;
+  }
 
   async why(turn: TurnContext): Promise<void> {
     const org = this.deps.config.organisationName;
@@ -68,10 +82,7 @@ export class EnrolmentPrompts {
       stage: stage('install'),
       title: s.install.title,
       lines: [s.install.body],
-      buttons:
-        this.deps.phone.channels.length > 0
-          ? ['installed', 'needHelp', 'usePhone']
-          : ['installed', 'needHelp'],
+      buttons: this.phoneOffered ? ['installed', 'needHelp', 'usePhone'] : ['installed', 'needHelp'],
       extras: {
         hasImage: true,
         imageUrl: await installQrDataUri(),
@@ -98,10 +109,26 @@ export class EnrolmentPrompts {
     });
   }
 
+  /** Step 4 in Entra mode: add Microsoft Authenticator on Security info, then "I've done it". */
+  async securityInfo(turn: TurnContext, offer: { oath: boolean; accessPass: boolean }): Promise<void> {
+    const keys: AnswerKey[] = ['doneIt'];
+    if (offer.accessPass) keys.push('cantGetIn');
+    if (offer.oath) keys.push('scanHere');
+    if (this.phoneOffered) keys.push('usePhone');
+    await this.step(turn, {
+      step: 'register',
+      stage: stage('register'),
+      title: s.securityInfo.title,
+      lines: [s.securityInfo.intro, ...s.securityInfo.steps, s.securityInfo.then],
+      buttons: keys,
+      extras: { ...NO_EXTRAS, links: [{ title: s.securityInfo.link, url: SECURITY_INFO_URL }] },
+    });
+  }
+
   /** The app code card: with the QR code and key when `view` is given (shown once), else just the input. */
   async appCode(turn: TurnContext, upn: string, view?: NewSecretView): Promise<void> {
     const org = this.deps.config.organisationName;
-    const extra: AnswerKey[] = this.deps.phone.channels.length > 0 ? ['newQr', 'usePhone'] : ['newQr'];
+    const extra: AnswerKey[] = this.phoneOffered ? ['newQr', 'usePhone'] : ['newQr'];
     await this.codeCard(turn, {
       step: 'register',
       title: s.register.title,
@@ -138,9 +165,10 @@ export class EnrolmentPrompts {
   }
 
   async phoneNumber(turn: TurnContext, preferred: PhoneChannel): Promise<void> {
-    const channels = this.deps.phone.channels;
+    const channels = phoneChannels(this.deps);
     const word = { sms: s.answers.sms.title, voice: s.answers.voice.title };
     const card = renderCard('enrolment-phone', {
+      practice: this.practice,
       step: 'phone-number',
       stage: stage('phone-number'),
       title: s.phone.title,
@@ -156,15 +184,9 @@ export class EnrolmentPrompts {
     await turn.sendActivity({ attachments: [card] });
   }
 
+  /** Done: in Entra mode only ever after Graph read the method back; in practice mode labelled practice. */
   async done(turn: TurnContext, method: AuthMethod): Promise<void> {
-    const names: Partial<Record<AuthMethod, string>> = s.done.methodNames;
-    const card = renderCard('enrolment-done', {
-      title: s.done.title,
-      statusLabel: s.done.statusLabel,
-      body: s.done.body(names[method] ?? method),
-      next: lines(s.done.next),
-    });
-    await turn.sendActivity({ attachments: [card] });
+    await turn.sendActivity({ attachments: [doneCard(method, this.deps.entra === undefined)] });
   }
 
   async privately(turn: TurnContext): Promise<void> {
@@ -193,6 +215,7 @@ export class EnrolmentPrompts {
   ): Promise<void> {
     const attachment = renderCard('enrolment-step', {
       ...(card.extras ?? NO_EXTRAS),
+      practice: this.practice,
       step: card.step,
       stage: card.stage,
       title: card.title,
@@ -222,6 +245,7 @@ export class EnrolmentPrompts {
   ): Promise<void> {
     const attachment = renderCard('enrolment-code', {
       ...data,
+      practice: this.practice,
       stage: stage('register'),
       speakText: [...data.lines, data.askCode].join(' '),
       lines: lines(data.lines),
@@ -231,4 +255,30 @@ export class EnrolmentPrompts {
     });
     await turn.sendActivity({ attachments: [attachment] });
   }
+}
+
+/** The done card: Entra's confirmation, or the practice run's (which says nothing was registered). */
+export function doneCard(method: AuthMethod, practice: boolean): ReturnType<typeof renderCard> {
+  const names: Partial<Record<AuthMethod, string>> = s.done.methodNames;
+  const name = names[method] ?? method;
+  return renderCard(
+    'enrolment-done',
+    practice
+      ? {
+          practice: s.practice.banner,
+          style: 'warning',
+          title: s.practice.doneTitle,
+          statusLabel: s.practice.statusLabel,
+          body: s.practice.doneBody(name),
+          next: lines(s.practice.next),
+        }
+      : {
+          practice: '',
+          style: 'good',
+          title: s.done.title,
+          statusLabel: s.done.statusLabel,
+          body: s.entra.registered(name),
+          next: lines(s.done.next),
+        },
+  );
 }

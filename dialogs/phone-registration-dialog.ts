@@ -4,9 +4,19 @@ import { checkPhoneNumber, maskPhone, type PhoneNumberCheck } from '../src/servi
 import type { SendOutcome } from '../src/services/phone/phone-code-service';
 import { readCode } from '../src/services/totp/code-input';
 import { enrolment as s } from '../src/strings';
-import type { ChildOptions, ChildOutcome } from './base-dialog';
 import { formatClock } from '../src/strings/dates';
-import { speakerId, type EnrolmentDeps } from './enrolment-context';
+import type { StaffMember } from '../src/domain/staff';
+import { TurnContext } from 'botbuilder';
+import {
+  remember,
+  speaker,
+  type ChildOptions,
+  type ChildOutcome,
+  type EnrolmentDeps,
+  type EntraEnrolment,
+  phoneChannels,
+} from './enrolment-context';
+import { inEntra } from './entra-trouble';
 import { matchAnswer, readInput, type StepInput } from './enrolment-input';
 import type { EnrolmentPrompts } from './enrolment-prompts';
 
@@ -21,6 +31,8 @@ interface PhoneState {
 
 /**
  * Step 4 with a phone number: the number (validated, E.164), a code by SMS or voice, then the code back.
+ * The code proves the person holds the phone; in Entra mode the number is then put into Entra (never over
+ * a different one) and read back before anyone says done; in practice mode finishing is practice only.
  * The stored step says which half we are in, so the flow resumes after a restart.
  */
 export class PhoneRegistrationDialog extends Dialog<ChildOptions> {
@@ -44,9 +56,9 @@ export class PhoneRegistrationDialog extends Dialog<ChildOptions> {
   }
 
   async remind(dc: DialogContext): Promise<void> {
-    const id = speakerId(dc.context);
-    const step = this.deps.enrolment.stepOf(await this.deps.enrolment.load(id));
-    const last = step === 'phone-code' ? await this.deps.phone.lastSent(id) : undefined;
+    const staff = speaker(dc.context);
+    const step = this.deps.enrolment.stepOf(staff);
+    const last = step === 'phone-code' ? await this.deps.phone.lastSent(staff.aadObjectId) : undefined;
     if (last) await this.prompts.phoneCode(dc.context, s.phone.resumeBody(maskPhone(last.e164)));
     else await this.prompts.phoneNumber(dc.context, this.state(dc).channel);
   }
@@ -56,13 +68,13 @@ export class PhoneRegistrationDialog extends Dialog<ChildOptions> {
   }
 
   private async handle(dc: DialogContext, input: StepInput): Promise<DialogTurnResult> {
-    const id = speakerId(dc.context);
+    const id = speaker(dc.context).aadObjectId;
     const state = this.state(dc);
     if (input.channel) state.channel = input.channel;
     if (input.phone) return this.sendTo(dc, input.phone, state.channel);
     const answer = matchAnswer(input.text, ['sms', 'voice', 'resend', 'changeNumber', 'useApp']);
     if (answer === 'sms' || answer === 'voice') {
-      state.channel = answer === 'voice' && this.deps.phone.channels.includes('voice') ? 'voice' : 'sms';
+      state.channel = answer === 'voice' && phoneChannels(this.deps).includes('voice') ? 'voice' : 'sms';
       await dc.context.sendActivity(
         s.phone.chosen(state.channel === 'sms' ? s.phone.smsWord : s.phone.voiceWord),
       );
@@ -70,12 +82,12 @@ export class PhoneRegistrationDialog extends Dialog<ChildOptions> {
     }
     if (answer === 'resend') return this.afterSend(dc, await this.deps.phone.resend(id));
     if (answer === 'changeNumber') {
-      await this.deps.enrolment.moveTo(id, 'phone-number');
+      remember(dc.context, await this.deps.enrolment.moveTo(speaker(dc.context), 'phone-number'));
       await this.prompts.phoneNumber(dc.context, state.channel);
       return Dialog.EndOfTurn;
     }
     if (answer === 'useApp') {
-      await this.deps.enrolment.moveTo(id, 'install');
+      remember(dc.context, await this.deps.enrolment.moveTo(speaker(dc.context), 'install'));
       return dc.endDialog({ next: 'app' } satisfies ChildOutcome);
     }
     const typed = input.code ?? input.text;
@@ -102,24 +114,27 @@ export class PhoneRegistrationDialog extends Dialog<ChildOptions> {
       await dc.context.sendActivity(this.problemText(check));
       return Dialog.EndOfTurn;
     }
-    return this.afterSend(dc, await this.deps.phone.send(speakerId(dc.context), check.e164, channel));
+    return this.afterSend(
+      dc,
+      await this.deps.phone.send(speaker(dc.context).aadObjectId, check.e164, channel),
+    );
   }
 
   private problemText(check: Extract<PhoneNumberCheck, { ok: false }>): string {
     if (check.problem !== 'landline-for-sms') return s.phone.problems[check.problem];
-    if (!this.deps.phone.channels.includes('voice')) return s.phone.problems['landline-no-voice'];
+    if (!phoneChannels(this.deps).includes('voice')) return s.phone.problems['landline-no-voice'];
     return check.country === 'GB'
       ? s.phone.problems['landline-for-sms-uk']
       : s.phone.problems['landline-for-sms'];
   }
 
   private async afterSend(dc: DialogContext, sent: SendOutcome): Promise<DialogTurnResult> {
-    const id = speakerId(dc.context);
+    const staff = speaker(dc.context);
     const tz = this.deps.config.timezone;
     switch (sent.kind) {
       case 'sent': {
-        await this.deps.enrolment.moveTo(id, 'phone-code');
-        const last = await this.deps.phone.lastSent(id);
+        remember(dc.context, await this.deps.enrolment.moveTo(staff, 'phone-code'));
+        const last = await this.deps.phone.lastSent(staff.aadObjectId);
         await this.prompts.phoneCode(
           dc.context,
           s.phone.sent(last?.channel ?? 'sms', maskPhone(last?.e164 ?? '')),
@@ -136,7 +151,7 @@ export class PhoneRegistrationDialog extends Dialog<ChildOptions> {
         await dc.context.sendActivity(s.code.locked(formatClock(sent.until, tz)));
         break;
       case 'no-number':
-        await this.deps.enrolment.moveTo(id, 'phone-number');
+        remember(dc.context, await this.deps.enrolment.moveTo(staff, 'phone-number'));
         await dc.context.sendActivity(s.phone.noCode);
         break;
     }
@@ -144,12 +159,13 @@ export class PhoneRegistrationDialog extends Dialog<ChildOptions> {
   }
 
   private async verify(dc: DialogContext, code: string): Promise<DialogTurnResult> {
-    const id = speakerId(dc.context);
-    const outcome = await this.deps.phone.verify(id, code);
+    const staff = speaker(dc.context);
+    const outcome = await this.deps.phone.verify(staff.aadObjectId, code);
     switch (outcome.kind) {
       case 'verified': {
         const method = outcome.channel === 'sms' ? 'SMS' : 'Voice';
-        await this.deps.enrolment.complete(id, method);
+        if (this.deps.entra) return this.registerInEntra(dc, this.deps.entra, staff, outcome);
+        remember(dc.context, await this.deps.enrolment.completePractice(staff, method));
         await this.prompts.done(dc.context, method);
         return dc.endDialog({ next: 'done' } satisfies ChildOutcome);
       }
@@ -157,19 +173,55 @@ export class PhoneRegistrationDialog extends Dialog<ChildOptions> {
         await dc.context.sendActivity(s.code.wrong(outcome.attemptsLeft));
         break;
       case 'locked':
-        if (outcome.justLocked) {
-          await this.deps.enrolment.recordLockout(await this.deps.enrolment.load(id), 'phone', outcome.until);
-        }
+        if (outcome.justLocked) await this.deps.enrolment.recordLockout(staff, 'phone', outcome.until);
         await dc.context.sendActivity(s.code.locked(formatClock(outcome.until, this.deps.config.timezone)));
         break;
       case 'expired':
         await dc.context.sendActivity(s.phone.expired);
         break;
       case 'no-code':
-        await this.deps.enrolment.moveTo(id, 'phone-number');
+        remember(dc.context, await this.deps.enrolment.moveTo(staff, 'phone-number'));
         await dc.context.sendActivity(s.phone.noCode);
         break;
     }
     return Dialog.EndOfTurn;
+  }
+
+  /** The person holds the phone: Entra gets the number (unless it has another one) and is read back. */
+  private async registerInEntra(
+    dc: DialogContext,
+    entra: EntraEnrolment,
+    staff: StaffMember,
+    verified: { channel: PhoneChannel; e164: string },
+  ): Promise<DialogTurnResult> {
+    const method = verified.channel === 'sms' ? 'SMS' : 'Voice';
+    const outcome = await inEntra(this.deps, dc.context, staff, 'adding a phone method', () =>
+      entra.phone.register(staff, verified.e164, verified.channel),
+    );
+    if (!outcome) return Dialog.EndOfTurn;
+    remember(dc.context, outcome.staff);
+    switch (outcome.kind) {
+      case 'registered':
+        await this.prompts.done(dc.context, method);
+        return dc.endDialog({ next: 'done' } satisfies ChildOutcome);
+      case 'pending':
+        await dc.context.sendActivity(s.entra.pending);
+        return Dialog.EndOfTurn;
+      case 'different-number': {
+        const conversation = TurnContext.getConversationReference(dc.context.activity);
+        const handed = await this.deps.enrolment.requestHelpdesk(
+          outcome.staff,
+          'phone-conflict',
+          conversation,
+        );
+        remember(dc.context, handed.staff);
+        await dc.context.sendActivity(s.entra.phoneConflict(this.deps.config.helpdeskEmail));
+        return dc.endDialog({ next: 'done' } satisfies ChildOutcome);
+      }
+      case 'admin-role':
+        await dc.context.sendActivity(s.entra.adminRole);
+        remember(dc.context, await this.deps.enrolment.moveTo(outcome.staff, 'install'));
+        return dc.endDialog({ next: 'app' } satisfies ChildOutcome);
+    }
   }
 }

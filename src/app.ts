@@ -12,6 +12,7 @@ import type { Feature } from './bot/feature';
 import { createHelpFeature } from './bot/help-feature';
 import { adminModuleFor } from './bot/features/admin/admin-module';
 import { createEnrolmentFeature } from './bot/features/enrolment-feature';
+import { buildEnrolment } from './composition/enrolment';
 import { faqModuleFor } from './bot/features/faq-module';
 import { campaignModuleFor, startCampaignWorker } from './bot/features/campaigns/campaign-module';
 import { createMyStatusFeature } from './bot/features/my-status-feature';
@@ -117,14 +118,29 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       : 'directory source: CSV import (`npm run import`); registration source: the bot only (Microsoft Graph not configured)',
   );
 
+  const faqModule = faqModuleFor(services);
+  const enrolment = buildEnrolment({
+    config,
+    store,
+    staff: services.staff,
+    audit: services.audit,
+    clock,
+    logger,
+    tickets: faqModule.tickets,
+    faq: faqModule.faq,
+    gateway: services.graph?.methods,
+    messenger: services.messenger,
+  });
+  await enrolment.announce();
+
   const help = createHelpFeature({ features: () => features, config });
   // prettier-ignore
   const features: Feature[] = overrides.features ? [help, ...overrides.features] : [
     help,
     createMyStatusFeature({ clock, config, commands: () => features.flatMap((f) => f.commands ?? []) }),
     adminModuleFor(services).feature, // before the FAQ: an admin's mistyped command gets "did you mean"
-    createEnrolmentFeature({ ...services, faq: faqModuleFor(services).faq, tickets: faqModuleFor(services).tickets }),
-    ...faqModuleFor(services).features,
+    createEnrolmentFeature(enrolment.deps),
+    ...faqModule.features,
     ...campaignModuleFor(services).features,
     ...(services.graph ? [createDirectorySyncFeature({ status: services.graph.status, clock })] : []),
     // features: enrolment, faq, admin, campaigns add one line each here
@@ -148,6 +164,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   startCampaignWorker(services, (hook) => void closeHooks.push(hook));
   adminModuleFor(services).start(server.server, (hook) => void closeHooks.push(hook));
   services.graph?.start((hook) => void closeHooks.push(hook));
+  if (enrolment.checks) {
+    const checks = enrolment.checks;
+    checks.start();
+    closeHooks.push(() => checks.stop());
+  }
   let closing: Promise<void> | undefined;
 
   return {

@@ -184,6 +184,21 @@ export const configSchema = z
     GRAPH_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
     GRAPH_TAP_LIFETIME_MINUTES: z.coerce.number().int().min(0).max(43_200).default(0),
     GRAPH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+    ENROLMENT_MODE: z.enum(['entra', 'practice', '']).optional(),
+    ENTRA_CONFIRM_TRIES: z.coerce.number().int().min(1).max(10).default(3),
+    ENTRA_CONFIRM_INTERVAL_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
+    ENTRA_RECHECK_MINUTES: z
+      .string()
+      .regex(/^\d{1,4}(,\d{1,4})*$/, 'must be minutes after "I\'ve done it" such as 2,5,15,60')
+      .default('2,5,15,60'),
+    GRAPH_OATH_TOKENS: boolFlag,
+    GRAPH_METHODS_FOR_ADMIN_ROLES: boolFlag,
+    TAP_LIFETIME_MINUTES: z.coerce.number().int().min(10).max(43_200).default(60),
+    TAP_USABLE_ONCE: z
+      .enum(['true', 'false', '1', '0', ''])
+      .optional()
+      .transform((v) => v !== 'false' && v !== '0'),
+    GRAPH_GROUP_TAP_SELF_SERVICE: graphGroupId,
   })
   .superRefine(
     (c, ctx) => {
@@ -222,6 +237,7 @@ export const configSchema = z
       }
       campaignChecks(c, ctx);
       graphChecks(c, ctx);
+      enrolmentChecks(c, ctx);
       // `when`: run these cross-field checks even when other settings failed, so one message names every problem.
     },
     { when: () => true },
@@ -308,6 +324,26 @@ export interface Config {
   };
   /** Microsoft Graph (adapters/graph): off unless GRAPH_TENANT_ID and GRAPH_CLIENT_ID are set. */
   graph?: GraphSettings;
+  enrolment: EnrolmentSettings;
+}
+
+/**
+ * How enrolment ends. 'entra': methods are registered in Microsoft Entra ID (through Graph) and "done" is
+ * said only after reading them back. 'practice': no Graph, a labelled practice run that never counts.
+ */
+export interface EnrolmentSettings {
+  mode: 'entra' | 'practice';
+  /** Reads of Entra after "I've done it", this far apart, before handing over to the background check. */
+  confirmTries: number;
+  confirmIntervalMs: number;
+  /** Background re-checks, in minutes after "I've done it", until Entra shows the method. */
+  recheckMinutes: number[];
+  /** Offer "codes from the app" as an Entra hardware OATH token (Graph beta; tenant must allow it). */
+  oathTokens: boolean;
+  /** Whether the bot may write methods for people with an admin role (they register on Security info). */
+  writeForAdminRoles: boolean;
+  /** Temporary Access Passes issued by the helpdesk (`tap`) or, for one Entra group, by the person. */
+  accessPass: { lifetimeMinutes: number; usableOnce: boolean; selfServiceGroup?: string };
 }
 
 export type GraphCredential =
@@ -415,7 +451,46 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     teamsApp: teamsAppSettings(c),
     graph: graphSettings(c),
+    enrolment: enrolmentSettings(c),
   };
+}
+
+function enrolmentSettings(c: RawConfig): EnrolmentSettings {
+  const graph = Boolean(c.GRAPH_TENANT_ID && c.GRAPH_CLIENT_ID);
+  return {
+    mode: c.ENROLMENT_MODE === 'practice' || !graph ? 'practice' : 'entra',
+    confirmTries: c.ENTRA_CONFIRM_TRIES,
+    confirmIntervalMs: c.ENTRA_CONFIRM_INTERVAL_MS,
+    recheckMinutes: [...new Set(c.ENTRA_RECHECK_MINUTES.split(',').map(Number))].sort((a, b) => a - b),
+    oathTokens: c.GRAPH_OATH_TOKENS,
+    writeForAdminRoles: c.GRAPH_METHODS_FOR_ADMIN_ROLES,
+    accessPass: {
+      lifetimeMinutes: c.TAP_LIFETIME_MINUTES,
+      usableOnce: c.TAP_USABLE_ONCE,
+      selfServiceGroup: c.GRAPH_GROUP_TAP_SELF_SERVICE,
+    },
+  };
+}
+
+/**
+ * Enrolment must end in a method Entra uses: production without Graph runs only when practice mode was
+ * chosen on purpose, and 'entra' needs Graph.
+ */
+function enrolmentChecks(c: RawConfig, ctx: z.RefinementCtx): void {
+  const graph = Boolean(c.GRAPH_TENANT_ID && c.GRAPH_CLIENT_ID);
+  if (c.ENROLMENT_MODE === 'entra' && !graph)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ENROLMENT_MODE'],
+      message: 'entra needs Microsoft Graph: set GRAPH_TENANT_ID, GRAPH_CLIENT_ID and a credential',
+    });
+  if (c.NODE_ENV === 'production' && !graph && c.ENROLMENT_MODE !== 'practice')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['ENROLMENT_MODE'],
+      message:
+        'production without Microsoft Graph registers nothing in Entra ID: configure GRAPH_* (see docs/operations.md), or set ENROLMENT_MODE=practice on purpose for a practice-only bot',
+    });
 }
 
 function graphSettings(c: RawConfig): GraphSettings | undefined {

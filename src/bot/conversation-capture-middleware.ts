@@ -2,7 +2,7 @@ import { ActivityTypes, TurnContext, type Middleware } from 'botbuilder';
 import type { Clock } from '../ports/clock';
 import type { ConversationReferenceRepository } from '../ports/conversation-reference-repository';
 import { isPersonalChat, tenantOf } from './conversation-kind';
-import { getStaff } from './turn-state';
+import { findSpeaker } from '../turn/speaker';
 
 const CAPTURED: ReadonlySet<string> = new Set([
   ActivityTypes.Message,
@@ -29,7 +29,7 @@ export class ConversationCaptureMiddleware implements Middleware {
 
   async onTurn(turn: TurnContext, next: () => Promise<void>): Promise<void> {
     const activity = turn.activity;
-    const staff = getStaff(turn);
+    const staff = findSpeaker(turn);
     const removal = activity.type === 'installationUpdate' && activity.action?.startsWith('remove');
     if (staff && removal) this.saved.delete(staff.aadObjectId);
     if (staff && CAPTURED.has(activity.type) && isPersonalChat(activity) && !removal) {

@@ -6,7 +6,8 @@ import type { StaffRepository } from '../ports/staff-repository';
 import { common } from '../strings';
 import { isPersonalChat, tenantOf } from './conversation-kind';
 import { messageResponse } from './invoke-response';
-import { getTurnLogger, setStaff } from './turn-state';
+import { setSpeaker } from '../turn/speaker';
+import { getTurnLogger } from './turn-state';
 
 /** A message, or for an invoke (a Universal Action) the invoke response Teams shows in place of the card. */
 async function reply(turn: TurnContext, text: string): Promise<void> {
@@ -80,7 +81,7 @@ export class IdentityMiddleware implements Middleware {
       if (answer) await reply(turn, common.unknownPerson(this.deps.helpdeskEmail));
       return;
     }
-    setStaff(turn, staff);
+    setSpeaker(turn, staff);
     await next();
   }
 

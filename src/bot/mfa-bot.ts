@@ -13,7 +13,7 @@ import type { TurnRequest } from './feature';
 import { isPersonalChat } from './conversation-kind';
 import { normaliseText } from '../turn/normalise-text';
 import type { TurnRouter } from './turn-router';
-import { getStaff } from './turn-state';
+import { findSpeaker, setTurnText } from '../turn/speaker';
 import type { Welcome } from './welcome';
 
 /**
@@ -83,15 +83,17 @@ export class MfaBot extends TeamsActivityHandler {
   }
 
   private async greet(turn: TurnContext): Promise<void> {
-    const staff = getStaff(turn);
+    const staff = findSpeaker(turn);
     if (staff && isPersonalChat(turn.activity)) await this.deps.welcome.welcomeIfNew(turn, staff);
   }
 
   private async request(turn: TurnContext): Promise<TurnRequest> {
-    const staff = getStaff(turn);
+    const staff = findSpeaker(turn);
     // The identity middleware stops every message and invoke without a known person before this point.
     if (!staff) throw new AppError('INTERNAL', 'turn reached the bot without a resolved staff member');
     const dialogs = await this.deps.dialogSet.createContext(turn);
-    return { turn, staff, text: normaliseText(turn.activity.text), dialogs };
+    const text = normaliseText(turn.activity.text);
+    setTurnText(turn, text);
+    return { turn, staff, text, dialogs };
   }
 }

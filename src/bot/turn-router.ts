@@ -11,6 +11,7 @@ import { isPersonalChat } from './conversation-kind';
 import type { CardAction, CardActionResult, Feature, TurnRequest } from './feature';
 import { cardResponse, messageResponse } from './invoke-response';
 import { wasWelcomedThisTurn } from './turn-state';
+import { setTurnText } from '../turn/speaker';
 
 /** The action name of an Action.Submit (activity.value.action), when the value carries one. */
 export function submittedAction(value: unknown): string | undefined {
@@ -148,8 +149,9 @@ export class TurnRouter {
   }
 }
 
+/** A command button's command, from here on read exactly as if it had been typed (card data dropped). */
 function asTyped(req: TurnRequest, text: string): TurnRequest {
-  req.turn.activity.text = text;
+  setTurnText(req.turn, text);
   req.turn.activity.value = undefined;
   return { ...req, text };
 }

@@ -1,11 +1,9 @@
 import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
-import type { StaffMember } from '../domain/staff';
 
 /** Values the middleware attach to a turn (TurnContext.turnState), read by the bot and the error handler. */
 const TURN_ID = Symbol('mfa.turnId');
 const TURN_LOGGER = Symbol('mfa.turnLogger');
-const STAFF = Symbol('mfa.staff');
 const WELCOMED_THIS_TURN = Symbol('mfa.welcomedThisTurn');
 
 export function setTurnId(turn: TurnContext, id: string, logger: Logger): void {
@@ -19,15 +17,6 @@ export function getTurnId(turn: TurnContext): string | undefined {
 
 export function getTurnLogger(turn: TurnContext, fallback: Logger): Logger {
   return turn.turnState.get<Logger | undefined>(TURN_LOGGER) ?? fallback;
-}
-
-export function setStaff(turn: TurnContext, staff: StaffMember): void {
-  turn.turnState.set(STAFF, staff);
-}
-
-/** The person speaking, as resolved by the identity middleware (undefined before it ran or when refused). */
-export function getStaff(turn: TurnContext): StaffMember | undefined {
-  return turn.turnState.get<StaffMember | undefined>(STAFF);
 }
 
 export function markWelcomedThisTurn(turn: TurnContext): void {

@@ -1,3 +1,4 @@
+import type { EntraMethodKind } from './entra-methods';
 import type { AuthMethod, MfaStatus } from './mfa-status';
 
 export const ROLES = ['staff', 'helpdesk', 'localAdmin', 'globalAdmin'] as const;
@@ -25,13 +26,35 @@ export interface MfaSetting {
   changedAt?: Date;
 }
 
-/** Where a person is in the guided enrolment. The enrolment issue owns the step names. */
+/** How step 4 is being done: the ways a method gets into Microsoft Entra ID, or the practice run. */
+export type EnrolmentPath = 'authenticator' | 'phone' | 'oath' | 'practice';
+
+/** Where a person is in the guided enrolment: the bot's own view, never proof of registration. */
 export interface EnrolmentProgress {
   step: string;
   device?: 'work' | 'personal' | 'none';
+  path?: EnrolmentPath;
+  /** Authenticator method ids Entra held when the register step was shown: a new one is the person's. */
+  baseline?: string[];
+  /** Since when the bot waits for Entra to show the method (a background check is scheduled). */
+  awaitingEntraSince?: Date;
+  /** Practice mode only: when the practice run was finished. It never counts as registered. */
+  practiceCompletedAt?: Date;
+  /** A Temporary Access Pass issued for this person (its id only: the pass itself is never stored). */
+  accessPass?: { methodId: string; expiresAt: Date };
+  /** The last thing the bot did in Entra for this person (for admins' `status`). */
+  lastAction?: { action: string; at: Date };
   startedAt?: Date;
   updatedAt?: Date;
   completedAt?: Date;
+}
+
+/** What Microsoft Entra ID held for the person when the bot last read it through Graph. */
+export interface EntraView {
+  readAt: Date;
+  /** 'methods': the person's methods read directly; 'report': the registration report (up to 36 h old). */
+  source: 'methods' | 'report';
+  kinds: EntraMethodKind[];
 }
 
 /** One member of staff: one document, keyed by Entra object id (and unique UPN). */
@@ -50,7 +73,13 @@ export interface StaffMember {
   exception?: MfaException;
   /** Cached result of deriveMfaStatus(), kept in step with the facts on every write (for queries and reports). */
   mfaStatus: MfaStatus;
+  /**
+   * The MFA methods Microsoft Entra ID holds, by their report names: written only from what Graph read
+   * back (never from something only the bot knows), so "registered" means Entra has the method.
+   */
   methods: AuthMethod[];
+  /** When and how `methods` was last read from Entra; absent when it never was (no Graph). */
+  entra?: EntraView;
   registeredAt?: Date;
   enrolment: EnrolmentProgress;
   lastReminderAt?: Date;
@@ -81,6 +110,7 @@ export function isAdminRole(role: Role): boolean {
   return role === 'localAdmin' || role === 'globalAdmin';
 }
 
+/** Registered for MFA: Microsoft Entra ID holds at least one method (as last read through Graph). */
 export function isEnrolled(s: Pick<StaffMember, 'methods'>): boolean {
   return s.methods.length > 0;
 }

@@ -6,24 +6,10 @@
  *
  * Nothing here ever carries a pass, secret, code or phone number into a log: the types that hold one say so.
  */
+import type { EntraMethodKind, PhoneType } from '../domain/entra-methods';
 import { AppError } from '../errors';
 
-/** The kinds of method the bot tells apart (Graph's @odata.type, simplified). */
-export const ENTRA_METHOD_KINDS = [
-  'microsoftAuthenticator',
-  'phone',
-  'softwareOath',
-  'hardwareOath',
-  'temporaryAccessPass',
-  'fido2',
-  'windowsHelloForBusiness',
-  'email',
-  'password',
-  'other',
-] as const;
-export type EntraMethodKind = (typeof ENTRA_METHOD_KINDS)[number];
-
-export type PhoneType = 'mobile' | 'alternateMobile' | 'office';
+export type { EntraMethodKind, PhoneType } from '../domain/entra-methods';
 
 /** One registered method as Graph lists it. */
 export interface EntraMethod {

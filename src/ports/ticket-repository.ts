@@ -1,7 +1,16 @@
 import type { ConversationReference } from 'botbuilder';
 
-/** 'question': asked through the FAQ; 'no-device': raised by the enrolment flow for someone with no phone. */
-export const TICKET_KINDS = ['question', 'no-device'] as const;
+/**
+ * 'question': asked through the FAQ; the others are raised by the enrolment flow (src/ports/helpdesk-handover.ts):
+ * no mobile device, needs a Temporary Access Pass, a different phone already in Entra, or the bot could not finish.
+ */
+export const TICKET_KINDS = [
+  'question',
+  'no-device',
+  'access-pass',
+  'phone-conflict',
+  'cannot-finish',
+] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
 
 export const TICKET_STATES = ['open', 'assigned', 'closed'] as const;

@@ -10,12 +10,14 @@ export interface StoredTotpSecret {
   createdAt: Date;
   confirmedAt?: Date;
   lastAcceptedStep?: number;
+  /** The Entra hardware OATH token made for this secret (Entra-backed "codes from the app" path only). */
+  deviceId?: string;
 }
 
 export interface TotpSecretRepository {
   get(aadObjectId: string): Promise<StoredTotpSecret | null>;
-  /** Stores a new pending secret, replacing whatever was there. */
-  savePending(aadObjectId: string, sealedSecret: string, now: Date): Promise<void>;
+  /** Stores a new pending secret (and the Entra token made for it, if any), replacing whatever was there. */
+  savePending(aadObjectId: string, sealedSecret: string, now: Date, deviceId?: string): Promise<void>;
   /**
    * Atomically confirms the pending secret `sealedSecret` at time step `timeStep`: true for exactly one
    * caller, false when it was confirmed or replaced meanwhile or the step is not after the last accepted.

@@ -3,6 +3,8 @@ export const unknownPerson = (helpdeskEmail: string): string =>
 export const noIdentity =
   "Sorry, I can't tell who sent this message, so I can't help. Please message me from Microsoft Teams while signed in with your work account.";
 export const storeUnavailable = "I can't reach my records right now, please try again in a few minutes.";
+export const graphBusy =
+  "Microsoft's sign-in service isn't answering me right now. Please try again in a few minutes: your progress is saved.";
 export const apology = (referenceId: string): string =>
   `Sorry, something went wrong on my side. If it keeps happening, give the helpdesk this reference: ${referenceId}.`;
 export const groupChatOnly =

@@ -1,4 +1,7 @@
 /** Guided enrolment: every sentence the staff member sees while setting up MFA. */
+import type { HelpdeskReason } from '../ports/helpdesk-handover';
+
+export const SECURITY_INFO_URL = 'https://aka.ms/mysecurityinfo';
 
 /** A button: its title, and other words that count as pressing it when typed. */
 export interface AnswerWords {
@@ -52,6 +55,27 @@ export const answers = {
   changeNumber: {
     title: 'Change number',
     alsoAccept: ['different number', 'wrong number', 'change my number'],
+  },
+  doneIt: {
+    title: "I've done it",
+    alsoAccept: [
+      'done',
+      'done it',
+      'ive done it',
+      'i have done it',
+      'added it',
+      'finished',
+      'check now',
+      'check again',
+    ],
+  },
+  cantGetIn: {
+    title: "I can't get into Security info",
+    alsoAccept: ['cant get in', "can't get in", 'i cant sign in', 'blocked', 'it wont let me', 'access pass'],
+  },
+  scanHere: {
+    title: 'Scan a QR code here instead',
+    alsoAccept: ['scan here', 'qr code here', 'use a qr code'],
   },
 } as const satisfies Record<string, AnswerWords>;
 export type AnswerKey = keyof typeof answers;
@@ -186,6 +210,93 @@ export const phone = {
   ].join('\n\n'),
 };
 
+/** Step 4 when enrolment ends in Entra: Microsoft Authenticator added on Security info. */
+export const securityInfo = {
+  title: 'Add Microsoft Authenticator to your account',
+  intro:
+    "You add the app to your work account on Microsoft's **Security info** page, on a computer, with your phone beside you:",
+  steps: [
+    `1. On a computer, open Security info (${SECURITY_INFO_URL}) and sign in with your work account.`,
+    '2. Choose **Add sign-in method**, then **Microsoft Authenticator**, and follow the steps.',
+    '3. When a QR code appears on the computer, open Microsoft Authenticator on your phone, tap **+**, choose **Work or school account** and scan it.',
+    '4. Approve the test notification on your phone.',
+  ],
+  then: "Then choose **I've done it** and I'll check with Microsoft that it's there.",
+  link: 'Open Security info',
+  checking: 'Checking with Microsoft...',
+  notYet:
+    "I can't see it on your account yet. It can take a few minutes to show up: I'll keep checking and message you here when it does. You don't need to do anything else.",
+  help: [
+    `On a computer, open Security info (${SECURITY_INFO_URL}), choose **Add sign-in method** and then **Microsoft Authenticator**.`,
+    'Follow the steps: on your phone, open Microsoft Authenticator, tap **+**, choose **Work or school account** and scan the QR code on the computer, then approve the test notification.',
+    "Come back here and choose **I've done it**. If Security info won't let you in, choose **I can't get into Security info**.",
+  ].join('\n\n'),
+  oathUnavailable:
+    "Scanning a code here isn't available for your organisation right now, so let's add the app on Security info instead.",
+};
+
+/** Temporary Access Pass: the way into Security info for someone with no method yet. */
+export const accessPass = {
+  requested: (email: string, reference?: string): string =>
+    `I've asked the helpdesk for a **Temporary Access Pass**: a one-off code that lets you into Security info to add the app.${reference ? ` Your reference is ${reference}.` : ''} They will check it's really you, then I'll send the pass here. You can also email ${email}.`,
+  alreadyRequested: (email: string): string =>
+    `The helpdesk already has your request for a Temporary Access Pass and will be in touch. You can also email ${email}.`,
+  delivered: (pass: string, until: string, once: boolean): string =>
+    [
+      `Here is your **Temporary Access Pass**: **${pass}**`,
+      `It works until ${until}${once ? ', once' : ''}. Don't share it with anyone: the helpdesk will never ask you for it.`,
+      `1. On a computer, open Security info (${SECURITY_INFO_URL}) and sign in with your work account; when asked, enter this pass instead of a password or code.`,
+      '2. Choose **Add sign-in method** > **Microsoft Authenticator**, scan the QR code with the app and approve the test notification.',
+      "3. Come back here and type **set up**, then choose **I've done it**.",
+      "I show the pass only this once and I don't keep it.",
+    ].join('\n\n'),
+};
+
+/** When the bot writes a method (phone, OATH token) or reads Entra, and it could not finish. */
+export const entra = {
+  cannotFinish: (reference?: string): string =>
+    `I couldn't finish this with Microsoft from here, so I've asked the helpdesk to finish it with you${reference ? ` (reference ${reference})` : ''}. They'll be in touch; nothing you did was wrong.`,
+  phoneConflict: (email: string): string =>
+    `Your account already has a different mobile number for sign-in codes, and I never replace one. I've asked the helpdesk to check which number should stay; they'll be in touch (or email ${email}).`,
+  adminRole:
+    "Accounts with an admin role add their sign-in methods themselves on Security info, so I won't add this number for you. Let's use the app on Security info instead.",
+  pending:
+    "I've added it to your account, but Microsoft isn't showing it yet. It can take a few minutes: I'll keep checking and message you here when it's there.",
+  registered: (method: string): string =>
+    `Microsoft now shows ${method} on your account: you're set up for MFA.`,
+  stillMissing: (path: 'authenticator' | 'phone' | 'oath'): string =>
+    path === 'authenticator'
+      ? "I still can't see Microsoft Authenticator on your account. Check on Security info that it's listed and that you approved the test notification, then type **set up** and choose **I've done it**. If it isn't there, add it again or type **ask the helpdesk**."
+      : "I still can't see it on your account. Type **set up** to try again, or **ask the helpdesk** for help.",
+};
+
+/** Practice mode (no Microsoft Graph): nothing reaches Microsoft Entra ID, and every card says so. */
+export const practice = {
+  banner: "Practice run: this doesn't change how you sign in to your organisation's account.",
+  doneTitle: 'Practice complete',
+  doneBody: (method: string): string =>
+    `You've practised setting up ${method}. This was a practice run only: your organisation's sign-in is unchanged and nothing was registered with Microsoft.`,
+  statusLabel: 'Status: practice only (not registered)',
+  next: [
+    'When your organisation switches the bot on for real, type **set up** again: it will then register the method on your account.',
+    "Until then, follow your organisation's instructions for setting up MFA.",
+  ],
+  finished: "You've already finished the practice run. Type **set up** to practise again.",
+  again:
+    "You've finished the practice run before. Let's run through it again (practice only: nothing changes on your account).",
+};
+
+/** What the helpdesk ticket says for each kind of hand-over. */
+export const helpdeskRequest: Readonly<Record<HelpdeskReason, string>> = {
+  'no-device': 'No mobile device for Microsoft Authenticator or phone codes: please arrange another way.',
+  'access-pass':
+    "Can't get into Security info to add Microsoft Authenticator: please check who they are, then issue a Temporary Access Pass with `tap <their UPN>`.",
+  'phone-conflict':
+    'Wants to use a phone number for sign-in codes, but Entra already holds a different mobile number: please check which number should stay.',
+  'cannot-finish':
+    "The bot couldn't finish MFA registration in Entra (a permission or tenant setting is missing; see the bot's log): please finish it with them.",
+};
+
 export const done = {
   title: "You're done!",
   body: (method: string): string => `MFA is set up for your account with ${method}.`,
@@ -196,6 +307,8 @@ export const done = {
   ],
   methodNames: {
     SoftwareOTP: 'Microsoft Authenticator',
+    PhoneAppNotification: 'Microsoft Authenticator',
+    PhoneAppOTP: 'codes from Microsoft Authenticator',
     SMS: 'text message codes',
     Voice: 'phone call codes',
   },
@@ -223,6 +336,7 @@ export const help = {
   noDevice: "The helpdesk has your request. If you now have a smartphone, choose the phone you'll use.",
   install: install.help,
   register: register.help,
+  securityInfo: securityInfo.help,
   phoneNumber: phone.help,
   phoneCode: phone.help,
   footer: 'You can also type **cancel** to pause (your progress is kept) or **restart** to start again.',

@@ -21,7 +21,13 @@ export const answerRequired = 'Please type the answer for the asker before closi
 export const noTickets = 'There are no open helpdesk tickets.';
 export const listTitle = (count: number): string => `Open helpdesk tickets (${count})`;
 export const cardTitle = (ref: string): string => `Helpdesk ticket ${ref}`;
-export const kindLabel = { question: 'Question', 'no-device': 'No mobile device for MFA' } as const;
+export const kindLabel = {
+  question: 'Question',
+  'no-device': 'No mobile device for MFA',
+  'access-pass': 'Needs a Temporary Access Pass to register MFA',
+  'phone-conflict': 'A different phone number is already registered',
+  'cannot-finish': 'MFA set-up could not be finished by the bot',
+} as const;
 export const stateLabel = { open: 'Open', assigned: 'Assigned', closed: 'Closed' } as const;
 export const assignButton = 'Assign to me';
 export const closeButton = 'Close with answer';

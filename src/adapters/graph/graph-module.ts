@@ -1,6 +1,7 @@
 import type { GraphSettings } from '../../config';
 import type { Logger } from '../../logger';
 import type { AuditLog } from '../../ports/audit-log';
+import type { AuthenticationMethodsGateway } from '../../ports/authentication-methods';
 import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
 import type { Messenger } from '../../ports/messenger';
@@ -36,6 +37,8 @@ export interface GraphModuleDeps {
 
 export interface GraphModule {
   api: GraphApi;
+  /** The person's authentication methods (enrolment that ends in Entra). */
+  methods?: AuthenticationMethodsGateway;
   policyGroups: GraphMfaPolicyGroups;
   policy: PolicySync;
   sync: DirectorySyncService;

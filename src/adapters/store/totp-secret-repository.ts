@@ -20,15 +20,14 @@ export class StoreTotpSecretRepository implements TotpSecretRepository {
     return (await this.collection.get()).findOne({ aadObjectId });
   }
 
-  async savePending(aadObjectId: string, sealedSecret: string, now: Date): Promise<void> {
+  async savePending(aadObjectId: string, sealedSecret: string, now: Date, deviceId?: string): Promise<void> {
+    const unset: Record<string, true> = { confirmedAt: true, lastAcceptedStep: true };
+    if (!deviceId) unset.deviceId = true;
     await (
       await this.collection.get()
     ).findOneAndUpdate(
       { aadObjectId },
-      {
-        $set: { state: 'pending', sealedSecret, createdAt: now },
-        $unset: { confirmedAt: true, lastAcceptedStep: true },
-      },
+      { $set: { state: 'pending', sealedSecret, createdAt: now, ...(deviceId ? { deviceId } : {}) }, $unset: unset },
       { upsert: true },
     );
   }

@@ -3,7 +3,8 @@ import type { EnrolmentDeps } from '../../../dialogs/enrolment-context';
 import { doneCard, withNotice } from '../../cards/in-place-cards';
 import { isUniversalAction } from '../universal-action';
 import type { EnrolmentStep } from '../../domain/enrolment';
-import type { StaffMember } from '../../domain/staff';
+import { isEnrolled, type StaffMember } from '../../domain/staff';
+import { findSpeaker } from '../../turn/speaker';
 import { enrolment as s } from '../../strings';
 import { isPersonalChat } from '../conversation-kind';
 import type { CardActionResult, TurnRequest } from '../feature';
@@ -52,7 +53,10 @@ function watchForCards(turn: TurnContext): () => boolean {
 
 function chosen(press: StepPress, before: StaffMember, after: StaffMember, deps: EnrolmentDeps): string {
   if (press.answer) return press.answer;
-  if (after.methods.length > before.methods.length) return s.inPlace.codeChecked;
+  const practised = !before.enrolment.practiceCompletedAt && after.enrolment.practiceCompletedAt;
+  if (after.methods.length > before.methods.length || practised) {
+    return s.inPlace.codeChecked;
+  }
   const moved = deps.enrolment.stepOf(before) !== deps.enrolment.stepOf(after);
   return moved && deps.enrolment.stepOf(after) === 'phone-code' ? s.inPlace.codeSent : s.inPlace.answered;
 }
@@ -70,11 +74,15 @@ export function pressStepCard(
 ): (req: TurnRequest, press: StepPress) => Promise<CardActionResult> {
   return async (req, press) => {
     if (!isUniversalAction(req.turn) || !isPersonalChat(req.turn.activity)) return answer(req);
-    const before = await deps.enrolment.load(req.staff.aadObjectId);
+    const before = req.staff;
     const title = TITLES[press.step ?? ''] ?? s.why.title;
     const current = ANSWERS[press.step ?? '']?.includes(deps.enrolment.stepOf(before)) ?? true;
-    if (before.methods.length > 0 || !current) {
-      const detail = before.methods.length > 0 ? s.inPlace.allDone : s.inPlace.carryOn;
+    if (isEnrolled(before) || !current) {
+      const detail = isEnrolled(before)
+        ? s.inPlace.allDone
+        : before.enrolment.practiceCompletedAt
+          ? s.practice.finished
+          : s.inPlace.carryOn;
       return {
         card: withNotice(doneCard({ title, status: s.inPlace.staleStatus, detail }), s.inPlace.outOfDate),
       };
@@ -82,7 +90,7 @@ export function pressStepCard(
     const movedOn = watchForCards(req.turn);
     await answer(req);
     if (!movedOn()) return { message: s.inPlace.seeBelow };
-    const after = await deps.enrolment.load(req.staff.aadObjectId);
+    const after = findSpeaker(req.turn) ?? before;
     return { card: doneCard({ title, status: s.inPlace.done(chosen(press, before, after, deps)) }) };
   };
 }

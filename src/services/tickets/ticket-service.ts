@@ -45,7 +45,7 @@ export interface OpenedTicket {
 /**
  * Helpdesk escalation ("ask an expert"): open -> assigned -> closed, every step a single guarded update.
  * The asker is told proactively when their ticket is picked up and when it is answered.
- * The enrolment flow calls `open({ kind: 'no-device', ... })` for people without a phone.
+ * The enrolment flow opens the other kinds (one open per person and kind): src/ports/helpdesk-handover.ts.
  */
 export class TicketService {
   constructor(private readonly deps: TicketServiceDeps) {}
@@ -55,7 +55,7 @@ export class TicketService {
     if (question.length === 0) throw new AppError('VALIDATION', 'A ticket needs a question.');
     const now = this.deps.clock.now();
     const { ticket, created } = await this.deps.tickets.create({ ...input, question }, now, {
-      oncePerAsker: input.kind === 'no-device',
+      oncePerAsker: input.kind !== 'question',
     });
     if (!created) return { ticket, created, posted: 'not-posted' };
     await this.audit('ticket.open', input.asker, ticket);

@@ -13,7 +13,8 @@ export interface NewSecretView {
 }
 
 export type AppVerifyOutcome =
-  | { kind: 'verified' }
+  /** `deviceId`: the Entra hardware OATH token made for this secret, to activate with this code. */
+  | { kind: 'verified'; code: string; deviceId?: string }
   | { kind: 'wrong'; attemptsLeft: number }
   /** `justLocked`: this failure set the lock (audit it once). */
   | { kind: 'locked'; until: Date; justLocked: boolean }
@@ -34,11 +35,19 @@ export interface AppRegistrationDeps {
 export class AppRegistrationService {
   constructor(private readonly deps: AppRegistrationDeps) {}
 
-  /** A new secret replaces any unconfirmed one; the caller shows the view once. */
-  async issueSecret(aadObjectId: string, label: string): Promise<NewSecretView> {
+  /**
+   * A new secret replaces any unconfirmed one; the caller shows the view once. `createToken` (the Entra
+   * OATH path) registers the secret in Entra first and returns the token's device id, kept with the secret.
+   */
+  async issueSecret(
+    aadObjectId: string,
+    label: string,
+    createToken?: (secretBase32: string) => Promise<string>,
+  ): Promise<NewSecretView> {
     const { totp, box, secrets, clock } = this.deps;
     const secret = totp.newSecret();
-    await secrets.savePending(aadObjectId, box.seal(secret, purposeOf(aadObjectId)), clock.now());
+    const deviceId = createToken ? await createToken(secret) : undefined;
+    await secrets.savePending(aadObjectId, box.seal(secret, purposeOf(aadObjectId)), clock.now(), deviceId);
     const uri = totp.uri(secret, label);
     return { uri, qrDataUri: await qrCodeDataUri(uri), manualKey: groupInFours(secret) };
   }
@@ -48,17 +57,21 @@ export class AppRegistrationService {
   }
 
   /**
-   * True when the person's secret was confirmed within `withinMs`: they proved they hold it moments ago.
-   * Lets the flow finish when recording the method failed after the confirmation (database lost, crash).
+   * The person's secret when it was confirmed within `withinMs` (they proved they hold it moments ago),
+   * else undefined. Lets the flow finish when what follows the confirmation failed (database lost, crash).
    */
-  async confirmedWithin(aadObjectId: string, withinMs: number): Promise<boolean> {
+  async recentConfirmation(aadObjectId: string, withinMs: number): Promise<{ deviceId?: string } | undefined> {
     const stored = await this.deps.secrets.get(aadObjectId);
-    if (stored?.state !== 'confirmed' || !stored.confirmedAt) return false;
-    return this.deps.clock.now().getTime() - new Date(stored.confirmedAt).getTime() <= withinMs;
+    if (stored?.state !== 'confirmed' || !stored.confirmedAt) return undefined;
+    const age = this.deps.clock.now().getTime() - new Date(stored.confirmedAt).getTime();
+    return age <= withinMs ? { deviceId: stored.deviceId } : undefined;
   }
 
-  async revoke(aadObjectId: string): Promise<boolean> {
-    return this.deps.secrets.revokePending(aadObjectId);
+  /** Deletes an unconfirmed secret; returns the Entra token made for it (to delete there too), if any. */
+  async revoke(aadObjectId: string): Promise<{ revoked: boolean; deviceId?: string }> {
+    const stored = await this.deps.secrets.get(aadObjectId);
+    const revoked = await this.deps.secrets.revokePending(aadObjectId);
+    return { revoked, deviceId: revoked ? stored?.deviceId : undefined };
   }
 
   async verify(aadObjectId: string, code: string): Promise<AppVerifyOutcome> {
@@ -78,7 +91,7 @@ export class AppRegistrationService {
       const first = await secrets.confirm(aadObjectId, stored.sealedSecret, check.timeStep, now);
       if (!first) return { kind: 'replayed' };
       await attempts.reset(aadObjectId, 'totp');
-      return { kind: 'verified' };
+      return { kind: 'verified', code, deviceId: stored.deviceId };
     }
     const after = await attempts.recordFailure(aadObjectId, 'totp', now, policy);
     if (after.lockedUntil) return { kind: 'locked', until: after.lockedUntil, justLocked: true };

@@ -1,6 +1,6 @@
 import { TestAdapter, TurnContext, type Activity } from 'botbuilder';
 import { ConversationCaptureMiddleware } from '../../../src/bot/conversation-capture-middleware';
-import { setStaff } from '../../../src/bot/turn-state';
+import { setSpeaker } from '../../../src/turn/speaker';
 import type { StaffMember } from '../../../src/domain/staff';
 import type { ConversationReferenceRepository } from '../../../src/ports/conversation-reference-repository';
 
@@ -29,7 +29,7 @@ function setup() {
       channelData: { tenant: { id: 'tenant-a' } },
       ...activity,
     });
-    setStaff(context, person);
+    setSpeaker(context, person);
     await capture.onTurn(context, async () => undefined);
   };
   return { saves, turn, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };

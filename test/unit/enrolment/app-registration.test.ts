@@ -11,16 +11,17 @@ import {
   type World,
 } from './enrolment-harness';
 
-describe('guided enrolment with Microsoft Authenticator', () => {
+describe('practice mode (no Microsoft Graph): the app code path', () => {
   let world: World;
   beforeEach(async () => {
     world = await makeWorld();
   });
 
-  it('when a member of staff goes through every step on a work phone, then the app is registered and recorded', async () => {
+  it('when a member of staff goes through every step on a work phone, then the code is checked but only a practice run is recorded, never a registration', async () => {
     const chat = new Chat(world);
     const why = await chat.say('set up');
     expect(readAll(why)).toContain('Step 1 of 4');
+    expect(readAll(why)).toContain("Practice run: this doesn't change how you sign in");
     expect(readAll(why)).toContain("Let's start");
     const device = await chat.say("Let's start");
     expect(readAll(device)).toContain('Step 2 of 4');
@@ -51,15 +52,19 @@ describe('guided enrolment with Microsoft Authenticator', () => {
     expect((shownKey![1] ?? shownKey![2]).split(' ').every((g) => g.length <= 4)).toBe(true);
 
     const done = await chat.submitCode(appCode(secret, world.clock.now()));
-    expect(readAll(done)).toContain("You're done!");
-    expect(readAll(done)).toContain('Microsoft Authenticator');
+    expect(readAll(done)).toContain('Practice complete');
+    expect(readAll(done)).toContain(
+      "your organisation's sign-in is unchanged and nothing was registered with Microsoft",
+    );
+    expect(readAll(done)).not.toContain("You're done");
 
     const staff = await world.staff.findByAadObjectId(USER.aadObjectId);
-    expect(staff?.methods).toEqual(['SoftwareOTP']);
-    expect(staff?.registeredAt).toEqual(START);
+    expect(staff?.methods).toEqual([]);
+    expect(staff?.registeredAt).toBeUndefined();
+    expect(staff?.enrolment.practiceCompletedAt).toEqual(START);
     expect(staff?.enrolment.step).toBe('done');
     expect(staff?.enrolment.device).toBe('work');
-    const [audit] = await world.audit.listByAction('enrolment.verified', 5);
+    const [audit] = await world.audit.listByAction('enrolment.practice-completed', 5);
     expect(audit).toMatchObject({ actor: USER.aadObjectId, target: USER.aadObjectId, outcome: 'success' });
     expect(JSON.stringify(audit)).not.toContain(secret);
     expect(JSON.stringify(audit)).not.toContain(appCode(secret, world.clock.now()));
@@ -80,7 +85,7 @@ describe('guided enrolment with Microsoft Authenticator', () => {
     const secret = manualKeyIn(register)!;
     const code = appCode(secret, world.clock.now());
     const done = await chat.say(`${code.slice(0, 3)} ${code.slice(3)}`);
-    expect(readAll(done)).toContain("You're done!");
+    expect(readAll(done)).toContain('Practice complete');
     expect((await world.staff.findByAadObjectId(USER.aadObjectId))?.enrolment.device).toBe('personal');
   });
 
@@ -100,7 +105,7 @@ describe('guided enrolment with Microsoft Authenticator', () => {
     const chat = new Chat(world);
     const { secret } = await reachRegister(chat);
     const code = appCode(secret, world.clock.now());
-    expect(await world.services.app.verify(USER.aadObjectId, code)).toEqual({ kind: 'verified' });
+    expect(await world.services.app.verify(USER.aadObjectId, code)).toMatchObject({ kind: 'verified' });
     expect(await world.services.app.verify(USER.aadObjectId, code)).toEqual({ kind: 'replayed' });
   });
 
@@ -127,7 +132,7 @@ describe('guided enrolment with Microsoft Authenticator', () => {
     const { secret } = await reachRegister(chat);
     const phoneTime = new Date(world.clock.now().getTime() + skewMs);
     const reply = readAll(await chat.say(appCode(secret, phoneTime)));
-    expect(reply.includes("You're done!")).toBe(accepted);
+    expect(reply.includes('Practice complete')).toBe(accepted);
   });
 
   it('when 5 wrong codes are typed, then checks lock for 15 minutes (even for the right code) and open again after', async () => {
@@ -144,7 +149,7 @@ describe('guided enrolment with Microsoft Authenticator', () => {
     world.clock.advance(14 * 60_000);
     expect(readAll(await chat.say(appCode(secret, world.clock.now())))).toContain('too many wrong codes');
     world.clock.advance(61_000);
-    expect(readAll(await chat.say(appCode(secret, world.clock.now())))).toContain("You're done!");
+    expect(readAll(await chat.say(appCode(secret, world.clock.now())))).toContain('Practice complete');
   });
 
   it('when the person asks for a new QR code, then the old secret stops working and the new one works', async () => {
@@ -154,13 +159,22 @@ describe('guided enrolment with Microsoft Authenticator', () => {
     const second = manualKeyIn(again)!;
     expect(second).not.toEqual(first);
     expect(readAll(await chat.say(appCode(first, world.clock.now())))).toContain("didn't match");
-    expect(readAll(await chat.say(appCode(second, world.clock.now())))).toContain("You're done!");
+    expect(readAll(await chat.say(appCode(second, world.clock.now())))).toContain('Practice complete');
   });
 
-  it('when someone already enrolled types set up, then they are told there is nothing to do', async () => {
+  it('when someone who finished the practice run types set up again, then they hear it was practice and it starts over', async () => {
     const chat = new Chat(world);
     const { secret } = await reachRegister(chat);
     await chat.say(appCode(secret, world.clock.now()));
+    const again = readAll(await new Chat(world).say('set up'));
+    expect(again).toContain("You've finished the practice run before");
+    expect(again).toContain('Step 1 of 4');
+    expect(again).not.toContain('already set up');
+  });
+
+  it('when Entra is known to hold a method (the registration report), then set up says there is nothing to do', async () => {
+    const person = (await world.staff.findByAadObjectId(USER.aadObjectId))!;
+    await world.staff.update(USER.aadObjectId, person.version, { methods: ['PhoneAppNotification'] }, START);
     const again = await new Chat(world).say('set up');
     expect(readAll(again)).toContain("You're already set up for MFA (Microsoft Authenticator)");
     expect(manualKeyIn(again)).toBeUndefined();

@@ -3,9 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConversationState, MemoryStorage, TestAdapter, type Activity, type TurnContext } from 'botbuilder';
 import { DialogSet } from 'botbuilder-dialogs';
+import { buildEnrolment } from '../../../src/composition/enrolment';
 import { createEnrolmentFeature, type EnrolmentFeature } from '../../../src/bot/features/enrolment-feature';
 import type { TurnRequest } from '../../../src/bot/feature';
+import { normaliseText } from '../../../src/turn/normalise-text';
+import { setSpeaker, setTurnText } from '../../../src/turn/speaker';
 import { Chat, makeWorld, readAll, testConfig, USER, type World } from './enrolment-harness';
+
+/** The enrolment logs nothing a test needs to see. */
+const quietLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /** Runs one turn through the feature the way the router does, with real dialog state between turns. */
 class FeatureHarness {
@@ -31,8 +37,11 @@ class FeatureHarness {
         return next();
       });
       const staff = (await this.world.staff.findByAadObjectId(USER.aadObjectId))!;
+      const text = normaliseText(turn.activity.text);
+      setSpeaker(turn, staff);
+      setTurnText(turn, text);
       const dc = await this.dialogs.createContext(turn);
-      const req: TurnRequest = { turn, staff, text: turn.activity.text ?? '', dialogs: dc };
+      const req: TurnRequest = { turn, staff, text, dialogs: dc };
       if (dc.activeDialog && !activity.value) await dc.continueDialog();
       else await run(req);
       await this.state.saveChanges(turn);
@@ -53,15 +62,18 @@ describe('the enrolment feature', () => {
   let harness: FeatureHarness;
   beforeEach(async () => {
     world = await makeWorld();
-    const feature = createEnrolmentFeature({
-      config: testConfig(mkdtempSync(join(tmpdir(), 'enrolment-feature-'))),
-      store: world.store,
-      staff: world.staff,
-      audit: world.audit,
-      clock: world.clock,
-      notifier: world.notifier,
-      tickets: world.tickets,
-    });
+    const feature = createEnrolmentFeature(
+      buildEnrolment({
+        logger: quietLogger,
+        config: testConfig(mkdtempSync(join(tmpdir(), 'enrolment-feature-'))),
+        store: world.store,
+        staff: world.staff,
+        audit: world.audit,
+        clock: world.clock,
+        notifier: world.notifier,
+        tickets: world.tickets,
+      }).deps,
+    );
     harness = new FeatureHarness(world, feature);
   });
 
@@ -132,15 +144,18 @@ describe('the enrolment feature', () => {
 describe("the reminder card's buttons", () => {
   it('when "I don\'t have a mobile device" is pressed on a reminder, then a helpdesk request is opened without going through the steps', async () => {
     const world = await makeWorld();
-    const feature = createEnrolmentFeature({
-      config: testConfig(mkdtempSync(join(tmpdir(), 'enrolment-feature-'))),
-      store: world.store,
-      staff: world.staff,
-      audit: world.audit,
-      clock: world.clock,
-      notifier: world.notifier,
-      tickets: world.tickets,
-    });
+    const feature = createEnrolmentFeature(
+      buildEnrolment({
+        logger: quietLogger,
+        config: testConfig(mkdtempSync(join(tmpdir(), 'enrolment-feature-'))),
+        store: world.store,
+        staff: world.staff,
+        audit: world.audit,
+        clock: world.clock,
+        notifier: world.notifier,
+        tickets: world.tickets,
+      }).deps,
+    );
     const harness = new FeatureHarness(world, feature);
     const value = { action: 'enrolment.no-device' };
     const handle = feature.actions!.find((a) => a.action === 'enrolment.no-device')!;
@@ -162,15 +177,18 @@ describe("the reminder card's buttons", () => {
 describe('start again', () => {
   it('when "start again" is typed with no dialog running, then the flow restarts rather than resuming', async () => {
     const world = await makeWorld();
-    const feature = createEnrolmentFeature({
-      config: testConfig(mkdtempSync(join(tmpdir(), 'enrolment-feature-'))),
-      store: world.store,
-      staff: world.staff,
-      audit: world.audit,
-      clock: world.clock,
-      notifier: world.notifier,
-      tickets: world.tickets,
-    });
+    const feature = createEnrolmentFeature(
+      buildEnrolment({
+        logger: quietLogger,
+        config: testConfig(mkdtempSync(join(tmpdir(), 'enrolment-feature-'))),
+        store: world.store,
+        staff: world.staff,
+        audit: world.audit,
+        clock: world.clock,
+        notifier: world.notifier,
+        tickets: world.tickets,
+      }).deps,
+    );
     const first = new FeatureHarness(world, feature);
     const start = feature.commands![0];
     await first.turn({ text: 'set up' }, (req) => start.run(req, ''));

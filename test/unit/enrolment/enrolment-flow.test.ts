@@ -83,7 +83,9 @@ describe('guided enrolment: interruptions, resume and hand-offs', () => {
     expect(readAll(back)).toContain('Welcome back! You were at step 4 of 4');
     expect(manualKeyIn(back)).toBeUndefined();
     expect(readAll(back)).not.toContain('data:image/png');
-    expect(readAll(await restartedBot.say(appCode(secret, world.clock.now())))).toContain("You're done!");
+    expect(readAll(await restartedBot.say(appCode(secret, world.clock.now())))).toContain(
+      'Practice complete',
+    );
   });
 
   it('when the bot restarts and the person just types the code (or presses an old button), then the flow resumes with it', async () => {
@@ -94,7 +96,7 @@ describe('guided enrolment: interruptions, resume and hand-offs', () => {
     expect(answersStep('install', 'what is the weather')).toBe(false);
     expect(answersStep('done', code)).toBe(false);
     const resumed = new Chat(world, { withInput: true });
-    expect(readAll(await resumed.say(code))).toContain("You're done!");
+    expect(readAll(await resumed.say(code))).toContain('Practice complete');
   });
 
   it('when a question is typed mid-flow, then the FAQ answers it and the step is asked again', async () => {
@@ -173,9 +175,9 @@ describe('two Teams windows', () => {
       const replies = await phone.say("I've installed it");
       return { secret: manualKeyIn(replies)! };
     })();
-    expect(readAll(await phone.say(appCode(secret, world.clock.now())))).toContain("You're done!");
+    expect(readAll(await phone.say(appCode(secret, world.clock.now())))).toContain('Practice complete');
     const stale = await desktop.say("I've installed it");
-    expect(readAll(stale)).toContain("You're already set up");
+    expect(readAll(stale)).toContain("You've already finished the practice run");
     expect(manualKeyIn(stale)).toBeUndefined();
     expect(await world.services.app.hasPendingSecret(USER.aadObjectId)).toBe(false);
   });

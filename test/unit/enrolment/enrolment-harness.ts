@@ -12,10 +12,14 @@ import { DocumentAuditLog } from '../../../src/adapters/store/audit-log';
 import { DocumentStaffRepository } from '../../../src/adapters/store/staff-repository';
 import { DocumentTicketRepository } from '../../../src/adapters/store/ticket-repository';
 import { TicketService } from '../../../src/services/tickets/ticket-service';
-import {
-  createEnrolmentServices,
-  type EnrolmentFeatureDeps,
-} from '../../../src/bot/features/enrolment-feature';
+import { buildEnrolment, type EnrolmentWiring } from '../../../src/composition/enrolment';
+import type { EnrolmentDeps } from '../../../dialogs/enrolment-context';
+import type { EntraCheckWorker } from '../../../src/services/entra/entra-check-worker';
+import type { AuthenticationMethodsGateway } from '../../../src/ports/authentication-methods';
+import type { Messenger } from '../../../src/ports/messenger';
+import { normaliseText } from '../../../src/turn/normalise-text';
+import { setSpeaker, setTurnText } from '../../../src/turn/speaker';
+import { loadConfig } from '../../../src/config';
 import type { PhoneChannel } from '../../../src/domain/enrolment';
 import type { DocumentStore } from '../../../src/ports/document-store';
 import type { CodeMessage, Notifier } from '../../../src/ports/notifier';
@@ -46,7 +50,7 @@ export class RecordingNotifier implements Notifier {
   }
 }
 
-export const testConfig = (dataDir: string): EnrolmentFeatureDeps['config'] => ({
+export const testConfig = (dataDir: string): EnrolmentWiring['config'] => ({
   organisationName: 'Example NHS Trust',
   helpdeskEmail: 'helpdesk@example.org',
   timezone: 'Europe/London',
@@ -57,6 +61,7 @@ export const testConfig = (dataDir: string): EnrolmentFeatureDeps['config'] => (
   dataDir,
   notify: undefined,
   learnMoreUrl: undefined,
+  enrolment: { ...loadConfig({}).enrolment, confirmIntervalMs: 0 },
 });
 
 export interface World {
@@ -66,7 +71,9 @@ export interface World {
   staff: DocumentStaffRepository;
   audit: DocumentAuditLog;
   tickets: TicketService;
-  services: ReturnType<typeof createEnrolmentServices>;
+  services: EnrolmentDeps;
+  /** Entra mode only: the background re-check. */
+  checks?: EntraCheckWorker;
   dialog: EnrolmentDialog;
 }
 
@@ -79,6 +86,11 @@ export async function makeWorld(
     clock?: FakeClock;
     faq?: FaqAnswerer;
     notifier?: RecordingNotifier;
+    /** Entra mode: Microsoft Graph's authentication methods (the adapter over the Graph stub). */
+    gateway?: AuthenticationMethodsGateway;
+    messenger?: Messenger;
+    enrolment?: Partial<EnrolmentWiring['config']['enrolment']>;
+    role?: 'staff' | 'helpdesk' | 'localAdmin' | 'globalAdmin';
   } = {},
 ): Promise<World> {
   const store = options.store ?? new EmbeddedDocumentStore({ inMemory: true });
@@ -93,7 +105,7 @@ export async function makeWorld(
         displayName: 'Alex Smith',
         organisation: 'Example NHS Trust',
         orgUnit: 'Wards',
-        role: 'staff',
+        role: options.role ?? 'staff',
         atp: false,
       },
       clock.now(),
@@ -109,27 +121,55 @@ export async function makeWorld(
     audit,
     presenter: { helpdeskCard: (t) => `ticket ${t.ref}` },
   });
-  const services = createEnrolmentServices({
-    config: testConfig(mkdtempSync(join(tmpdir(), 'enrolment-'))),
+  const config = testConfig(mkdtempSync(join(tmpdir(), 'enrolment-')));
+  const built = buildEnrolment({
+    config: {
+      ...config,
+      enrolment: { ...config.enrolment, mode: options.gateway ? 'entra' : 'practice', ...options.enrolment },
+    },
     store,
     staff,
     audit,
     clock,
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
     notifier,
     faq: options.faq,
     tickets,
+    gateway: options.gateway,
+    messenger: options.messenger,
+    sleep: () => Promise.resolve(),
   });
-  return { store, clock, notifier, staff, audit, tickets, services, dialog: new EnrolmentDialog(services) };
+  await built.announce();
+  const services = built.deps;
+  return {
+    store,
+    clock,
+    notifier,
+    staff,
+    audit,
+    tickets,
+    services,
+    checks: built.checks,
+    dialog: new EnrolmentDialog(services),
+  };
 }
 
-/** Teams-like identity on every test activity: the user is always activity.from.aadObjectId. */
-const asUser: Middleware = {
-  onTurn: async (turn, next) => {
-    turn.activity.from = { ...turn.activity.from, aadObjectId: USER.aadObjectId };
-    turn.activity.conversation = { ...turn.activity.conversation, conversationType: 'personal' };
-    await next();
-  },
-};
+/**
+ * What the bot's middleware does before a dialog runs, as in Teams: the user is always
+ * activity.from.aadObjectId, resolved to their staff record, and the text is normalised.
+ */
+function asUser(staff: DocumentStaffRepository): Middleware {
+  return {
+    onTurn: async (turn, next) => {
+      turn.activity.from = { ...turn.activity.from, aadObjectId: USER.aadObjectId };
+      turn.activity.conversation = { ...turn.activity.conversation, conversationType: 'personal' };
+      const person = await staff.findByAadObjectId(USER.aadObjectId);
+      if (person) setSpeaker(turn, person);
+      setTurnText(turn, normaliseText(turn.activity.text));
+      await next();
+    },
+  };
+}
 
 /** A chat with the enrolment dialog; a new Chat on the same World is a bot restart (dialog state lost). */
 export class Chat {
@@ -139,7 +179,7 @@ export class Chat {
       'msteams',
       world.dialog,
       options,
-      [asUser],
+      [asUser(world.staff)],
       new ConversationState(new MemoryStorage()),
     );
   }

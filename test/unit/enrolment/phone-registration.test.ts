@@ -15,7 +15,7 @@ describe('guided enrolment with a phone number (SMS or voice)', () => {
     world = await makeWorld();
   });
 
-  it('when a UK mobile is given, then a code is texted to its E.164 form and typing it registers SMS', async () => {
+  it('when a UK mobile is given in practice mode, then a code is texted to its E.164 form and typing it finishes the practice run without registering anything', async () => {
     const chat = new Chat(world);
     expect(await reachPhoneStep(chat)).toContain('Type your phone number');
     const sent = readAll(await chat.say('07400 123456'));
@@ -23,20 +23,24 @@ describe('guided enrolment with a phone number (SMS or voice)', () => {
     expect(sent).not.toContain('07400 123456');
     expect(world.notifier.sent).toEqual([expect.objectContaining({ channel: 'sms', to: '+447400123456' })]);
     const done = readAll(await chat.say(world.notifier.lastCode));
-    expect(done).toContain("You're done!");
-    expect(await methods(world)).toEqual(['SMS']);
-    const [audit] = await world.audit.listByAction('enrolment.verified', 1);
+    expect(done).toContain('Practice complete');
+    expect(done).toContain('text message codes');
+    expect(await methods(world)).toEqual([]);
+    const [audit] = await world.audit.listByAction('enrolment.practice-completed', 1);
+    expect(audit?.after).toMatchObject({ method: 'SMS', practice: true });
     expect(JSON.stringify(audit)).not.toContain('7400123456');
     expect(JSON.stringify(audit)).not.toContain(world.notifier.lastCode);
   });
 
-  it('when the card is used with Phone call and a landline, then the code is read out by voice and Voice is registered', async () => {
+  it('when the card is used with Phone call and a landline, then the code is read out by voice and the practice run finishes with Voice', async () => {
     const chat = new Chat(world);
     await reachPhoneStep(chat);
     await chat.say({ value: { action: 'enrolment.submit', phone: '020 7946 0000', channel: 'voice' } });
     expect(world.notifier.sent).toEqual([expect.objectContaining({ channel: 'voice', to: '+442079460000' })]);
-    await chat.submitCode(world.notifier.lastCode);
-    expect(await methods(world)).toEqual(['Voice']);
+    expect(readAll(await chat.submitCode(world.notifier.lastCode))).toContain('phone call codes');
+    expect(await methods(world)).toEqual([]);
+    const [audit] = await world.audit.listByAction('enrolment.practice-completed', 1);
+    expect(audit?.after).toMatchObject({ method: 'Voice', practice: true });
   });
 
   it.each([
@@ -83,7 +87,7 @@ describe('guided enrolment with a phone number (SMS or voice)', () => {
     expect(readAll(await chat.say(old))).toContain('has expired');
     expect(readAll(await chat.say('Send a new code'))).toContain('sent a 6-digit code');
     expect(world.notifier.sent).toHaveLength(2);
-    expect(readAll(await chat.say(world.notifier.lastCode))).toContain("You're done!");
+    expect(readAll(await chat.say(world.notifier.lastCode))).toContain('Practice complete');
   });
 
   it('when codes are requested too often, then resends wait a minute and stop after 3 in an hour', async () => {

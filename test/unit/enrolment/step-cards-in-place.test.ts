@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Activity } from 'botbuilder';
+import { buildEnrolment } from '../../../src/composition/enrolment';
 import { createEnrolmentFeature } from '../../../src/bot/features/enrolment-feature';
 import { enrolment as s } from '../../../src/strings';
 import { StubBotConnector } from '../../support/stub-bot-connector';
@@ -17,6 +18,9 @@ import {
   type Json,
   type World,
 } from './enrolment-harness';
+
+/** The enrolment logs nothing a test needs to see. */
+const quietLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 /**
  * Enrolment step cards through the whole bot (CloudAdapter, router, dialog): buttons are Action.Execute,
@@ -34,15 +38,18 @@ beforeEach(async () => {
   serviceUrl = await connector.start();
   h = await createHarness({
     features: ({ staff }) => [
-      createEnrolmentFeature({
-        config: testConfig(mkdtempSync(join(tmpdir(), 'in-place-'))),
-        store: world.store,
-        staff,
-        audit: world.audit,
-        clock: world.clock,
-        notifier: world.notifier,
-        tickets: world.tickets,
-      }),
+      createEnrolmentFeature(
+        buildEnrolment({
+          logger: quietLogger,
+          config: testConfig(mkdtempSync(join(tmpdir(), 'in-place-'))),
+          store: world.store,
+          staff,
+          audit: world.audit,
+          clock: world.clock,
+          notifier: world.notifier,
+          tickets: world.tickets,
+        }).deps,
+      ),
     ],
   });
   await h.addPerson(USER.aadObjectId, 'staff', 'Alex Smith');
@@ -122,8 +129,10 @@ describe('enrolment step cards update in place', () => {
     });
     expect(verified.replaced).toContain(s.inPlace.done(s.inPlace.codeChecked));
     expect(verified.replaced).toContain(s.register.title);
-    expect(readAll(verified.sent)).toContain(s.done.title);
-    expect((await h.staff.findByAadObjectId(USER.aadObjectId))?.methods).toEqual(['SoftwareOTP']);
+    expect(readAll(verified.sent)).toContain(s.practice.doneTitle);
+    const person = await h.staff.findByAadObjectId(USER.aadObjectId);
+    expect(person?.methods).toEqual([]);
+    expect(person?.enrolment.practiceCompletedAt).toBeDefined();
   });
 
   it('when an older step card is pressed again, then it says it is out of date and nothing runs twice (no new secret)', async () => {
@@ -146,7 +155,7 @@ describe('enrolment step cards update in place', () => {
 
     const afterDone = await pressAndRead(button(codeCard, s.register.verifyButton), { code: '123456' });
     expect(afterDone.replaced).toContain(s.inPlace.outOfDate);
-    expect(afterDone.replaced).toContain(s.inPlace.allDone);
+    expect(afterDone.replaced).toContain(s.practice.finished);
     expect(afterDone.sent).toEqual([]);
   });
 
@@ -176,7 +185,7 @@ describe('enrolment step cards update in place', () => {
       code: world.notifier.lastCode,
     });
     expect(verified.replaced).toContain(s.inPlace.done(s.inPlace.codeChecked));
-    expect(readAll(verified.sent)).toContain(s.done.title);
+    expect(readAll(verified.sent)).toContain(s.practice.doneTitle);
   });
 
   it('when a wrong code is pressed, then the code card stays as it is and the reason arrives in the chat', async () => {

@@ -1,28 +1,26 @@
 import type { ConversationReference } from 'botbuilder';
 import type { StaffMember } from '../../domain/staff';
-import type { NoDeviceHandover } from '../../ports/no-device-handover';
-
-export const NO_DEVICE_REASON =
-  'No mobile device for Microsoft Authenticator or phone codes: please arrange another way.';
+import type { HelpdeskHandover, HelpdeskReason } from '../../ports/helpdesk-handover';
+import { helpdeskRequest } from '../../strings/enrolment';
 
 /** The part of TicketService (src/services/tickets) the hand-over needs. */
 export interface TicketOpener {
   open(input: {
-    kind: 'no-device';
+    kind: HelpdeskReason;
     question: string;
     asker: { aadObjectId: string; displayName?: string; upn?: string };
     conversation?: Partial<ConversationReference>;
   }): Promise<{ ticket: { ref: string }; created: boolean }>;
 }
 
-/** A 'no-device' helpdesk ticket: visible to the helpdesk and admins with the other tickets. */
-export class TicketNoDeviceHandover implements NoDeviceHandover {
+/** A helpdesk ticket of the reason's kind: visible to the helpdesk and admins with the other tickets. */
+export class TicketHelpdeskHandover implements HelpdeskHandover {
   constructor(private readonly tickets: TicketOpener) {}
 
-  async open(staff: StaffMember, _now: Date, conversation?: Partial<ConversationReference>) {
+  async open(staff: StaffMember, reason: HelpdeskReason, conversation?: Partial<ConversationReference>) {
     const { ticket, created } = await this.tickets.open({
-      kind: 'no-device',
-      question: NO_DEVICE_REASON,
+      kind: reason,
+      question: helpdeskRequest[reason],
       asker: { aadObjectId: staff.aadObjectId, displayName: staff.displayName, upn: staff.upn },
       conversation,
     });

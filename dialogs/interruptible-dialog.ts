@@ -40,13 +40,3 @@ export abstract class InterruptibleDialog extends ComponentDialog {
   protected abstract onRestart(inner: DialogContext): Promise<DialogTurnResult>;
   protected abstract onInput(inner: DialogContext, input: StepInput): Promise<DialogTurnResult>;
 }
-
-/** What a child flow tells the enrolment when it ends. */
-export type ChildOutcome = { next: 'done' } | { next: 'phone' } | { next: 'app' };
-
-export interface ChildOptions {
-  /** Treat this turn's message as the answer to the step (resuming without dialog state). */
-  withInput?: boolean;
-  /** Show a new secret (first arrival at the register step). */
-  fresh?: boolean;
-}
