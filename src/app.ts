@@ -7,12 +7,13 @@ import { DocumentConversationReferenceRepository } from './adapters/store/conver
 import { openStore } from './adapters/store/open-store';
 import { DocumentStaffRepository } from './adapters/store/staff-repository';
 import type { GraphModule } from './adapters/graph/graph-module';
+import type { EntraEnrolment } from '../dialogs/enrolment-context';
 import { createBot } from './bot/create-bot';
 import type { Feature } from './bot/feature';
 import { createHelpFeature } from './bot/help-feature';
 import { adminModuleFor } from './bot/features/admin/admin-module';
 import { createEnrolmentFeature } from './bot/features/enrolment-feature';
-import { buildEnrolment } from './composition/enrolment';
+import { buildEnrolment, readEntraFor } from './composition/enrolment';
 import { faqModuleFor } from './bot/features/faq-module';
 import { campaignModuleFor, startCampaignWorker } from './bot/features/campaigns/campaign-module';
 import { createMyStatusFeature } from './bot/features/my-status-feature';
@@ -58,6 +59,8 @@ export interface AppServices {
   messenger?: Messenger;
   /** Microsoft Graph (GRAPH_* set): tenant policy groups, directory sync and its freshness for `status`. */
   graph?: GraphModule;
+  /** Enrolment that ends in Entra (Graph configured): method reads and Temporary Access Passes for admins. */
+  entra?: EntraEnrolment;
   mfaPolicy?: GraphModule['policy'];
 }
 
@@ -132,12 +135,18 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     messenger: services.messenger,
   });
   await enrolment.announce();
+  services.entra = enrolment.deps.entra;
 
   const help = createHelpFeature({ features: () => features, config });
   // prettier-ignore
   const features: Feature[] = overrides.features ? [help, ...overrides.features] : [
     help,
-    createMyStatusFeature({ clock, config, commands: () => features.flatMap((f) => f.commands ?? []) }),
+    createMyStatusFeature({
+      clock,
+      config,
+      commands: () => features.flatMap((f) => f.commands ?? []),
+      readEntra: enrolment.deps.entra ? readEntraFor(enrolment.deps.entra) : undefined,
+    }),
     adminModuleFor(services).feature, // before the FAQ: an admin's mistyped command gets "did you mean"
     createEnrolmentFeature(enrolment.deps),
     ...faqModule.features,

@@ -9,6 +9,7 @@ import { StoreTotpSecretRepository } from '../adapters/store/totp-secret-reposit
 import { faqHandOff } from '../bot/features/enrolment-faq';
 import type { Config } from '../config';
 import type { AuthMethod } from '../domain/mfa-status';
+import type { StaffMember } from '../domain/staff';
 import type { Logger } from '../logger';
 import type { AuditLog } from '../ports/audit-log';
 import type { AuthenticationMethodsGateway } from '../ports/authentication-methods';
@@ -240,4 +241,9 @@ function offeredPaths(entra: EntraEnrolment, channels: readonly string[]): strin
     p.voice && channels.includes('voice') ? 'phone-voice' : undefined,
     p.hardwareOath && entra.oath ? 'oath-token' : undefined,
   ].filter((x): x is string => x !== undefined);
+}
+
+/** Reads a person's methods from Entra and records them (for cards that show Entra's truth, e.g. my status). */
+export function readEntraFor(entra: EntraEnrolment): (staff: StaffMember) => Promise<StaffMember> {
+  return async (staff) => (await entra.reader.refresh(staff)).staff;
 }

@@ -14,6 +14,7 @@ export const ADMIN_VERBS = [
   'bulk',
   'report',
   'audit',
+  'tap',
 ] as const;
 export type AdminVerb = (typeof ADMIN_VERBS)[number];
 
@@ -45,7 +46,9 @@ export type AdminCommand =
   | { kind: 'compromised'; user: string; clear: boolean }
   | { kind: 'bulk'; action: 'enable' | 'disable'; filter: BulkFilter; reason?: string }
   | { kind: 'report'; organisation?: string; status?: MfaStatus }
-  | { kind: 'audit'; user: string };
+  | { kind: 'audit'; user: string }
+  /** A Temporary Access Pass for someone who cannot get into Security info (after checking who they are). */
+  | { kind: 'tap'; user: string };
 
 export interface UsageError {
   kind: 'usage';

@@ -19,6 +19,7 @@ export const ADMIN_OPERATIONS = [
   'bulkEnable',
   'bulkDisable',
   'report',
+  'accessPass',
 ] as const;
 export type AdminOperation = (typeof ADMIN_OPERATIONS)[number];
 
@@ -36,7 +37,7 @@ const NONE = everyOperation('none');
 export const PERMISSION_MATRIX: Readonly<Record<Role, Readonly<Record<AdminOperation, Scope>>>> = {
   globalAdmin: ALL_ANY,
   localAdmin: ALL_OWN,
-  helpdesk: { ...NONE, status: 'any', audit: 'any', tickets: 'any', exception24h: 'any' },
+  helpdesk: { ...NONE, status: 'any', audit: 'any', tickets: 'any', exception24h: 'any', accessPass: 'any' },
   staff: NONE,
 };
 
@@ -51,6 +52,7 @@ const CHANGES_SOMEONE: ReadonlySet<AdminOperation> = new Set([
   'compromised',
   'bulkEnable',
   'bulkDisable',
+  'accessPass',
 ]);
 
 export interface Actor {

@@ -13,6 +13,7 @@ export const USAGE: Readonly<Record<AdminVerb, string>> = {
   bulk: 'bulk enable|disable [--org X] [--ou Y] [--status "Admin Disabled"] [--policy standard|atp|admin] [reason "…"]   or paste UPNs after bulk enable|disable',
   report: 'report [--org X] [--status "Admin Disabled"]',
   audit: 'audit <user>',
+  tap: 'tap <user>',
 };
 
 export const DESCRIPTION: Readonly<Record<AdminVerb, string>> = {
@@ -26,6 +27,36 @@ export const DESCRIPTION: Readonly<Record<AdminVerb, string>> = {
   bulk: 'Enable or disable many people at once, in batches of 50, after a preview',
   report: 'Counts per status per organisation, with a CSV download',
   audit: 'The last 20 changes to a person',
+  tap: 'Send someone a Temporary Access Pass so they can add Microsoft Authenticator on Security info (check who they are first)',
+};
+
+/** `tap <user>`: a Temporary Access Pass, confirmed by the admin after checking who the person is. */
+export const tap = {
+  title: (name: string): string => `Temporary Access Pass for ${name}?`,
+  speak: (name: string): string => `Confirm a Temporary Access Pass for ${name} after checking who they are.`,
+  checkFirst: [
+    '**Check it is really them before you confirm.** Call them back on a number from the staff directory (not one they give you in chat), or see them in person with their ID badge.',
+    'Never issue a pass because of a chat message or an email alone: a pass lets whoever holds it register a sign-in method on the account.',
+    'The pass goes only to their own chat with me, shown once. You will not see it.',
+  ],
+  facts: { person: 'Person', upn: 'UPN', organisation: 'Organisation', lifetime: 'Works for', once: 'Use' },
+  lifetime: (minutes: number): string =>
+    minutes % 60 === 0 ? `${minutes / 60} hour(s)` : `${minutes} minutes`,
+  once: (usableOnce: boolean): string => (usableOnce ? 'Once' : 'As often as needed until it expires'),
+  confirm: 'I have checked who they are: send the pass',
+  cancel: 'Cancel',
+  statusSent: 'Sent',
+  statusCancelled: 'Cancelled',
+  sent: (name: string, until: string): string =>
+    `I've sent ${name} a Temporary Access Pass in their chat with me. It works until ${until}. Ask them to add Microsoft Authenticator on Security info and then choose "I've done it"; I'll delete the pass once Microsoft shows the app.`,
+  notDelivered: (name: string): string =>
+    `${name} hasn't chatted with me yet (or removed me), so I couldn't give them the pass: I deleted it straight away. Ask them to open the bot in Teams, then run tap again.`,
+  needsGraph:
+    'Temporary Access Passes need Microsoft Graph, which is not configured here (the bot runs in practice mode).',
+  adminRole:
+    'Only a global admin can issue a Temporary Access Pass for someone with an admin or helpdesk role.',
+  cancelled: 'No pass was issued.',
+  alreadySent: 'A pass was already sent from this card.',
 };
 
 export const usageHelp = (problem: string, verb?: AdminVerb, suggestion?: string): string => {
@@ -126,8 +157,11 @@ export const card = {
     organisation: 'Organisation',
     orgUnit: 'OU',
     status: 'MFA status',
-    methods: 'Methods (current names)',
-    legacyMethods: 'Methods (legacy names)',
+    methods: 'Methods in Entra (current names)',
+    legacyMethods: 'Methods in Entra (legacy names)',
+    entraRead: 'Read from Entra',
+    lastAction: 'Last thing the bot did',
+    practice: 'Practice run',
     step: 'Enrolment step',
     exception: 'Exception',
     lastReminder: 'Last reminder',
@@ -135,6 +169,10 @@ export const card = {
   },
   none: 'None',
   never: 'Never',
+  entraRead: (when: string, source: 'methods' | 'report'): string =>
+    source === 'report' ? `${when} (registration report, up to 36 hours old)` : `${when} (read directly)`,
+  entraNeverRead: 'Never (Microsoft Graph is not configured: practice mode)',
+  actionAt: (action: string, when: string): string => `${action.replace(/^enrolment\./, '')} at ${when}`,
   exceptionValue: (kind: string, until: string, reason: string): string =>
     `${kind} until ${until} (${reason})`,
   chooseSpeak: (n: number): string => `${n} people match. Choose one.`,

@@ -46,9 +46,13 @@ export const myStatus = {
   noDeadline: 'No deadline has been set',
   doneHeading: 'Done',
   leftHeading: 'Still to do',
+  checkedLabel: 'Checked with Microsoft',
+  notChecked: 'Not checked: practice mode',
   done: {
     enrolled: 'MFA is set up on your account.',
     methods: (methods: string): string => `You can sign in with: ${methods}.`,
+    practice: (on: string): string =>
+      `You finished a practice run on ${on}. It was practice only: it did not change how you sign in.`,
     exception: (until: string): string => `You have an exception until ${until}.`,
   },
   left: {
@@ -57,6 +61,8 @@ export const myStatus = {
     afterException: 'Set up MFA before your exception ends.',
     carryOn: (stage: number, total: number): string =>
       `Finish setting up MFA: you got to step ${stage} of ${total}. Type set up to carry on.`,
+    waitingForMicrosoft:
+      "I'm waiting for Microsoft to show the method you added: I'll message you when it does.",
   },
   deadlineTime: (date: string, time: string): string => `${date} at ${time}`,
   deadline: (date: string): string => `Please have MFA set up by ${date}.`,

@@ -9,6 +9,7 @@ import type { Command, Feature, TurnRequest } from '../feature';
 import type { AdminContext } from './admin/admin-context';
 import { runAdminCommand } from './admin/admin-handlers';
 import { bulkActions } from './admin/bulk-handler';
+import { accessPassActions } from './admin/access-pass-handler';
 
 /** Which permission-matrix rows a verb needs: the router lets a role in if any of them allows it. */
 const OPERATIONS: Readonly<Record<AdminVerb, readonly AdminOperation[]>> = {
@@ -22,6 +23,7 @@ const OPERATIONS: Readonly<Record<AdminVerb, readonly AdminOperation[]>> = {
   compromised: ['compromised'],
   bulk: ['bulkEnable', 'bulkDisable'],
   report: ['report'],
+  tap: ['accessPass'],
 };
 const ALIASES: Partial<Record<AdminVerb, string[]>> = { reenrol: ['re-enrol', 'reenroll'] };
 
@@ -84,7 +86,7 @@ export function createAdminFeature(ctx: AdminContext): Feature {
   return {
     name: 'admin',
     commands,
-    actions: bulkActions(ctx),
+    actions: [...bulkActions(ctx), ...accessPassActions(ctx)],
     /** "stauts jane": an admin's near-miss of a command gets "did you mean" rather than the FAQ. */
     async answerFreeText(req) {
       if (!admins.has(req.staff.role)) return false;

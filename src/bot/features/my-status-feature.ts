@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { cardAttachment, renderCardJson } from '../../cards/render';
 import { refreshFor } from '../../cards/in-place-cards';
 import type { Config } from '../../config';
+import type { StaffMember } from '../../domain/staff';
 import type { Clock } from '../../ports/clock';
 import { common } from '../../strings';
 import { defineCardAction, type Command, type Feature, type TurnRequest } from '../feature';
@@ -19,12 +20,18 @@ export function createMyStatusFeature(deps: {
   clock: Clock;
   config: Pick<Config, 'deadline' | 'timezone'>;
   commands: () => readonly Command[];
+  /**
+   * Entra mode: reads the person's methods from Microsoft Entra ID (and records them) before the card is
+   * drawn, so it shows Entra's truth; the last recorded view when Graph does not answer.
+   */
+  readEntra?: (staff: StaffMember) => Promise<StaffMember>;
 }): Feature {
   const phraseFor = (kind: 'setUp' | 'ask') =>
     deps.commands().find((c) => c.welcomeButton === kind)?.phrases[0];
 
-  const cardFor = (req: TurnRequest): Record<string, unknown> => {
-    const view = myStatusView(req.staff, {
+  const cardFor = async (req: TurnRequest): Promise<Record<string, unknown>> => {
+    const staff = deps.readEntra ? await deps.readEntra(req.staff).catch(() => req.staff) : req.staff;
+    const view = myStatusView(staff, {
       now: deps.clock.now(),
       deadline: deps.config.deadline,
       timezone: deps.config.timezone,
@@ -47,14 +54,14 @@ export function createMyStatusFeature(deps: {
     audience: 'staff',
     helpButton: common.help.buttons.myStatus,
     async run(req) {
-      await req.turn.sendActivity({ attachments: [cardAttachment(cardFor(req))] });
+      await req.turn.sendActivity({ attachments: [cardAttachment(await cardFor(req))] });
     },
   };
 
   const refreshAction = defineCardAction({
     action: MY_STATUS_REFRESH,
     schema: z.unknown(),
-    run: (req) => Promise.resolve({ card: cardFor(req) }),
+    run: async (req) => ({ card: await cardFor(req) }),
   });
 
   return { name: 'my-status', commands: [myStatus], actions: [refreshAction] };

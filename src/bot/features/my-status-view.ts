@@ -48,10 +48,13 @@ export function myStatusView(staff: StaffMember, ctx: MyStatusContext): MyStatus
   if (enrolled) {
     done.push(t.done.enrolled, t.done.methods(methods));
   }
+  const practised = staff.enrolment.practiceCompletedAt;
+  if (!enrolled && practised) done.push(t.done.practice(formatDate(practised, ctx.timezone)));
   if (exceptionActive && staff.exception)
     done.push(t.done.exception(formatWhen(staff.exception.expiresAt, ctx.timezone)));
   if (!enrolled) {
     if (exceptionActive) left.push(t.left.afterException);
+    else if (staff.enrolment.awaitingEntraSince) left.push(t.left.waitingForMicrosoft);
     else if (step !== 'not-started' && step !== 'done')
       left.push(t.left.carryOn(stageOf(step), TOTAL_STAGES));
     else left.push(t.left.setUp);
@@ -75,6 +78,10 @@ export function myStatusView(staff: StaffMember, ctx: MyStatusContext): MyStatus
     facts: [
       { title: t.statusLabel, value: staff.mfaStatus },
       { title: t.methodsLabel, value: enrolled ? methods : t.noMethods },
+      {
+        title: t.checkedLabel,
+        value: staff.entra ? formatWhen(staff.entra.readAt, ctx.timezone) : t.notChecked,
+      },
       ...(ctx.deadline ? [{ title: t.deadlineLabel, value: formatWhen(ctx.deadline, ctx.timezone) }] : []),
     ],
     doneHeading: t.doneHeading,

@@ -53,11 +53,14 @@ export const AUDIT_TRAIL_LENGTH = 20;
 export class AdminService {
   constructor(private readonly deps: AdminServiceDeps) {}
 
-  /** Read-only: may this actor see this person? (Refusals audited.) */
+  /**
+   * May this actor see this person, or (accessPass) ask for a Temporary Access Pass for them? The pass
+   * itself is issued by the enrolment's AccessPasses after the admin confirms. (Refusals audited.)
+   */
   async view(
     actor: AdminActor,
     member: StaffMember,
-    operation: 'status' | 'audit',
+    operation: 'status' | 'audit' | 'accessPass',
   ): Promise<RefusalReason | undefined> {
     const auth = authorise(actor, operation, member);
     if (auth.allowed) return undefined;

@@ -10,6 +10,7 @@ export function commandFor(command: AdminCommand, upn: string): string {
     case 'status':
     case 'audit':
     case 'reenrol':
+    case 'tap':
       return `${command.kind} ${upn}`;
     case 'enable':
       return `enable ${upn}`;

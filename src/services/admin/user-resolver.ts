@@ -14,6 +14,11 @@ export const MAX_CHOICES = 10;
 export class UserResolver {
   constructor(private readonly staff: StaffRepository) {}
 
+  /** The person a card names by object id (untrusted: the caller authorises on the stored record). */
+  byId(aadObjectId: string): Promise<StaffMember | null> {
+    return this.staff.findByAadObjectId(aadObjectId);
+  }
+
   async resolve(text: string): Promise<Resolution> {
     const wanted = text.trim();
     if (wanted.length === 0) return { kind: 'none' };

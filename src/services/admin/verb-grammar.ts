@@ -126,6 +126,7 @@ export const FILTERS: Options = {
 export const SPECS: Record<AdminVerb, VerbSpec> = {
   status: { options: {}, build: single('status', (user) => ({ kind: 'status', user })) },
   audit: { options: {}, build: single('audit', (user) => ({ kind: 'audit', user })) },
+  tap: { options: {}, build: single('tap', (user) => ({ kind: 'tap', user })) },
   reenrol: { options: {}, build: single('reenrol', (user) => ({ kind: 'reenrol', user })) },
   enable: {
     options: {},

@@ -27,6 +27,7 @@ const MATRIX: Record<AdminOperation, Record<Role, 'Y' | 'O' | '-'>> = {
   bulkEnable: { globalAdmin: 'Y', localAdmin: 'O', helpdesk: '-', staff: '-' },
   bulkDisable: { globalAdmin: 'Y', localAdmin: 'O', helpdesk: '-', staff: '-' },
   report: { globalAdmin: 'Y', localAdmin: 'O', helpdesk: '-', staff: '-' },
+  accessPass: { globalAdmin: 'Y', localAdmin: 'O', helpdesk: 'Y', staff: '-' },
 };
 
 const expected = (cell: 'Y' | 'O' | '-', sameOrg: boolean): Authorisation => {

@@ -1,4 +1,7 @@
 import type { AuditLog } from '../../../ports/audit-log';
+import type { Messenger } from '../../../ports/messenger';
+import type { AccessPasses } from '../../../services/entra/access-passes';
+import type { EntraMethodsReader } from '../../../services/entra/entra-methods-reader';
 import type { Clock } from '../../../ports/clock';
 import type { AdminService } from '../../../services/admin/admin-service';
 import type { BulkService } from '../../../services/admin/bulk-service';
@@ -18,4 +21,10 @@ export interface AdminContext {
   timezone: string;
   /** Where the bot is reachable over HTTP, for report download links (no trailing slash). */
   downloadBaseUrl: string;
+  /** Proactive messages (the Temporary Access Pass goes to the person's own chat). */
+  messenger: Messenger;
+  /** Enrolment that ends in Entra (Graph configured): live method reads for `status`, and `tap`. */
+  entra?: { reader: EntraMethodsReader; passes: AccessPasses };
+  /** Temporary Access Pass settings, for the confirmation card. */
+  accessPass: { lifetimeMinutes: number; usableOnce: boolean };
 }

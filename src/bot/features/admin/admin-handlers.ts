@@ -7,6 +7,7 @@ import type { TurnRequest } from '../../feature';
 import type { AdminContext } from './admin-context';
 import { auditView, statusView } from './admin-views';
 import { previewBulk } from './bulk-handler';
+import { offerAccessPass } from './access-pass-handler';
 import { runReport } from './report-handler';
 import { describeChange, guarded, withTarget } from './target';
 
@@ -26,12 +27,21 @@ const HANDLERS: { [K in AdminCommand['kind']]: Handler<K> } = {
     const text = await withTarget(ctx, req, c.user, c, 'status', async (m) => {
       const refused = await ctx.admin.view(actorFrom(req.staff), m, 'status');
       if (refused) return s.REFUSAL[refused];
+      // Entra's truth now (Graph configured); the last recorded view when Graph does not answer.
+      const person = ctx.entra
+        ? await ctx.entra.reader.refresh(m).then(
+            (r) => r.staff,
+            () => m,
+          )
+        : m;
       await req.turn.sendActivity({
-        attachments: [renderCard('admin-status', statusView(m, ctx.timezone, ctx.clock.now()))],
+        attachments: [renderCard('admin-status', statusView(person, ctx.timezone, ctx.clock.now()))],
       });
     });
     await reply(req, text);
   },
+
+  tap: offerAccessPass,
 
   async audit(ctx, req, c) {
     const text = await withTarget(ctx, req, c.user, c, 'audit', async (m) => {

@@ -33,6 +33,8 @@ export interface AdminModuleServices {
   messenger?: Messenger;
   /** Graph policy groups (when GRAPH_* is configured): admin changes and expiries are mirrored in the tenant. */
   mfaPolicy?: MfaPolicyHook;
+  /** Enrolment that ends in Entra: live method reads for `status`, Temporary Access Passes for `tap`. */
+  entra?: AdminContext['entra'];
 }
 
 export interface AdminModule {

@@ -37,7 +37,22 @@ export function statusView(s: StaffMember, timezone: string, now: Date): Record<
       { title: f.status, value: status },
       { title: f.methods, value: list(s.methods) },
       { title: f.legacyMethods, value: list(legacyNames(s.methods)) },
+      {
+        title: f.entraRead,
+        value: s.entra
+          ? card.entraRead(formatShort(s.entra.readAt, timezone), s.entra.source)
+          : card.entraNeverRead,
+      },
       { title: f.step, value: s.enrolment.step },
+      {
+        title: f.lastAction,
+        value: s.enrolment.lastAction
+          ? card.actionAt(s.enrolment.lastAction.action, formatShort(s.enrolment.lastAction.at, timezone))
+          : card.none,
+      },
+      ...(s.enrolment.practiceCompletedAt
+        ? [{ title: f.practice, value: formatShort(s.enrolment.practiceCompletedAt, timezone) }]
+        : []),
       { title: f.exception, value: exception },
       {
         title: f.lastReminder,

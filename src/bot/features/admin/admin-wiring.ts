@@ -19,7 +19,10 @@ export interface AdminWiringDeps {
   messenger: Messenger;
   clock: Clock;
   mfaPolicy?: MfaPolicyHook;
+  entra?: AdminContext['entra'];
   config: {
+    /** Temporary Access Pass settings (TAP_LIFETIME_MINUTES, TAP_USABLE_ONCE; their defaults when absent). */
+    enrolment?: { accessPass: { lifetimeMinutes: number; usableOnce: boolean } };
     timezone: string;
     port: number;
     publicBaseUrl?: string;
@@ -57,5 +60,8 @@ export function createAdminContext(deps: AdminWiringDeps): AdminContext {
     clock,
     timezone: config.timezone,
     downloadBaseUrl: (config.publicBaseUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, ''),
+    messenger,
+    entra: deps.entra,
+    accessPass: config.enrolment?.accessPass ?? { lifetimeMinutes: 60, usableOnce: true },
   };
 }
