@@ -184,6 +184,7 @@ export const configSchema = z
     GRAPH_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
     GRAPH_TAP_LIFETIME_MINUTES: z.coerce.number().int().min(0).max(43_200).default(0),
     GRAPH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+    GRAPH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(30),
   })
   .superRefine(
     (c, ctx) => {
@@ -334,6 +335,8 @@ export interface GraphSettings {
   tapLifetimeMinutes: number;
   /** Attempts per Graph request (throttling and transient failures), at least 1. */
   maxAttempts: number;
+  /** How long one attempt of a Graph request may take before it is abandoned (Graph allows up to 60 s). */
+  requestTimeoutMs: number;
 }
 
 /** Thrown when settings are invalid; the message names every bad setting. */
@@ -444,6 +447,7 @@ function graphSettings(c: RawConfig): GraphSettings | undefined {
     syncIntervalMinutes: c.GRAPH_SYNC_INTERVAL_MINUTES,
     tapLifetimeMinutes: c.GRAPH_TAP_LIFETIME_MINUTES,
     maxAttempts: c.GRAPH_MAX_ATTEMPTS,
+    requestTimeoutMs: c.GRAPH_TIMEOUT_SECONDS * 1000,
   };
 }
 

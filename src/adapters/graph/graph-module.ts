@@ -51,7 +51,9 @@ export function createGraphModule(settings: GraphSettings, deps: GraphModuleDeps
     onRetry: (info) => deps.logger.warn(info, 'Microsoft Graph throttled or unavailable: retrying'),
     ...deps.retry,
   });
-  const api = new GraphApi(settings.baseUrl, deps.tokens ?? new MsalTokenProvider(settings), retry);
+  const api = new GraphApi(settings.baseUrl, deps.tokens ?? new MsalTokenProvider(settings), retry, {
+    timeoutMs: settings.requestTimeoutMs,
+  });
   const state = new DocumentDirectorySyncStateRepository(deps.store);
   const source = new GraphDirectorySource(api, settings.groups);
   const sync = new DirectorySyncService({
