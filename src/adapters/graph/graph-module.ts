@@ -14,6 +14,7 @@ import { DirectorySyncStatus } from '../../services/directory-sync/sync-status';
 import { DocumentDirectorySyncStateRepository } from '../store/directory-sync-state-repository';
 import { DocumentLeaseRepository } from '../store/lease-repository';
 import { GraphApi } from './graph-api';
+import { GraphAuthenticationMethods } from './graph-authentication-methods';
 import { GraphDirectorySource } from './graph-directory-source';
 import { GraphMfaPolicyGroups } from './graph-policy-groups';
 import { GraphRegistrationSource } from './graph-registration-source';
@@ -25,7 +26,8 @@ export interface GraphModuleDeps {
   staff: StaffRepository;
   audit: AuditLog;
   clock: Clock;
-  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** With debug, each authentication methods call leaves a debug line (call, request id, time taken). */
+  logger: Pick<Logger, 'info' | 'warn' | 'error'> & Partial<Pick<Logger, 'debug'>>;
   /** Delivers a Temporary Access Pass to the admin who asked for a re-enrolment (the app's Teams messenger). */
   messenger?: Messenger;
   config?: { timezone: string };
@@ -36,6 +38,8 @@ export interface GraphModuleDeps {
 
 export interface GraphModule {
   api: GraphApi;
+  /** The person's authentication methods in Entra ID (read, and written for enrolment). */
+  methods: GraphAuthenticationMethods;
   policyGroups: GraphMfaPolicyGroups;
   policy: PolicySync;
   sync: DirectorySyncService;
@@ -84,8 +88,14 @@ export function createGraphModule(settings: GraphSettings, deps: GraphModuleDeps
           intervalMs: settings.syncIntervalMinutes * 60_000,
         })
       : undefined;
+  const logger = deps.logger;
   return {
     api,
+    methods: new GraphAuthenticationMethods(
+      api,
+      deps.clock,
+      logger.debug ? (logger as Pick<Logger, 'debug'>) : undefined,
+    ),
     policyGroups,
     policy: new PolicySync(
       policyGroups,
