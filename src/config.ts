@@ -199,6 +199,7 @@ export const configSchema = z
       .optional()
       .transform((v) => v !== 'false' && v !== '0'),
     GRAPH_GROUP_TAP_SELF_SERVICE: graphGroupId,
+    GRAPH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(30),
   })
   .superRefine(
     (c, ctx) => {
@@ -370,6 +371,8 @@ export interface GraphSettings {
   tapLifetimeMinutes: number;
   /** Attempts per Graph request (throttling and transient failures), at least 1. */
   maxAttempts: number;
+  /** How long one attempt of a Graph request may take before it is abandoned (Graph allows up to 60 s). */
+  requestTimeoutMs: number;
 }
 
 /** Thrown when settings are invalid; the message names every bad setting. */
@@ -519,6 +522,7 @@ function graphSettings(c: RawConfig): GraphSettings | undefined {
     syncIntervalMinutes: c.GRAPH_SYNC_INTERVAL_MINUTES,
     tapLifetimeMinutes: c.GRAPH_TAP_LIFETIME_MINUTES,
     maxAttempts: c.GRAPH_MAX_ATTEMPTS,
+    requestTimeoutMs: c.GRAPH_TIMEOUT_SECONDS * 1000,
   };
 }
 

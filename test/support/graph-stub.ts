@@ -1,5 +1,16 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  StubAuthenticationMethods,
+  type IssuedPass,
+  type StubMethod,
+  type StubOathDevice,
+  type StubPolicyMethod,
+} from './graph-stub-methods';
+import { graphError as error, type Reply } from './graph-stub-reply';
+
+export type { IssuedPass, StubMethod, StubOathDevice, StubPolicyMethod };
 
 /** A user as the stub's tenant holds it (the Graph user properties the bot reads). */
 export interface StubUser {
@@ -12,15 +23,28 @@ export interface StubUser {
   mobilePhone?: string;
 }
 
-export interface StubMethod {
-  id: string;
-  '@odata.type': string;
+/** What an injected fault makes a request answer: an error status (with Retry-After), or no answer at all. */
+export type StubFault =
+  { status: number; retryAfterSeconds?: number; code?: string; message?: string } | { hang: true };
+
+interface InjectedFault {
+  remaining: number;
+  match: RegExp;
+  method?: string;
+  fault: StubFault;
 }
 
-interface Reply {
-  status: number;
-  headers?: Record<string, string>;
-  body?: unknown;
+/** One request the stub received (Graph requests only, not the token endpoint). */
+export interface StubRequest {
+  method: string;
+  /** Without the version prefix, e.g. /users/{id}/authentication/methods. */
+  path: string;
+  version: 'v1.0' | 'beta';
+  batched?: boolean;
+  /** The client-request-id header the caller sent. */
+  clientRequestId?: string;
+  /** The request-id the stub answered with (as Graph does). */
+  requestId: string;
 }
 
 interface Change {
@@ -32,23 +56,40 @@ interface Change {
 const ALREADY =
   "One or more added object references already exist for the following modified properties: 'members'.";
 
+const FAULT_CODES: Record<number, string> = {
+  400: 'badRequest',
+  401: 'InvalidAuthenticationToken',
+  403: 'Authorization_RequestDenied',
+  404: 'Request_ResourceNotFound',
+  409: 'conflict',
+  429: 'TooManyRequests',
+  500: 'InternalServerError',
+  503: 'ServiceUnavailable',
+  504: 'GatewayTimeout',
+};
+
 /**
  * A local Microsoft Graph + token endpoint for tests: 127.0.0.1 only, in the test process. Holds a small
- * tenant (users, groups, registration details, authentication methods) and serves the endpoints the
- * adapter uses with paging (@odata.nextLink), delta links, $ref membership writes, $batch, and
- * injectable throttling (429 + Retry-After) or outage (503). Every request is logged for assertions.
+ * tenant (users, groups, registration details, authentication methods, hardware OATH tokens, the
+ * authentication methods policy) and serves the endpoints the adapters use, v1.0 and beta, with paging
+ * (@odata.nextLink), delta links, $ref membership writes, $batch, injectable throttling (429 +
+ * Retry-After) or outage (503), and faults per endpoint (failNext). Every answer carries request-id and
+ * client-request-id like Graph's; every request is logged for assertions.
  */
 export class GraphStub {
   readonly users = new Map<string, StubUser>();
   readonly groups = new Map<string, Set<string>>();
   readonly registrations = new Map<string, { isMfaRegistered: boolean; methodsRegistered: string[] }>();
+  /** Each person's registered methods, as Entra holds them (set directly: visible at once). */
   readonly methods = new Map<string, StubMethod[]>();
-  readonly requests: { method: string; path: string; batched?: boolean }[] = [];
+  readonly auth = new StubAuthenticationMethods(this.methods, (id) => this.users.has(id));
+  readonly requests: StubRequest[] = [];
   tokenRequests = 0;
   pageSize = 100;
   /** Every Graph request (not the token endpoint) answers this status, e.g. 503, while set. */
   down?: number;
   private throttles: { remaining: number; retryAfter?: string; match: RegExp }[] = [];
+  private faults: InjectedFault[] = [];
   private changes: Change[] = [];
   private seq = 0;
   private server?: Server;
@@ -96,8 +137,51 @@ export class GraphStub {
     });
   }
 
+  /**
+   * The next `count` Graph requests whose path (without the version) matches, and whose method matches when
+   * given, answer the fault: an error status (403, 404, 429 with Retry-After, 500, 503...) or no answer at
+   * all (`{ hang: true }`, to run past the caller's timeout).
+   */
+  failNext(count: number, match: RegExp, fault: StubFault, method?: string): void {
+    this.faults.push({ remaining: count, match, method, fault });
+  }
+
   count(method: string, pattern: RegExp): number {
     return this.requests.filter((r) => r.method === method && pattern.test(r.path)).length;
+  }
+
+  /** Later reads of a person's methods before a newly added method shows in them (0 = at once). */
+  get visibleAfterReads(): number {
+    return this.auth.visibleAfterReads;
+  }
+
+  set visibleAfterReads(reads: number) {
+    this.auth.visibleAfterReads = reads;
+  }
+
+  /** What the person does on Security info: adds Microsoft Authenticator (subject to visibleAfterReads). */
+  registerAuthenticator(userId: string, options: { displayName?: string } = {}): StubMethod {
+    return this.auth.registerAuthenticator(userId, options);
+  }
+
+  /** What Entra holds for the person, ignoring the visibility delay. */
+  methodsOf(userId: string): StubMethod[] {
+    return this.auth.methodsOf(userId);
+  }
+
+  /** Every Temporary Access Pass created, with its owner: to check a pass appears nowhere else. */
+  get issuedPasses(): readonly IssuedPass[] {
+    return this.auth.issuedPasses;
+  }
+
+  /** The hardware OATH tokens in the tenant's inventory (with their secrets). */
+  get devices(): ReadonlyMap<string, StubOathDevice> {
+    return this.auth.devices;
+  }
+
+  /** The authentication methods policy, one state per method; change it per test. */
+  get policy(): Record<StubPolicyMethod, 'enabled' | 'disabled'> {
+    return this.auth.policy;
   }
 
   private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -106,7 +190,9 @@ export class GraphStub {
     const text = Buffer.concat(chunks).toString('utf8');
     const url = new URL(req.url ?? '/', this.baseUrl);
     const method = req.method ?? 'GET';
-    let reply: Reply;
+    const clientRequestId = header(req, 'client-request-id');
+    const requestId = randomUUID();
+    let reply: Reply | 'hang';
     if (/\/oauth2\/v2\.0\/token$/.test(url.pathname) && method === 'POST') {
       this.tokenRequests += 1;
       reply = {
@@ -121,25 +207,43 @@ export class GraphStub {
     } else if (!/^Bearer stub-token-\d+$/.test(req.headers.authorization ?? '')) {
       reply = error(401, 'InvalidAuthenticationToken', 'Access token is empty.');
     } else {
+      const version = url.pathname.startsWith('/beta/') ? 'beta' : 'v1.0';
       reply = this.handle(
         method,
-        url.pathname.replace(/^\/v1\.0/, '') + url.search,
+        url.pathname.replace(/^\/(v1\.0|beta)(?=\/)/, '') + url.search,
         text ? parse(text) : undefined,
-        false,
+        { version, batched: false, clientRequestId, requestId },
       );
     }
+    // No answer: the caller's timeout has to fire (the socket is closed by the caller or by stop()).
+    if (reply === 'hang') return;
     res.writeHead(reply.status, {
       ...(reply.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      'request-id': requestId,
+      ...(clientRequestId ? { 'client-request-id': clientRequestId } : {}),
       ...reply.headers,
     });
-    res.end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
+    const body = withInnerError(reply.body, requestId, clientRequestId);
+    res.end(body === undefined ? undefined : JSON.stringify(body));
   }
 
-  private handle(method: string, pathAndQuery: string, body: unknown, batched: boolean): Reply {
+  private handle(
+    method: string,
+    pathAndQuery: string,
+    body: unknown,
+    context: Omit<StubRequest, 'method' | 'path'>,
+  ): Reply | 'hang' {
     const url = new URL(pathAndQuery, 'http://stub');
     const path = decodeURIComponent(url.pathname);
-    this.requests.push({ method, path, batched });
+    this.requests.push({ method, path, ...context });
     if (this.down) return error(this.down, 'ServiceUnavailable', 'Graph is down (stub).');
+    const injected = this.faults.find(
+      (f) => f.remaining > 0 && f.match.test(path) && (f.method === undefined || f.method === method),
+    );
+    if (injected) {
+      injected.remaining -= 1;
+      return faultReply(injected.fault);
+    }
     const throttle = this.throttles.find((t) => t.remaining > 0 && t.match.test(path));
     if (throttle) {
       throttle.remaining -= 1;
@@ -178,34 +282,8 @@ export class GraphStub {
       const rows = [...this.registrations.entries()].map(([id, r]) => ({ id, ...r }));
       return this.page(path, rows, q);
     }
-    if ((m = /^\/users\/([^/]+)\/authentication\/methods$/.exec(path)) && method === 'GET') {
-      return { status: 200, body: { value: this.methods.get(m[1] ?? '') ?? [] } };
-    }
-    if (
-      (m = /^\/users\/([^/]+)\/authentication\/temporaryAccessPassMethods$/.exec(path)) &&
-      method === 'POST'
-    ) {
-      const minutes = (body as { lifetimeInMinutes?: number } | undefined)?.lifetimeInMinutes ?? 60;
-      return {
-        status: 201,
-        body: {
-          id: 'tap-1',
-          temporaryAccessPass: 'TAP-SECRET-123',
-          startDateTime: new Date().toISOString(),
-          lifetimeInMinutes: minutes,
-        },
-      };
-    }
-    if (
-      (m = /^\/users\/([^/]+)\/authentication\/([A-Za-z]+Methods)\/([^/]+)$/.exec(path)) &&
-      method === 'DELETE'
-    ) {
-      const list = this.methods.get(m[1] ?? '') ?? [];
-      const at = list.findIndex((x) => x.id === m?.[3]);
-      if (at < 0) return error(404, 'itemNotFound', 'No such method.');
-      list.splice(at, 1);
-      return { status: 204 };
-    }
+    const auth = this.auth.handle(method, context.version, path, body);
+    if (auth) return auth;
     return error(404, 'BadRequest', `The stub does not serve ${method} ${path}`);
   }
 
@@ -259,15 +337,49 @@ export class GraphStub {
       (body as { requests?: { id: string; method: string; url: string; body?: unknown }[] }).requests ?? [];
     if (requests.length > 20) return error(400, 'BadRequest', 'A batch holds at most 20 requests.');
     const responses = requests.map((r) => {
-      const reply = this.handle(r.method, r.url, r.body, true);
+      const answer = this.handle(r.method, r.url, r.body, {
+        version: 'v1.0',
+        batched: true,
+        requestId: randomUUID(),
+      });
+      const reply = answer === 'hang' ? error(504, 'GatewayTimeout', 'No answer (stub).') : answer;
       return { id: r.id, status: reply.status, headers: reply.headers ?? {}, body: reply.body };
     });
     return { status: 200, body: { responses } };
   }
 }
 
-function error(status: number, code: string, message: string): Reply {
-  return { status, body: { error: { code, message } } };
+function faultReply(fault: StubFault): Reply | 'hang' {
+  if ('hang' in fault) return 'hang';
+  const reply = error(
+    fault.status,
+    fault.code ?? FAULT_CODES[fault.status] ?? 'error',
+    fault.message ?? `Injected ${fault.status} (stub).`,
+  );
+  if (fault.retryAfterSeconds !== undefined)
+    reply.headers = { 'Retry-After': String(fault.retryAfterSeconds) };
+  return reply;
+}
+
+/** Graph puts the request ids into an error body's innerError as well. */
+function withInnerError(body: unknown, requestId: string, clientRequestId: string | undefined): unknown {
+  const error = (body as { error?: Record<string, unknown> } | undefined)?.error;
+  if (!error) return body;
+  return {
+    error: {
+      ...error,
+      innerError: {
+        date: new Date().toISOString(),
+        'request-id': requestId,
+        ...(clientRequestId ? { 'client-request-id': clientRequestId } : {}),
+      },
+    },
+  };
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
 }
 
 function parse(text: string): unknown {

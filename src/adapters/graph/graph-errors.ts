@@ -11,6 +11,8 @@ export class GraphRequestError extends AppError {
     public readonly status: number,
     public readonly graphCode?: string,
     options?: { cause?: unknown },
+    /** Graph's request-id when the answer carried one, else the client-request-id the bot sent. */
+    public readonly requestId?: string,
   ) {
     super('INTERNAL', message, true, options);
     this.name = 'GraphRequestError';

@@ -1,7 +1,31 @@
-import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
+import type { Context, Middleware, MiddlewareOptions } from '@microsoft/microsoft-graph-client';
 import { GraphRequestError } from './graph-errors';
 import { parseRetryAfter, retryDelayMs, RETRYABLE_STATUSES, type RetryPolicy } from './retry-policy';
 import type { TokenProvider } from './token-provider';
+
+/**
+ * Per-request settings read by the middleware below (passed with GraphRequest.middlewareOptions).
+ * `idempotent: false` marks a write that must not be sent twice: a timeout, a network failure or a 504 may
+ * mean Graph did the work, so it is not repeated (429 and 503 are still retried: Graph refused those).
+ */
+export class GraphCallOption implements MiddlewareOptions {
+  constructor(
+    readonly timeoutMs: number,
+    readonly idempotent = true,
+  ) {}
+}
+
+/** One attempt took longer than its timeout and was abandoned. */
+export class GraphTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`No answer from Microsoft Graph within ${Math.round(timeoutMs / 100) / 10} s`);
+    this.name = 'GraphTimeoutError';
+  }
+}
+
+function callOption(context: Context): GraphCallOption | undefined {
+  return context.middlewareControl?.getMiddlewareOptions(GraphCallOption) as GraphCallOption | undefined;
+}
 
 abstract class ChainedMiddleware implements Middleware {
   private nextMiddleware?: Middleware;
@@ -19,9 +43,10 @@ abstract class ChainedMiddleware implements Middleware {
 }
 
 /**
- * Retries a request that Graph throttled (429) or could not serve (503/504), or that failed on the network:
- * waits Retry-After when Graph gives it, else backs off exponentially with jitter; at most maxAttempts.
- * The last response (or error) is passed on, so the client raises it as usual.
+ * Retries a request that Graph throttled (429) or could not serve (503/504), or that failed on the network
+ * or timed out: waits Retry-After when Graph gives it, else backs off exponentially with jitter; at most
+ * maxAttempts. A write marked not idempotent is retried only after 429/503. The last response (or error) is
+ * passed on, so the client raises it as usual.
  */
 export class ThrottlingHandler extends ChainedMiddleware {
   constructor(private readonly policy: RetryPolicy) {
@@ -41,7 +66,10 @@ export class ThrottlingHandler extends ChainedMiddleware {
       const status = failed ? undefined : context.response?.status;
       // A token failure is not retried here: MSAL already retries its own endpoint.
       if (failed && error instanceof GraphRequestError) throw error;
-      const retryable = failed || (status !== undefined && RETRYABLE_STATUSES.includes(status));
+      const retryable =
+        callOption(context)?.idempotent === false
+          ? status === 429 || status === 503
+          : failed || (status !== undefined && RETRYABLE_STATUSES.includes(status));
       if (!retryable || attempt >= this.policy.maxAttempts) {
         if (failed) throw error;
         return;
@@ -67,5 +95,31 @@ export class BearerTokenHandler extends ChainedMiddleware {
     headers.set('Authorization', `Bearer ${token}`);
     context.options = { ...context.options, headers };
     await this.next.execute(context);
+  }
+}
+
+/**
+ * Abandons one attempt that gets no answer (response headers) within its timeout: the request's
+ * GraphCallOption, else the default. Sits next to the fetch, so waiting for a token or for Retry-After
+ * does not count.
+ */
+export class TimeoutHandler extends ChainedMiddleware {
+  constructor(private readonly defaultTimeoutMs: number) {
+    super();
+  }
+
+  async execute(context: Context): Promise<void> {
+    const timeoutMs = callOption(context)?.timeoutMs ?? this.defaultTimeoutMs;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    context.options = { ...context.options, signal: controller.signal };
+    try {
+      await this.next.execute(context);
+    } catch (err) {
+      if (controller.signal.aborted) throw new GraphTimeoutError(timeoutMs);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -1,7 +1,6 @@
 import type { GraphSettings } from '../../config';
 import type { Logger } from '../../logger';
 import type { AuditLog } from '../../ports/audit-log';
-import type { AuthenticationMethodsGateway } from '../../ports/authentication-methods';
 import type { Clock } from '../../ports/clock';
 import type { DocumentStore } from '../../ports/document-store';
 import type { Messenger } from '../../ports/messenger';
@@ -15,6 +14,7 @@ import { DirectorySyncStatus } from '../../services/directory-sync/sync-status';
 import { DocumentDirectorySyncStateRepository } from '../store/directory-sync-state-repository';
 import { DocumentLeaseRepository } from '../store/lease-repository';
 import { GraphApi } from './graph-api';
+import { GraphAuthenticationMethods } from './graph-authentication-methods';
 import { GraphDirectorySource } from './graph-directory-source';
 import { GraphMfaPolicyGroups } from './graph-policy-groups';
 import { GraphRegistrationSource } from './graph-registration-source';
@@ -26,7 +26,8 @@ export interface GraphModuleDeps {
   staff: StaffRepository;
   audit: AuditLog;
   clock: Clock;
-  logger: Pick<Logger, 'info' | 'warn' | 'error'>;
+  /** With debug, each authentication methods call leaves a debug line (call, request id, time taken). */
+  logger: Pick<Logger, 'info' | 'warn' | 'error'> & Partial<Pick<Logger, 'debug'>>;
   /** Delivers a Temporary Access Pass to the admin who asked for a re-enrolment (the app's Teams messenger). */
   messenger?: Messenger;
   config?: { timezone: string };
@@ -37,8 +38,8 @@ export interface GraphModuleDeps {
 
 export interface GraphModule {
   api: GraphApi;
-  /** The person's authentication methods (enrolment that ends in Entra). */
-  methods?: AuthenticationMethodsGateway;
+  /** The person's authentication methods in Entra ID (read, and written for enrolment). */
+  methods: GraphAuthenticationMethods;
   policyGroups: GraphMfaPolicyGroups;
   policy: PolicySync;
   sync: DirectorySyncService;
@@ -54,7 +55,9 @@ export function createGraphModule(settings: GraphSettings, deps: GraphModuleDeps
     onRetry: (info) => deps.logger.warn(info, 'Microsoft Graph throttled or unavailable: retrying'),
     ...deps.retry,
   });
-  const api = new GraphApi(settings.baseUrl, deps.tokens ?? new MsalTokenProvider(settings), retry);
+  const api = new GraphApi(settings.baseUrl, deps.tokens ?? new MsalTokenProvider(settings), retry, {
+    timeoutMs: settings.requestTimeoutMs,
+  });
   const state = new DocumentDirectorySyncStateRepository(deps.store);
   const source = new GraphDirectorySource(api, settings.groups);
   const sync = new DirectorySyncService({
@@ -85,8 +88,14 @@ export function createGraphModule(settings: GraphSettings, deps: GraphModuleDeps
           intervalMs: settings.syncIntervalMinutes * 60_000,
         })
       : undefined;
+  const logger = deps.logger;
   return {
     api,
+    methods: new GraphAuthenticationMethods(
+      api,
+      deps.clock,
+      logger.debug ? (logger as Pick<Logger, 'debug'>) : undefined,
+    ),
     policyGroups,
     policy: new PolicySync(
       policyGroups,

@@ -2,7 +2,11 @@ import nock from 'nock';
 import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-document-store';
 import { DocumentAuditLog } from '../../../src/adapters/store/audit-log';
 import { DocumentStaffRepository } from '../../../src/adapters/store/staff-repository';
-import { createGraphModule, type GraphModule } from '../../../src/adapters/graph/graph-module';
+import {
+  createGraphModule,
+  type GraphModule,
+  type GraphModuleDeps,
+} from '../../../src/adapters/graph/graph-module';
 import { loadConfig, type GraphSettings } from '../../../src/config';
 import type { DocumentStore } from '../../../src/ports/document-store';
 import type { Messenger } from '../../../src/ports/messenger';
@@ -79,6 +83,9 @@ export async function createGraphWorld(
     extra?: Record<string, string>;
     stub?: GraphStub;
     messenger?: Messenger;
+    /** Settings that GRAPH_* variables cannot express, e.g. a sub-second requestTimeoutMs. */
+    settings?: Partial<GraphSettings>;
+    logger?: GraphModuleDeps['logger'];
   } = {},
 ): Promise<GraphWorld> {
   const stub = options.stub ?? (await new GraphStub().start());
@@ -88,21 +95,24 @@ export async function createGraphWorld(
   const audit = new DocumentAuditLog(store);
   const clock = new FixedClock();
   const sleeps: number[] = [];
-  const graph = createGraphModule(stubSettings(stub, options.extra), {
-    store,
-    staff,
-    audit,
-    clock,
-    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    messenger: options.messenger,
-    config: { timezone: 'Europe/London' },
-    retry: {
-      sleep: (ms) => {
-        sleeps.push(ms);
-        return Promise.resolve();
+  const graph = createGraphModule(
+    { ...stubSettings(stub, options.extra), ...options.settings },
+    {
+      store,
+      staff,
+      audit,
+      clock,
+      logger: options.logger ?? { info: () => undefined, warn: () => undefined, error: () => undefined },
+      messenger: options.messenger,
+      config: { timezone: 'Europe/London' },
+      retry: {
+        sleep: (ms) => {
+          sleeps.push(ms);
+          return Promise.resolve();
+        },
       },
     },
-  });
+  );
   return {
     stub,
     store,
