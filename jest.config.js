@@ -13,6 +13,10 @@ const base = {
 };
 
 module.exports = {
+  // The machine that runs the suite may be busy (CI beside other work, a CPU burner in .ci/run): a test or hook
+  // gets 60 s before it counts as hung. Tests that start a process or a database wait on a condition with their
+  // own generous limit; nothing waits on a fixed sleep.
+  testTimeout: 60_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {

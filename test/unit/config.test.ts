@@ -55,12 +55,21 @@ describe('config', () => {
   });
 
   it('when production has no app id, then it refuses to start (auth cannot be off there)', () => {
-    const found = problems({ NODE_ENV: 'production', ENCRYPTION_KEY: 'a'.repeat(64) });
+    const found = problems({
+      NODE_ENV: 'production',
+      ENCRYPTION_KEY: 'a'.repeat(64),
+      ENROLMENT_MODE: 'practice',
+    });
     expect(found).toEqual([expect.stringMatching(/^MICROSOFT_APP_ID: is required in production/)]);
   });
 
   it('when production has no encryption key, then it refuses to start', () => {
-    const found = problems({ NODE_ENV: 'production', MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'pw' });
+    const found = problems({
+      NODE_ENV: 'production',
+      MICROSOFT_APP_ID: 'app',
+      MICROSOFT_APP_PASSWORD: 'pw',
+      ENROLMENT_MODE: 'practice',
+    });
     expect(found).toEqual([expect.stringMatching(/^ENCRYPTION_KEY: is required in production/)]);
   });
 
@@ -93,11 +102,55 @@ describe('config', () => {
       ENCRYPTION_KEY: 'ab'.repeat(32),
       MONGODB_URL: 'mongodb://db.internal:27017',
       ALLOWED_TENANT_IDS: ' t1 , t2 ,',
+      GRAPH_TENANT_ID: '11111111-1111-4111-8111-111111111111',
+      GRAPH_CLIENT_ID: '22222222-2222-4222-8222-222222222222',
+      GRAPH_CLIENT_SECRET: 'graph-secret',
     });
     expect(c.authEnabled).toBe(true);
     expect(c.encryptionKey?.length).toBe(32);
     expect(c.mongo?.url).toBe('mongodb://db.internal:27017');
     expect(c.allowedTenantIds).toEqual(['t1', 't2']);
+    expect(c.enrolment.mode).toBe('entra');
+  });
+});
+
+describe('how enrolment ends', () => {
+  const production = {
+    NODE_ENV: 'production',
+    MICROSOFT_APP_ID: 'app',
+    MICROSOFT_APP_PASSWORD: 'pw',
+    ENCRYPTION_KEY: 'ab'.repeat(32),
+  };
+  const graph = {
+    GRAPH_TENANT_ID: '11111111-1111-4111-8111-111111111111',
+    GRAPH_CLIENT_ID: '22222222-2222-4222-8222-222222222222',
+    GRAPH_CLIENT_SECRET: 'graph-secret',
+  };
+
+  it('when production has no Microsoft Graph and practice mode was not chosen, then the bot refuses to start', () => {
+    expect(problems(production)).toEqual([
+      expect.stringMatching(/^ENROLMENT_MODE: production without Microsoft Graph/),
+    ]);
+  });
+
+  it('when production has no Graph but ENROLMENT_MODE=practice is set on purpose, then it starts in practice mode', () => {
+    expect(loadConfig({ ...production, ENROLMENT_MODE: 'practice' }).enrolment.mode).toBe('practice');
+  });
+
+  it('when Graph is configured, then enrolment ends in Entra unless practice is asked for', () => {
+    expect(loadConfig(graph).enrolment.mode).toBe('entra');
+    expect(loadConfig({ ...graph, ENROLMENT_MODE: 'practice' }).enrolment.mode).toBe('practice');
+    expect(loadConfig({}).enrolment.mode).toBe('practice');
+  });
+
+  it('when ENROLMENT_MODE=entra is set without Graph, then the setting is refused', () => {
+    expect(problems({ ENROLMENT_MODE: 'entra' })).toEqual([
+      expect.stringMatching(/^ENROLMENT_MODE: entra needs Microsoft Graph/),
+    ]);
+  });
+
+  it('when the re-check schedule is given out of order, then it is used in time order, each minute once', () => {
+    expect(loadConfig({ ENTRA_RECHECK_MINUTES: '15,2,5,5' }).enrolment.recheckMinutes).toEqual([2, 5, 15]);
   });
 });
 
@@ -110,6 +163,6 @@ describe('config problems reported together', () => {
       error = e as ConfigError;
     }
     const names = error?.problems.map((p) => p.split(':')[0]).sort();
-    expect(names).toEqual(['ENCRYPTION_KEY', 'MICROSOFT_APP_ID', 'PORT', 'TIMEZONE']);
+    expect(names).toEqual(['ENCRYPTION_KEY', 'ENROLMENT_MODE', 'MICROSOFT_APP_ID', 'PORT', 'TIMEZONE']);
   });
 });

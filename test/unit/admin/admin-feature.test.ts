@@ -83,7 +83,7 @@ describe('admin commands in chat', () => {
     const out = await say('ladmin', 'status jane@example.org');
     expect(out).toContain('MFA status: Jane Smith');
     expect(out).toContain('Admin Enabled');
-    expect(out).toContain('Methods (legacy names)');
+    expect(out).toContain('Methods in Entra (legacy names)');
   });
 
   it('when staff try an admin command, then they are refused politely', async () => {

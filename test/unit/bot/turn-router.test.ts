@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Dialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { defineCardAction, type Feature } from '../../../src/bot/feature';
 import { common } from '../../../src/strings';
+import { turnText } from '../../../src/turn/speaker';
 import { createHarness, message, texts, type Harness } from './support/bot-harness';
 
 /** A feature that records which route handled each turn. */
@@ -12,7 +13,7 @@ function recordingFeature(calls: string[]): Feature {
       return Dialog.EndOfTurn;
     },
     async (step) => {
-      calls.push(`dialog:continue:${String(step.context.activity.text)}`);
+      calls.push(`dialog:continue:${turnText(step.context)}`);
       return step.endDialog();
     },
   ]);

@@ -97,7 +97,7 @@ describe('my status, as a view', () => {
 
   it('when no deadline is configured, then no deadline fact is shown', () => {
     const view = myStatusView(person(), { ...ctx, deadline: undefined });
-    expect(view.facts.map((f) => f.title)).toEqual([t.statusLabel, t.methodsLabel]);
+    expect(view.facts.map((f) => f.title)).toEqual([t.statusLabel, t.methodsLabel, t.checkedLabel]);
     expect(view.deadline).toBe(t.noDeadline);
   });
 });
