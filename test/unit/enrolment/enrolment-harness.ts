@@ -91,6 +91,7 @@ export async function makeWorld(
     messenger?: Messenger;
     enrolment?: Partial<EnrolmentWiring['config']['enrolment']>;
     role?: 'staff' | 'helpdesk' | 'localAdmin' | 'globalAdmin';
+    logger?: EnrolmentWiring['logger'];
   } = {},
 ): Promise<World> {
   const store = options.store ?? new EmbeddedDocumentStore({ inMemory: true });
@@ -131,7 +132,7 @@ export async function makeWorld(
     staff,
     audit,
     clock,
-    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    logger: options.logger ?? { info: () => undefined, warn: () => undefined, error: () => undefined },
     notifier,
     faq: options.faq,
     tickets,
