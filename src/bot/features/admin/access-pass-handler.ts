@@ -103,7 +103,7 @@ export function accessPassActions(ctx: AdminContext): CardAction[] {
     action: 'admin.tap.cancel',
     schema: cancelData,
     allowedRoles: roles,
-    run: async (req) => answer(req, t.cancelled, t.statusCancelled, t.cancelled),
+    run: (req) => Promise.resolve(answer(req, t.cancelled, t.statusCancelled, t.cancelled)),
   });
   return [confirm, cancel];
 }
