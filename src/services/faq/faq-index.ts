@@ -1,6 +1,14 @@
 import MiniSearch from 'minisearch';
 import type { FaqAudience, FaqEntry } from './faq-entry';
-import { analyse, indexTerms, isDomainTerm, type TermGroup } from './text-analysis';
+import { Speller } from './speller';
+import {
+  analyse,
+  indexTerms,
+  isDomainTerm,
+  phraseWords,
+  type TermGroup,
+  vocabularyWords,
+} from './text-analysis';
 
 export interface FaqQueryResult {
   /** The question uses a word only this domain uses (MFA, authenticator, OTP ...). */
@@ -29,17 +37,23 @@ interface IndexedDoc {
 const OOV_FACTOR = 1.1;
 const FIELDS = ['title', 'phrasings', 'tags', 'answer'] as const;
 const BOOST = { title: 3, phrasings: 2.5, tags: 1.5, answer: 1 };
+/**
+ * Staff see admin-only entries too (as a short answer and "your local admin can do this"), but an entry
+ * written for them wins a near tie: an admin entry's score counts this much for staff.
+ */
+const ADMIN_ENTRY_FOR_STAFF = 0.8;
 
 /**
- * The search index over the knowledge base: MiniSearch (BM25+, field boosts, fuzzy and prefix matching)
- * fed with our own analysis (synonyms, stopwords, Porter stemming), plus a per-concept coverage measure
- * that the confidence is built from.
+ * The search index over the knowledge base: MiniSearch (BM25+, field boosts, prefix matching) fed with our
+ * own analysis (spelling, synonyms, stopwords, Porter stemming), plus a per-concept coverage measure that
+ * the confidence is built from.
  */
 export class FaqIndex {
   private readonly search: MiniSearch<IndexedDoc>;
   private readonly idf = new Map<string, number>();
   private readonly oovWeight: number;
-  private readonly fuzzyWeight: number;
+  private readonly partialWeight: number;
+  private readonly speller: Speller;
 
   constructor(entries: readonly FaqEntry[]) {
     this.search = new MiniSearch<IndexedDoc>({
@@ -51,12 +65,19 @@ export class FaqIndex {
         boost: BOOST,
         tokenize: (text) => text.split(' ').filter((t) => t.length > 0),
         processTerm: (term) => term,
-        fuzzy: (term) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : false),
+        // Misspellings are corrected before the search (Speller), so no fuzzy matching here.
+        fuzzy: false,
         prefix: (term) => term.length >= 5,
         combineWith: 'OR',
       },
     });
-    this.search.addAll(entries.map(toDoc));
+    const docs = entries.map(toDoc);
+    this.search.addAll(docs);
+    this.speller = Speller.fromTexts(
+      docs.flatMap((d) => FIELDS.map((f) => d[f])),
+      vocabularyWords(),
+      phraseWords(),
+    );
 
     const df = new Map<string, number>();
     for (const e of entries) {
@@ -69,25 +90,23 @@ export class FaqIndex {
     const weights = [...this.idf.values()].sort((a, b) => a - b);
     const max = weights.at(-1) ?? 1;
     this.oovWeight = max * OOV_FACTOR;
-    this.fuzzyWeight = weights[Math.floor(weights.length / 2)] ?? 1;
+    this.partialWeight = weights[Math.floor(weights.length / 2)] ?? 1;
   }
 
   get size(): number {
     return this.search.documentCount;
   }
 
-  /** Ranked hits for a question, best first, restricted to what the audience may see. */
+  /** Ranked hits for a question, best first; for staff, entries written for them win near ties. */
   query(question: string, audience: FaqAudience): FaqQueryResult {
-    const groups = analyse(question);
+    const groups = analyse(question, this.speller);
     const inDomain = groups.some((g) => g.some(isDomainTerm));
     return { inDomain, hits: groups.length === 0 ? [] : this.rank(groups, audience) };
   }
 
   private rank(groups: TermGroup[], audience: FaqAudience): FaqHit[] {
     const terms = [...new Set(groups.flat())];
-    const results = this.search.search(terms.join(' '), {
-      filter: (r) => audience === 'admin' || r['audience'] === 'staff',
-    });
+    const results = this.search.search(terms.join(' '));
     const matchedAnywhere = new Set(results.flatMap((r) => r.queryTerms));
     const weights = groups.map((g) => this.groupWeight(g, matchedAnywhere));
     const total = weights.reduce((a, b) => a + b, 0);
@@ -100,7 +119,8 @@ export class FaqIndex {
         );
         const coverage = total > 0 ? covered / total : 0;
         // An entry explaining more of the question outranks one that repeats a single word often.
-        return { id: r.id as string, score: r.score * coverage * coverage, coverage };
+        const forAudience = audience === 'staff' && r['audience'] === 'admin' ? ADMIN_ENTRY_FOR_STAFF : 1;
+        return { id: r.id as string, score: r.score * coverage * coverage * forAudience, coverage };
       })
       .sort((a, b) => b.score - a.score);
   }
@@ -109,7 +129,7 @@ export class FaqIndex {
   private groupWeight(group: TermGroup, matchedAnywhere: ReadonlySet<string>): number {
     const known = group.map((t) => this.idf.get(t)).filter((w): w is number => w !== undefined);
     if (known.length > 0) return Math.max(...known);
-    return group.some((t) => matchedAnywhere.has(t)) ? this.fuzzyWeight : this.oovWeight;
+    return group.some((t) => matchedAnywhere.has(t)) ? this.partialWeight : this.oovWeight;
   }
 }
 

@@ -28,9 +28,9 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   ],
   [
     /\b(?:turn|switch|toggl)(?:e|ed|ing|s)?\s+(?:it\s+|mfa\s+)?off\b|\bdisabl(?:e|ed|ing)\b/g,
-    ' disable mfa ',
+    ' disable ',
   ],
-  [/\b(?:turn|switch)(?:ed|ing|s)?\s+(?:it\s+|mfa\s+)?on\b|\benabl(?:e|ed|ing)\b/g, ' enable mfa '],
+  [/\b(?:turn|switch)(?:ed|ing|s)?\s+(?:it\s+|mfa\s+)?on\b|\benabl(?:e|ed|ing)\b/g, ' enable '],
   [
     /\b(?:new|another|replacement|different|upgraded)\s+(?:phone|mobile|handset|smartphone|device)\b/g,
     ' newphone ',
