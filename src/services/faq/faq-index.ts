@@ -33,9 +33,18 @@ interface IndexedDoc {
   audience: FaqAudience;
 }
 
-/** How much more an unknown word weighs than the rarest known one (1 = the same). */
+/**
+ * How much more a word the knowledge base does not know weighs than the rarest known one (1 = the same):
+ * a question about something else ("book annual leave") is mostly words like that, so it is refused.
+ */
 const OOV_FACTOR = 1.1;
+/**
+ * In a question of more concepts than this, unknown words weigh proportionally less: in a long, rambling
+ * question they are more likely chatter ("my manager said ... nobody told me") than its subject.
+ */
+const UNKNOWN_FULL_WEIGHT_UP_TO = 4;
 const FIELDS = ['title', 'phrasings', 'tags', 'answer'] as const;
+/** Field weighting: a match in the title or an alternative phrasing says more than one in the answer. */
 const BOOST = { title: 3, phrasings: 2.5, tags: 1.5, answer: 1 };
 /**
  * Staff see admin-only entries too (as a short answer and "your local admin can do this"), but an entry
@@ -44,15 +53,14 @@ const BOOST = { title: 3, phrasings: 2.5, tags: 1.5, answer: 1 };
 const ADMIN_ENTRY_FOR_STAFF = 0.8;
 
 /**
- * The search index over the knowledge base: MiniSearch (BM25+, field boosts, prefix matching) fed with our
- * own analysis (spelling, synonyms, stopwords, Porter stemming), plus a per-concept coverage measure that
- * the confidence is built from.
+ * The search index over the knowledge base: MiniSearch (BM25+, field boosts) fed with our own analysis
+ * (spelling, synonyms, stopwords, Porter stemming), plus a per-concept coverage measure that the
+ * confidence is built from.
  */
 export class FaqIndex {
   private readonly search: MiniSearch<IndexedDoc>;
   private readonly idf = new Map<string, number>();
   private readonly oovWeight: number;
-  private readonly partialWeight: number;
   private readonly speller: Speller;
 
   constructor(entries: readonly FaqEntry[]) {
@@ -65,9 +73,10 @@ export class FaqIndex {
         boost: BOOST,
         tokenize: (text) => text.split(' ').filter((t) => t.length > 0),
         processTerm: (term) => term,
-        // Misspellings are corrected before the search (Speller), so no fuzzy matching here.
+        // Misspellings are corrected before the search (Speller); prefix matching found nothing more on
+        // the tuning set, so neither runs here (both cost time on every question).
         fuzzy: false,
-        prefix: (term) => term.length >= 5,
+        prefix: false,
         combineWith: 'OR',
       },
     });
@@ -90,7 +99,6 @@ export class FaqIndex {
     const weights = [...this.idf.values()].sort((a, b) => a - b);
     const max = weights.at(-1) ?? 1;
     this.oovWeight = max * OOV_FACTOR;
-    this.partialWeight = weights[Math.floor(weights.length / 2)] ?? 1;
   }
 
   get size(): number {
@@ -107,8 +115,8 @@ export class FaqIndex {
   private rank(groups: TermGroup[], audience: FaqAudience): FaqHit[] {
     const terms = [...new Set(groups.flat())];
     const results = this.search.search(terms.join(' '));
-    const matchedAnywhere = new Set(results.flatMap((r) => r.queryTerms));
-    const weights = groups.map((g) => this.groupWeight(g, matchedAnywhere));
+    const unknownWeight = this.oovWeight * Math.min(1, UNKNOWN_FULL_WEIGHT_UP_TO / groups.length);
+    const weights = groups.map((g) => this.groupWeight(g, unknownWeight));
     const total = weights.reduce((a, b) => a + b, 0);
     return results
       .map((r) => {
@@ -126,10 +134,9 @@ export class FaqIndex {
   }
 
   /** Rare concepts weigh more; a concept the knowledge base has never seen weighs most of all. */
-  private groupWeight(group: TermGroup, matchedAnywhere: ReadonlySet<string>): number {
+  private groupWeight(group: TermGroup, unknownWeight: number): number {
     const known = group.map((t) => this.idf.get(t)).filter((w): w is number => w !== undefined);
-    if (known.length > 0) return Math.max(...known);
-    return group.some((t) => matchedAnywhere.has(t)) ? this.partialWeight : this.oovWeight;
+    return known.length > 0 ? Math.max(...known) : unknownWeight;
   }
 }
 

@@ -1,7 +1,7 @@
 import { closest } from '../../domain/edit-distance';
 
 /** Words this short are left alone: too many real words sit one letter apart ("sms", "pin", "app"). */
-const MIN_LENGTH = 4;
+const MIN_LENGTH = 5;
 /** From this length a word may be two edits away from what was meant ("authentcaotr"). */
 const TWO_EDITS_FROM = 8;
 /** Corrections are remembered, up to this many words, since people misspell the same words. */

@@ -5,7 +5,7 @@ import { DOMAIN_WORDS, PHRASES, WORDS } from './synonyms';
 /** Words that carry no meaning for matching. Question words that do (why, when, who) are kept. */
 export const STOPWORDS: ReadonlySet<string> = new Set(
   (
-    'a about above after again all also am an and any are as at be been being but by can could did do does ' +
+    'a about above again all also am an and any are as at be been being but by can could did do does ' +
     'doing done for from further get gets getting got had has have having he her here hers him his i if ' +
     'in into is it its itself just me more most my myself no nor not of on once only or other our ours ' +
     'out over same she should so some such than that the their them then there these they this those ' +
@@ -14,8 +14,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'something anyone someone actually really like need needs want wants know tell explain mean means meaning ' +
     'say says said us let lets go going make making made use using used instead happen happens happened staff ' +
     'employee employees everyone everybody many much ' +
-    // Chat spellings too short for the speller to correct.
-    'wat wot wht u ur r pls plz thx ta hiya'
+    'explained explaining exactly just bit basically nobody anybody somebody ' +
+    // Chat: greetings, thanks and spellings too short for the speller to correct.
+    'wat wot wht u ur r pls plz thx ta hiya cheers mate sorry bother wondered wondering guys'
   ).split(' '),
 );
 
