@@ -47,10 +47,11 @@ const FIELDS = ['title', 'phrasings', 'tags', 'answer'] as const;
 /** Field weighting: a match in the title or an alternative phrasing says more than one in the answer. */
 const BOOST = { title: 3, phrasings: 2.5, tags: 1.5, answer: 1 };
 /**
- * Staff see admin-only entries too (as a short answer and "your local admin can do this"), but an entry
- * written for them wins a near tie: an admin entry's score counts this much for staff.
+ * Everyone sees every entry (staff get an admin entry as its short answer and "your local admin can do
+ * this"), but an entry written for the asker's audience wins a near tie: another audience's entry counts
+ * this much.
  */
-const ADMIN_ENTRY_FOR_STAFF = 0.8;
+const OTHER_AUDIENCE = 0.8;
 
 /**
  * The search index over the knowledge base: MiniSearch (BM25+, field boosts) fed with our own analysis
@@ -105,7 +106,7 @@ export class FaqIndex {
     return this.search.documentCount;
   }
 
-  /** Ranked hits for a question, best first; for staff, entries written for them win near ties. */
+  /** Ranked hits for a question, best first; entries written for the asker's audience win near ties. */
   query(question: string, audience: FaqAudience): FaqQueryResult {
     const groups = analyse(question, this.speller);
     const inDomain = groups.some((g) => g.some(isDomainTerm));
@@ -127,7 +128,7 @@ export class FaqIndex {
         );
         const coverage = total > 0 ? covered / total : 0;
         // An entry explaining more of the question outranks one that repeats a single word often.
-        const forAudience = audience === 'staff' && r['audience'] === 'admin' ? ADMIN_ENTRY_FOR_STAFF : 1;
+        const forAudience = r['audience'] === audience ? 1 : OTHER_AUDIENCE;
         return { id: r.id as string, score: r.score * coverage * coverage * forAudience, coverage };
       })
       .sort((a, b) => b.score - a.score);

@@ -27,10 +27,13 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
     ' enrol ',
   ],
   [
-    /\b(?:turn|switch|toggl)(?:e|ed|ing|s)?\s+(?:it\s+)?(mfa\s+)?off\b|\bdisabl(?:e|ed|ing)\b/g,
+    /\b(?:turn|switch|toggl)(?:e|ed|ing|s)?\s+(?:it\s+)?(mfa\s+)?(?:back\s+)?off\b|\bdisabl(?:e|ed|ing)\b/g,
     ' disable $1',
   ],
-  [/\b(?:turn|switch)(?:ed|ing|s)?\s+(?:it\s+)?(mfa\s+)?on\b|\benabl(?:e|ed|ing)\b/g, ' enable $1'],
+  [
+    /\b(?:turn|switch)(?:ed|ing|s)?\s+(?:it\s+)?(mfa\s+)?(?:back\s+)?on\b|\benabl(?:e|ed|ing)\b/g,
+    ' enable $1',
+  ],
   [
     /\b(?:new|another|replacement|different|upgraded)\s+(?:phone|mobile|handset|smartphone|device|iphone|android|samsung)\b/g,
     ' newphone ',
@@ -84,6 +87,7 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
 ];
 
 export const WORDS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
+  ['multifactor', ['mfa']],
   ['twofactor', ['twofactor', 'mfa']],
   ['2fa', ['twofactor', 'mfa']],
   ['2sv', ['twofactor', 'mfa']],

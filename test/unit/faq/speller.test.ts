@@ -17,6 +17,13 @@ describe('speller', () => {
     expect(speller.correct(typo)).toBe(meant);
   });
 
+  it('when a four-letter word is unknown, then only a swap of neighbouring letters corrects it', () => {
+    const s = Speller.fromTexts(['what the phone'], [], []);
+    expect(s.correct('whta')).toBe('what');
+    expect(s.correct('waht')).toBe('what');
+    expect(s.correct('whot')).toBeUndefined();
+  });
+
   it('when a word is known, too short, or near nothing, then it is left alone', () => {
     expect(speller.correct('phone')).toBeUndefined();
     expect(speller.correct('abroad')).toBeUndefined();
