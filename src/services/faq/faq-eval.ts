@@ -13,10 +13,16 @@ const TOPIC_PREFIX = 'topic:';
 
 const questionSchema = z.object({
   q: z.string().min(1),
-  /** An entry id, or `topic:<slug>` with the fact in `fact` (resolved through a topics file). */
-  expect: z.string().min(1),
+  /**
+   * An entry id, or `topic:<slug>` with the fact in `fact` (resolved through a topics file); a list when
+   * two entries are equally right.
+   */
+  expect: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
   fact: z.string().optional(),
+  /** The view asked with (admin or staff); defaults to the role's. */
   as: askerSchema.optional(),
+  /** Who asks, for the by-role figures; defaults to `as`. */
+  role: askerSchema.optional(),
 });
 export type EvalQuestion = z.infer<typeof questionSchema>;
 
@@ -69,19 +75,21 @@ export async function loadTopics(file: string): Promise<Topics> {
   return topicsSchema.parse(parse(await readFile(file, 'utf8')) ?? {});
 }
 
-/** The entry id a question expects: itself, or the entry its topic maps to (undefined when unmapped). */
+/** The entry id an expectation names: itself, or the entry its topic maps to (undefined when unmapped). */
 export function expectedEntry(expect: string, topics: Topics = {}): string | undefined {
   return expect.startsWith(TOPIC_PREFIX) ? topics[expect.slice(TOPIC_PREFIX.length)] : expect;
 }
 
+function expectations(item: EvalQuestion): string[] {
+  return typeof item.expect === 'string' ? [item.expect] : item.expect;
+}
+
 /** Expectations that do not name an entry of the knowledge base (unmapped topics, unknown ids). */
 export function unresolved(set: EvalSet, faq: FaqService, topics: Topics = {}): string[] {
-  const bad = set.inScope
-    .map((item) => item.expect)
-    .filter((expect) => {
-      const id = expectedEntry(expect, topics);
-      return id === undefined || faq.entry(id, 'admin') === undefined;
-    });
+  const bad = set.inScope.flatMap(expectations).filter((expect) => {
+    const id = expectedEntry(expect, topics);
+    return id === undefined || faq.entry(id, 'admin') === undefined;
+  });
   return [...new Set(bad)];
 }
 
@@ -94,24 +102,26 @@ export function evaluate(faq: FaqService, set: EvalSet, topics: Topics = {}): Ev
   const misses: EvalMiss[] = [];
   const byAsker: EvalReport['top1ByAsker'] = {};
   for (const item of set.inScope) {
-    const as = item.as ?? 'staff';
-    const expected = expectedEntry(item.expect, topics) ?? item.expect;
-    const a = faq.answer(item.q, { audience: audienceOf(as) });
+    const as = item.role ?? item.as ?? 'staff';
+    const expected = expectations(item).map((e) => expectedEntry(e, topics) ?? e);
+    const a = faq.answer(item.q, { audience: audienceOf(item.as ?? as) });
     const offered =
       a.kind === 'answer' ? [a.entry.id] : a.kind === 'suggestions' ? a.entries.map((e) => e.id) : [];
+    const first = offered[0] !== undefined && expected.includes(offered[0]);
     const tally = (byAsker[as] ??= { correct: 0, of: 0 });
     tally.of += 1;
-    if (offered[0] === expected) {
+    if (first) {
       top1 += 1;
       tally.correct += 1;
     }
-    if (offered.includes(expected)) top3 += 1;
+    if (offered.some((id) => expected.includes(id))) top3 += 1;
     if (a.kind === 'answer') {
       confident += 1;
-      if (a.entry.id !== expected) confidentWrong += 1;
+      if (!expected.includes(a.entry.id)) confidentWrong += 1;
     }
-    if (offered[0] !== expected) {
-      misses.push({ question: item.q, as, expected, got: `${a.kind}: ${offered.join(', ') || '-'}` });
+    if (!first) {
+      const got = `${a.kind}: ${offered.join(', ') || '-'}`;
+      misses.push({ question: item.q, as, expected: expected.join(' or '), got });
     }
   }
   const falseAccepts: EvalMiss[] = [];
