@@ -1,4 +1,5 @@
 import type { BroadcastResult } from './broadcast';
+import type { EvalReport } from '../src/services/faq/faq-eval';
 import type { FaqQuality } from './faq-quality';
 import type { SettledIdle } from './idle';
 import type { LoadResult } from './load';
@@ -104,26 +105,28 @@ function reportRows(r: Results, sizes: number[]): Row[] {
 }
 
 function qualityRows(q: FaqQuality): Row[] {
-  return [
+  const sets: [string, EvalReport][] = [['tuning set', q.report]];
+  if (q.heldout) sets.push(['held-out set', q.heldout]);
+  return sets.flatMap(([name, report]) => [
     {
       area: 'FAQ',
-      figure: `top-1 accuracy (${q.report.inScope} questions)`,
-      value: fmt.pct(q.report.top1),
+      figure: `${name}: top-1 accuracy (${report.inScope} questions)`,
+      value: fmt.pct(report.top1),
       baseline: '',
       ratio: '',
       goal: `>= ${fmt.pct(q.targets.top1)}`,
-      met: q.report.top1 >= q.targets.top1,
+      met: report.top1 >= q.targets.top1,
     },
     {
       area: 'FAQ',
-      figure: `out-of-scope rejection (${q.report.outOfScope} questions)`,
-      value: fmt.pct(q.report.rejection),
+      figure: `${name}: out-of-scope refusal (${report.outOfScope} questions)`,
+      value: fmt.pct(report.rejection),
       baseline: '',
       ratio: '',
       goal: `>= ${fmt.pct(q.targets.rejection)}`,
-      met: q.report.rejection >= q.targets.rejection,
+      met: report.rejection >= q.targets.rejection,
     },
-  ];
+  ]);
 }
 
 function serverRows(r: Results): Row[] {

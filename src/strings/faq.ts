@@ -7,6 +7,11 @@ export const no = 'No';
 export const commentPlaceholder = 'Anything we could say better? (optional)';
 export const didYouMean = 'I am not sure I understood. Did you mean one of these?';
 export const noneOfThese = 'None of these: ask the helpdesk';
+/** Follows the short answer staff get to a question only an administrator can act on. */
+export const localAdminCanDoThis = (helpdeskEmail: string | undefined): string =>
+  helpdeskEmail
+    ? `Your local admin can do this for you: ask the helpdesk (${helpdeskEmail}) and they will pass it on.`
+    : 'Your local admin can do this for you: ask the helpdesk and they will pass it on.';
 export const dontKnow = "I don't know that one, and I'd rather not guess.";
 export const dontKnowHint = (helpdeskEmail: string): string =>
   `You can ask the helpdesk here and a person will answer, or email ${helpdeskEmail}.`;

@@ -2,7 +2,7 @@ import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Role } from '../../domain/staff';
-import type { FaqAudience } from '../../services/faq/faq-entry';
+import { audienceForRole as audienceOf } from '../../services/faq/faq-entry';
 import type { FaqFeedbackService } from '../../services/faq/faq-feedback-service';
 import type { FaqService } from '../../services/faq/faq-service';
 import type { TicketService } from '../../services/tickets/ticket-service';
@@ -18,11 +18,6 @@ export interface FaqFeatureDeps {
   feedback: FaqFeedbackService;
   tickets: TicketService;
   config: Pick<Config, 'helpdeskEmail' | 'learnMoreUrl'>;
-}
-
-/** Helpdesk members and admins also see the admin-only entries. */
-export function audienceOf(role: Role): FaqAudience {
-  return role === 'staff' ? 'staff' : 'admin';
 }
 
 const entryId = z.string().regex(/^[a-z0-9-]{1,80}$/);

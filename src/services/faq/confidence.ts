@@ -10,6 +10,7 @@ export interface ConfidenceThresholds {
   maxSuggestions: number;
 }
 
+/** Chosen on the tuning set with `npm run eval:faq -- --sweep` (docs/faq.md explains the choice). */
 export const DEFAULT_THRESHOLDS: ConfidenceThresholds = {
   answer: 0.5,
   minCoverage: 0.5,

@@ -1,7 +1,13 @@
 import { z } from 'zod';
+import type { Role } from '../../domain/staff';
 
 export const FAQ_AUDIENCES = ['staff', 'admin'] as const;
 export type FaqAudience = (typeof FAQ_AUDIENCES)[number];
+
+/** Helpdesk members and admins get admin entries in full; staff get their short version. */
+export function audienceForRole(role: Role): FaqAudience {
+  return role === 'staff' ? 'staff' : 'admin';
+}
 
 /** The placeholders an answer may use; their values come from config at answer time. */
 export const PLACEHOLDER_NAMES = ['organisationName', 'helpdeskEmail', 'deadline', 'learnMoreUrl'] as const;
@@ -19,6 +25,8 @@ export const faqEntrySchema = z
     tags: z.array(z.string().trim().min(1).max(40)).max(20).default([]),
     source: z.string().trim().min(1).max(200),
     audience: z.enum(FAQ_AUDIENCES).default('staff'),
+    /** Admin entries: what staff who ask are told (the bot adds that their local admin can do this). */
+    staffAnswer: z.string().trim().min(20).max(400).optional(),
     answer: z
       .string()
       .trim()
@@ -26,14 +34,19 @@ export const faqEntrySchema = z
       .max(1500, 'the answer is too long'),
   })
   .superRefine((e, ctx) => {
-    for (const m of e.answer.matchAll(PLACEHOLDER)) {
-      const name = m[1];
-      if (!(PLACEHOLDER_NAMES as readonly string[]).includes(name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['answer'],
-          message: `unknown placeholder {{${name}}} (known: ${PLACEHOLDER_NAMES.join(', ')})`,
-        });
+    if (e.audience === 'admin' && e.staffAnswer === undefined)
+      ctx.addIssue({ code: 'custom', path: ['staffAnswer'], message: 'an admin entry needs a staffAnswer' });
+    const texts = [['answer', e.answer] as const, ['staffAnswer', e.staffAnswer ?? ''] as const];
+    for (const [field, text] of texts) {
+      for (const m of text.matchAll(PLACEHOLDER)) {
+        const name = m[1];
+        if (!(PLACEHOLDER_NAMES as readonly string[]).includes(name)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: `unknown placeholder {{${name}}} (known: ${PLACEHOLDER_NAMES.join(', ')})`,
+          });
+        }
       }
     }
   });
@@ -47,6 +60,8 @@ export interface RenderedFaqEntry {
   answer: string;
   audience: FaqAudience;
   tags: readonly string[];
+  /** An admin entry shown to staff: its short answer, and that their local admin can do this. */
+  summaryForStaff?: boolean;
 }
 
 export type FaqAnswer =

@@ -1,6 +1,14 @@
 import MiniSearch from 'minisearch';
 import type { FaqAudience, FaqEntry } from './faq-entry';
-import { analyse, indexTerms, isDomainTerm, type TermGroup } from './text-analysis';
+import { Speller } from './speller';
+import {
+  analyse,
+  indexTerms,
+  isDomainTerm,
+  phraseWords,
+  type TermGroup,
+  vocabularyWords,
+} from './text-analysis';
 
 export interface FaqQueryResult {
   /** The question uses a word only this domain uses (MFA, authenticator, OTP ...). */
@@ -25,21 +33,36 @@ interface IndexedDoc {
   audience: FaqAudience;
 }
 
-/** How much more an unknown word weighs than the rarest known one (1 = the same). */
+/**
+ * How much more a word the knowledge base does not know weighs than the rarest known one (1 = the same):
+ * a question about something else ("book annual leave") is mostly words like that, so it is refused.
+ */
 const OOV_FACTOR = 1.1;
+/**
+ * In a question of more concepts than this, unknown words weigh proportionally less: in a long, rambling
+ * question they are more likely chatter ("my manager said ... nobody told me") than its subject.
+ */
+const UNKNOWN_FULL_WEIGHT_UP_TO = 4;
 const FIELDS = ['title', 'phrasings', 'tags', 'answer'] as const;
+/** Field weighting: a match in the title or an alternative phrasing says more than one in the answer. */
 const BOOST = { title: 3, phrasings: 2.5, tags: 1.5, answer: 1 };
+/**
+ * Everyone sees every entry (staff get an admin entry as its short answer and "your local admin can do
+ * this"), but an entry written for the asker's audience wins a near tie: another audience's entry counts
+ * this much.
+ */
+const OTHER_AUDIENCE = 0.8;
 
 /**
- * The search index over the knowledge base: MiniSearch (BM25+, field boosts, fuzzy and prefix matching)
- * fed with our own analysis (synonyms, stopwords, Porter stemming), plus a per-concept coverage measure
- * that the confidence is built from.
+ * The search index over the knowledge base: MiniSearch (BM25+, field boosts) fed with our own analysis
+ * (spelling, synonyms, stopwords, Porter stemming), plus a per-concept coverage measure that the
+ * confidence is built from.
  */
 export class FaqIndex {
   private readonly search: MiniSearch<IndexedDoc>;
   private readonly idf = new Map<string, number>();
   private readonly oovWeight: number;
-  private readonly fuzzyWeight: number;
+  private readonly speller: Speller;
 
   constructor(entries: readonly FaqEntry[]) {
     this.search = new MiniSearch<IndexedDoc>({
@@ -51,12 +74,20 @@ export class FaqIndex {
         boost: BOOST,
         tokenize: (text) => text.split(' ').filter((t) => t.length > 0),
         processTerm: (term) => term,
-        fuzzy: (term) => (term.length >= 9 ? 2 : term.length >= 5 ? 1 : false),
-        prefix: (term) => term.length >= 5,
+        // Misspellings are corrected before the search (Speller); prefix matching found nothing more on
+        // the tuning set, so neither runs here (both cost time on every question).
+        fuzzy: false,
+        prefix: false,
         combineWith: 'OR',
       },
     });
-    this.search.addAll(entries.map(toDoc));
+    const docs = entries.map(toDoc);
+    this.search.addAll(docs);
+    this.speller = Speller.fromTexts(
+      docs.flatMap((d) => FIELDS.map((f) => d[f])),
+      vocabularyWords(),
+      phraseWords(),
+    );
 
     const df = new Map<string, number>();
     for (const e of entries) {
@@ -69,27 +100,24 @@ export class FaqIndex {
     const weights = [...this.idf.values()].sort((a, b) => a - b);
     const max = weights.at(-1) ?? 1;
     this.oovWeight = max * OOV_FACTOR;
-    this.fuzzyWeight = weights[Math.floor(weights.length / 2)] ?? 1;
   }
 
   get size(): number {
     return this.search.documentCount;
   }
 
-  /** Ranked hits for a question, best first, restricted to what the audience may see. */
+  /** Ranked hits for a question, best first; entries written for the asker's audience win near ties. */
   query(question: string, audience: FaqAudience): FaqQueryResult {
-    const groups = analyse(question);
+    const groups = analyse(question, this.speller);
     const inDomain = groups.some((g) => g.some(isDomainTerm));
     return { inDomain, hits: groups.length === 0 ? [] : this.rank(groups, audience) };
   }
 
   private rank(groups: TermGroup[], audience: FaqAudience): FaqHit[] {
     const terms = [...new Set(groups.flat())];
-    const results = this.search.search(terms.join(' '), {
-      filter: (r) => audience === 'admin' || r['audience'] === 'staff',
-    });
-    const matchedAnywhere = new Set(results.flatMap((r) => r.queryTerms));
-    const weights = groups.map((g) => this.groupWeight(g, matchedAnywhere));
+    const results = this.search.search(terms.join(' '));
+    const unknownWeight = this.oovWeight * Math.min(1, UNKNOWN_FULL_WEIGHT_UP_TO / groups.length);
+    const weights = groups.map((g) => this.groupWeight(g, unknownWeight));
     const total = weights.reduce((a, b) => a + b, 0);
     return results
       .map((r) => {
@@ -100,16 +128,16 @@ export class FaqIndex {
         );
         const coverage = total > 0 ? covered / total : 0;
         // An entry explaining more of the question outranks one that repeats a single word often.
-        return { id: r.id as string, score: r.score * coverage * coverage, coverage };
+        const forAudience = r['audience'] === audience ? 1 : OTHER_AUDIENCE;
+        return { id: r.id as string, score: r.score * coverage * coverage * forAudience, coverage };
       })
       .sort((a, b) => b.score - a.score);
   }
 
   /** Rare concepts weigh more; a concept the knowledge base has never seen weighs most of all. */
-  private groupWeight(group: TermGroup, matchedAnywhere: ReadonlySet<string>): number {
+  private groupWeight(group: TermGroup, unknownWeight: number): number {
     const known = group.map((t) => this.idf.get(t)).filter((w): w is number => w !== undefined);
-    if (known.length > 0) return Math.max(...known);
-    return group.some((t) => matchedAnywhere.has(t)) ? this.fuzzyWeight : this.oovWeight;
+    return known.length > 0 ? Math.max(...known) : unknownWeight;
   }
 }
 

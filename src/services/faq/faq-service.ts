@@ -4,6 +4,7 @@ import { type ConfidenceThresholds, DEFAULT_THRESHOLDS, decide } from './confide
 import { FaqIndex } from './faq-index';
 import { type FaqLoadProblem, loadFaqDirectory } from './faq-loader';
 import { fillPlaceholders } from './placeholders';
+import { faq as text } from '../../strings';
 import { OUT_OF_SCOPE } from './synonyms';
 import { analyse } from './text-analysis';
 
@@ -28,7 +29,7 @@ export interface FaqReloadReport {
 }
 
 export interface AnswerOptions {
-  /** Admin-only entries are hidden from staff. Default 'staff'. */
+  /** Staff get admin entries as a short answer plus "your local admin can do this". Default 'staff'. */
   audience?: FaqAudience;
 }
 
@@ -95,17 +96,18 @@ export class FaqService {
     return this.index.query(question, audience).hits.map((h) => h.id);
   }
 
-  /** One entry with placeholders filled, if it exists and the audience may see it. */
+  /**
+   * One entry with placeholders filled, as the audience sees it: admin entries in full for admins; for
+   * staff, the entry's short staff answer and that their local admin can do this.
+   */
   entry(id: string, audience: FaqAudience = 'staff'): RenderedFaqEntry | undefined {
     const e = this.entriesById.get(id);
-    if (!e || (e.audience === 'admin' && audience !== 'admin')) return undefined;
-    return {
-      id: e.id,
-      title: e.title,
-      answer: fillPlaceholders(e.answer, this.options.values),
-      audience: e.audience,
-      tags: e.tags,
-    };
+    if (!e) return undefined;
+    const summaryForStaff = e.audience === 'admin' && audience === 'staff';
+    const answer = summaryForStaff
+      ? `${fillPlaceholders(e.staffAnswer ?? '', this.options.values)}\n\n${text.localAdminCanDoThis(this.options.values.helpdeskEmail)}`
+      : fillPlaceholders(e.answer, this.options.values);
+    return { id: e.id, title: e.title, answer, audience: e.audience, tags: e.tags, summaryForStaff };
   }
 
   /** Development: reload whenever a file in the folder changes (debounced). */

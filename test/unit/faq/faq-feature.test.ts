@@ -145,7 +145,7 @@ describe('FAQ feature through the bot', () => {
   });
 
   it('when unsure, then up to three "did you mean" buttons are offered and one shows its answer', async () => {
-    const card = cardOf((await h.send(message('mfa point', 'asker'))).activities);
+    const card = cardOf((await h.send(message('authenticator trouble', 'asker'))).activities);
     const actions = (card.actions as { data: { action: string } }[]).filter(
       (a) => a.data.action === 'faq.show',
     );
@@ -153,6 +153,36 @@ describe('FAQ feature through the bot', () => {
     expect(actions.length).toBeLessThanOrEqual(3);
     const shown = cardOf((await h.send(press(actions[0].data, 'asker'))).activities);
     expect(JSON.stringify(shown)).toContain('Was this helpful?');
+  });
+
+  it('when staff ask an admin question, then they get the short answer and "your local admin can do this"', async () => {
+    const card = JSON.stringify(cardOf((await h.send(message('bulk edit limit', 'asker'))).activities));
+    expect(card).toContain('admin-bulk-limit');
+    expect(card).toContain('Bulk changes to MFA are made by administrators');
+    expect(card).toContain('Your local admin can do this for you');
+    expect(card).not.toContain('interim process');
+  });
+
+  it.each(['admin', 'desk', 'global'])(
+    'when an administrator (%s) asks the same admin question, then they get the whole answer',
+    async (who) => {
+      if (who === 'global') {
+        await h.addPerson('global', 'globalAdmin', 'Gil Global');
+        await h.send(message('help', 'global'));
+      }
+      const card = JSON.stringify(cardOf((await h.send(message('bulk edit limit', who))).activities));
+      expect(card).toContain('admin-bulk-limit');
+      expect(card).toContain('interim process');
+      expect(card).not.toContain('Your local admin can do this');
+    },
+  );
+
+  it('when staff press a "did you mean" button for an admin entry, then it shows them the short answer', async () => {
+    const shown = JSON.stringify(
+      cardOf((await h.send(press({ action: 'faq.show', entryId: 'admin-re-enrol' }, 'asker'))).activities),
+    );
+    expect(shown).toContain('Your local admin can do this for you');
+    expect(shown).not.toContain('per-user MFA');
   });
 
   it('when card data is forged, then it is rejected without touching anything', async () => {

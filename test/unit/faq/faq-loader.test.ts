@@ -39,6 +39,20 @@ describe('FAQ loader', () => {
     expect('problem' in out && out.problem.reason).toMatch(/\{\{managerName\}\}/);
   });
 
+  it('when an admin entry has no short answer for staff, then it is refused; with one, it loads', () => {
+    const admin = valid('admin-x').replace('audience: staff', 'audience: admin');
+    const refused = parseFaqFile('x.md', admin);
+    expect('problem' in refused && refused.problem.reason).toMatch(/staffAnswer/);
+    const loaded = parseFaqFile(
+      'x.md',
+      admin.replace(
+        'audience: admin',
+        'audience: admin\nstaffAnswer: An administrator can do this one for you.',
+      ),
+    );
+    expect('entry' in loaded && loaded.entry.staffAnswer).toBe('An administrator can do this one for you.');
+  });
+
   it('when the body is missing, then the entry is refused', () => {
     const out = parseFaqFile('x.md', valid('x').replace(/---\nThis is.*\n$/s, '---\n'));
     expect('problem' in out && out.problem.reason).toMatch(/answer/);

@@ -1,5 +1,4 @@
-import { porterStem } from '../../../src/services/faq/porter-stemmer';
-import { analyse } from '../../../src/services/faq/text-analysis';
+import { analyse, stem } from '../../../src/services/faq/text-analysis';
 
 describe('text analysis', () => {
   it.each([
@@ -10,8 +9,8 @@ describe('text analysis', () => {
     ['generalization', 'gener'],
     ['registering', 'regist'],
     ['authenticator', 'authent'],
-  ])('when "%s" is stemmed, then it becomes "%s" (Porter)', (word, stem) => {
-    expect(porterStem(word)).toBe(stem);
+  ])('when "%s" is stemmed, then it becomes "%s" (Porter, @stdlib/nlp-porter-stemmer)', (word, expected) => {
+    expect(stem(word)).toBe(expected);
   });
 
   it.each(['2FA', 'two-factor authentication', 'two step verification', '2-step'])(
