@@ -132,6 +132,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     tickets: faqModule.tickets,
     faq: faqModule.faq,
     gateway: services.graph?.methods,
+    isInGroup: services.graph?.isInGroup,
     messenger: services.messenger,
   });
   await enrolment.announce();

@@ -258,6 +258,12 @@ export class GraphStub {
     if (method === 'POST' && path === '/$batch') return this.batch(body);
     if (method === 'GET' && path === '/users') return this.page('/users', [...this.users.values()], q);
     if (method === 'GET' && path === '/users/delta') return this.delta(q);
+    if ((m = /^\/users\/([^/]+)\/checkMemberGroups$/.exec(path)) && method === 'POST') {
+      const user = m[1] ?? '';
+      const wanted = ((body ?? {}) as { groupIds?: unknown }).groupIds;
+      const ids = Array.isArray(wanted) ? wanted.filter((g): g is string => typeof g === 'string') : [];
+      return { status: 200, body: { value: ids.filter((g) => this.groups.get(g)?.has(user)) } };
+    }
     if ((m = /^\/groups\/([^/]+)\/members$/.exec(path)) && method === 'GET') {
       const g = this.groups.get(m[1] ?? '');
       if (!g) return error(404, 'Request_ResourceNotFound', 'No such group.');

@@ -14,6 +14,7 @@ import { DirectorySyncStatus } from '../../services/directory-sync/sync-status';
 import { DocumentDirectorySyncStateRepository } from '../store/directory-sync-state-repository';
 import { DocumentLeaseRepository } from '../store/lease-repository';
 import { GraphApi } from './graph-api';
+import { groupMembership } from './graph-group-membership';
 import { GraphAuthenticationMethods } from './graph-authentication-methods';
 import { GraphDirectorySource } from './graph-directory-source';
 import { GraphMfaPolicyGroups } from './graph-policy-groups';
@@ -40,6 +41,8 @@ export interface GraphModule {
   api: GraphApi;
   /** The person's authentication methods in Entra ID (read, and written for enrolment). */
   methods: GraphAuthenticationMethods;
+  /** Whether a person is in a group (the self-service Temporary Access Pass group). */
+  isInGroup: (userId: string, groupId: string) => Promise<boolean>;
   policyGroups: GraphMfaPolicyGroups;
   policy: PolicySync;
   sync: DirectorySyncService;
@@ -96,6 +99,7 @@ export function createGraphModule(settings: GraphSettings, deps: GraphModuleDeps
       deps.clock,
       logger.debug ? (logger as Pick<Logger, 'debug'>) : undefined,
     ),
+    isInGroup: groupMembership(api),
     policyGroups,
     policy: new PolicySync(
       policyGroups,

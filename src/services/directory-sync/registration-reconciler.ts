@@ -10,6 +10,8 @@ export type ReconcileOutcome =
 export const REGISTERED_OUTSIDE_ACTION = 'enrolment.registered-outside';
 
 /**
+ * Nightly reconciliation from the Entra registration report (up to 36 hours old, so never the source of
+ * "done" in a conversation: the enrolment reads the person's methods directly for that).
  * A person the identity provider says is MFA-registered, but whom the bot still sees as not enrolled
  * (they registered on the Microsoft security info page, say), is marked enrolled: methods, registeredAt
  * and enrolment step 'done', in one version-guarded update, audited. Reminders stop (they are enrolled)
@@ -36,6 +38,7 @@ export async function reconcileRegistration(
       member.version,
       {
         methods: detail.methods,
+        entra: { readAt: now, source: 'report', kinds: [] },
         registeredAt: now,
         enrolment: { ...member.enrolment, step: 'done', updatedAt: now, completedAt: now },
       },

@@ -50,7 +50,8 @@ export class AccessPasses {
   async selfServiceAllowed(staff: StaffMember): Promise<boolean> {
     const group = this.deps.settings.selfServiceGroup;
     if (!group || !this.deps.isInGroup || staff.methods.length > 0 || isAdminRole(staff.role)) return false;
-    return this.deps.isInGroup(staff.aadObjectId, group);
+    // When membership cannot be read, no self-service: the helpdesk route always works.
+    return this.deps.isInGroup(staff.aadObjectId, group).catch(() => false);
   }
 
   async issue(target: StaffMember, issuer: PassIssuer): Promise<IssueOutcome> {

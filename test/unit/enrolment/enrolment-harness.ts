@@ -92,6 +92,7 @@ export async function makeWorld(
     enrolment?: Partial<EnrolmentWiring['config']['enrolment']>;
     role?: 'staff' | 'helpdesk' | 'localAdmin' | 'globalAdmin';
     logger?: EnrolmentWiring['logger'];
+    isInGroup?: EnrolmentWiring['isInGroup'];
   } = {},
 ): Promise<World> {
   const store = options.store ?? new EmbeddedDocumentStore({ inMemory: true });
@@ -137,6 +138,7 @@ export async function makeWorld(
     faq: options.faq,
     tickets,
     gateway: options.gateway,
+    isInGroup: options.isInGroup,
     messenger: options.messenger,
     sleep: () => Promise.resolve(),
   });

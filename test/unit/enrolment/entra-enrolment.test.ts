@@ -37,6 +37,8 @@ async function entraWorld(
     oath?: boolean;
     clock?: FakeClock;
     errors?: string[];
+    /** The self-service Temporary Access Pass group (the person is put in it). */
+    selfServiceGroup?: string;
   } = {},
 ): Promise<EntraWorld> {
   const store = new EmbeddedDocumentStore({ inMemory: true });
@@ -50,7 +52,11 @@ async function entraWorld(
     gateway: graph.graph.methods,
     messenger,
     role: options.role,
-    enrolment: { oathTokens: options.oath ?? false },
+    enrolment: {
+      oathTokens: options.oath ?? false,
+      accessPass: { lifetimeMinutes: 60, usableOnce: true, selfServiceGroup: options.selfServiceGroup },
+    },
+    isInGroup: graph.graph.isInGroup,
     logger: {
       info: () => undefined,
       warn: () => undefined,
@@ -206,6 +212,30 @@ describe('enrolment that ends in Microsoft Entra ID (Graph stub)', () => {
       expect(readAll(await chat.say("I can't get into Security info"))).toContain('already has your request');
       expect(e.stub.issuedPasses).toEqual([]);
       expect((await e.world.tickets.list(['open'])).filter((t) => t.kind === 'access-pass')).toHaveLength(1);
+    });
+
+    it('when the person is in the self-service group and has no method, then a pass is shown once here, kept nowhere, and deleted once Entra shows the app', async () => {
+      await e.graph.close();
+      const group = 'bbbbbbbb-0000-4000-8000-000000000001';
+      e = await entraWorld({ selfServiceGroup: group });
+      e.stub.group(group).add(USER.aadObjectId);
+      const chat = new Chat(e.world);
+      await reachSecurityInfo(chat);
+      const shown = readAll(await chat.say("I can't get into Security info"));
+      const [issued] = e.stub.issuedPasses;
+      expect(issued).toBeDefined();
+      expect(shown).toContain(issued!.pass);
+      expect(shown).toContain('https://aka.ms/mysecurityinfo');
+      const stored = JSON.stringify(await e.world.store.collection('staff').find({}));
+      const audit = JSON.stringify(await e.world.audit.listForTarget(USER.aadObjectId, 50));
+      expect(stored).not.toContain(issued!.pass);
+      expect(audit).not.toContain(issued!.pass);
+      expect(audit).toContain('access-pass-issued');
+
+      e.stub.registerAuthenticator(USER.aadObjectId);
+      expect(readAll(await chat.say("I've done it"))).toContain(DONE);
+      expect(kinds(e.stub)).not.toContain('#microsoft.graph.temporaryAccessPassAuthenticationMethod');
+      expect((await person(e.world))?.enrolment.accessPass).toBeUndefined();
     });
   });
 
