@@ -1,5 +1,6 @@
 import type { AuditLog } from '../../../ports/audit-log';
 import type { Clock } from '../../../ports/clock';
+import type { StaffRepository } from '../../../ports/staff-repository';
 import type { AdminService } from '../../../services/admin/admin-service';
 import type { BulkService } from '../../../services/admin/bulk-service';
 import type { UserResolver } from '../../../services/admin/user-resolver';
@@ -12,6 +13,8 @@ export interface AdminContext {
   bulk: BulkService;
   reports: ReportService;
   resolver: UserResolver;
+  /** For matching `--org` text to an organisation (services/admin/organisation-match.ts). */
+  staff: StaffRepository;
   audit: AuditLog;
   links: ReportLinkSigner;
   clock: Clock;

@@ -52,6 +52,7 @@ export function createAdminContext(deps: AdminWiringDeps): AdminContext {
     }),
     reports: new ReportService({ staff, audit, clock }),
     resolver: new UserResolver(staff),
+    staff,
     audit,
     links: new ReportLinkSigner(config.encryptionKey),
     clock,
