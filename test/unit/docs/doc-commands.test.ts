@@ -180,7 +180,7 @@ describe('every chat command shown in README.md and docs/*.md works on the sampl
       recipient: { id: '28:bot' },
     };
     await app.adapter.process(
-      { method: 'POST', headers: {}, body: activity } as never,
+      { method: 'POST', headers: {}, body: activity },
       res as never,
       (turn) => app.bot.run(turn),
     );
