@@ -179,10 +179,8 @@ describe('every chat command shown in README.md and docs/*.md works on the sampl
       from: { id: `29:${c.role}`, aadObjectId: ROLES[c.role] },
       recipient: { id: '28:bot' },
     };
-    await app.adapter.process(
-      { method: 'POST', headers: {}, body: activity },
-      res as never,
-      (turn) => app.bot.run(turn),
+    await app.adapter.process({ method: 'POST', headers: {}, body: activity }, res as never, (turn) =>
+      app.bot.run(turn),
     );
     return (body?.activities ?? []).map((a) => a.text ?? JSON.stringify(a.attachments ?? '')).join('\n');
   }
