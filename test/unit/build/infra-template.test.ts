@@ -89,7 +89,9 @@ describe('infra/main.bicep (checked offline)', () => {
     expect(names.length).toBeGreaterThan(10);
     expect(new Set(names).size).toBe(names.length);
     for (const name of names)
-      expect(BICEP).toMatch(new RegExp(`@description\\('[^\\n]*'\\)\\n((?!param |\\n)[^\\n]*\\n)*param ${name} `));
+      expect(BICEP).toMatch(
+        new RegExp(`@description\\('[^\\n]*'\\)\\n((?!param |\\n)[^\\n]*\\n)*param ${name} `),
+      );
   });
 
   it('when a parameter is used, then it is declared (and every declared one is used)', () => {
