@@ -15,6 +15,8 @@ export interface Results {
   broadcast: BroadcastResult[];
   /** Idle RSS of the echo bot and our bot (embedded, main size) once V8 has settled. */
   settled?: SettledIdle;
+  /** `npm run start:prod`: the real entry point, NODE_ENV=production, authentication on (bench/production-start.ts). */
+  production?: ServerFigures;
   /** What could not be measured, and why. */
   problems: string[];
 }
@@ -159,6 +161,28 @@ function serverRows(r: Results): Row[] {
             ]),
       ]
     : [];
+  const production = r.production;
+  const productionRows: Row[] = production
+    ? [
+        {
+          area: 'Process',
+          figure: 'production start (start:prod, NODE_ENV=production, auth on, empty store): idle RSS',
+          value: fmt.mb(production.idleRssMb),
+          baseline: fmt.mb(echo.idleRssMb),
+          ratio: fmt.x(production.idleRssMb / echo.idleRssMb),
+          goal: `< ${IDLE_GOAL_MB} MB`,
+          met: production.idleRssMb < IDLE_GOAL_MB,
+        },
+        {
+          area: 'Process',
+          figure: 'production start (start:prod, NODE_ENV=production, auth on, empty store): start-up',
+          value: fmt.ms(production.startupMs),
+          baseline: fmt.ms(echo.startupMs),
+          ratio: fmt.x(production.startupMs / echo.startupMs),
+          goal: '',
+        },
+      ]
+    : [];
   return Object.entries(r.servers)
     .filter(([key]) => key !== 'echo')
     .flatMap(([key, s]) => [
@@ -180,7 +204,7 @@ function serverRows(r: Results): Row[] {
         goal: '',
       },
     ])
-    .concat(settledRows);
+    .concat(productionRows, settledRows);
 }
 
 function growthRows(r: Results, sizes: number[]): Row[] {

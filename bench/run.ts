@@ -8,6 +8,7 @@ import { measureReport } from './report';
 import { tableRows, type Results } from './rows';
 import { directoryIds } from './seed';
 import { BenchStores, type StoreKind } from './stores';
+import { measureProductionStart } from './production-start';
 import { markdownTable } from './table';
 import { transpileForChildren } from './transpile';
 import { echoLoad, enrolmentLoad, faqLoad, probe, startMeasured, type TurnSettings } from './turns';
@@ -102,6 +103,9 @@ async function main(): Promise<void> {
     await probe(echo.server.url, message('hello', users[0]), /You said: hello/);
     r.turns.echo = await echoLoad(echo.server.url, users, PLAN.turns);
     await echo.server.stop();
+
+    log('production start (start:prod)');
+    r.production = await measureProductionStart(JS_ROOT);
 
     for (const kind of stores.kinds().filter((k) => k === 'embedded' || PLAN.ferretTurns)) {
       // A store that cannot keep up is a finding, not a crash: noted, and the run goes on.

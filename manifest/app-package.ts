@@ -1,7 +1,7 @@
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ZipFile } from 'yazl';
-import type { Config } from '../src/config';
+import type { PackageConfig } from '../src/config';
 import { manifestProblems } from './manifest-schema';
 import { fillTemplate, manifestValues } from './manifest-values';
 
@@ -23,8 +23,6 @@ export interface BuiltPackage {
   manifest: Record<string, unknown>;
   warnings: string[];
 }
-
-type PackageConfig = Pick<Config, 'app' | 'teamsApp' | 'organisationName' | 'publicBaseUrl'>;
 
 /** manifest.template.json filled from settings, and checked against the schema (throws when invalid). */
 export function buildManifest(config: PackageConfig): {

@@ -4,13 +4,13 @@
  */
 import { config as loadDotenv } from 'dotenv';
 import { relative } from 'node:path';
-import { ConfigError, loadConfig } from '../src/config';
+import { ConfigError, loadPackageConfig } from '../src/config';
 import { buildAppPackage, ManifestInvalidError } from './app-package';
 
 async function main(): Promise<number> {
   loadDotenv({ quiet: true });
   try {
-    const built = await buildAppPackage(loadConfig());
+    const built = await buildAppPackage(loadPackageConfig());
     for (const w of built.warnings) console.warn(`warning: ${w}`);
     const bot = (built.manifest.bots as { botId: string }[])[0];
     console.log(

@@ -1,4 +1,4 @@
-import type { Config } from '../src/config';
+import type { PackageConfig } from '../src/config';
 import * as teamsApp from '../src/strings/teams-app';
 
 /** A GUID nobody owns, used when MICROSOFT_APP_ID is unset so a package can still be built and checked. */
@@ -22,10 +22,7 @@ function hostOf(url: string | undefined): string | undefined {
 }
 
 /** Everything the template's {{placeholders}} are filled with, from settings and the strings catalogue. */
-export function manifestValues(
-  config: Pick<Config, 'app' | 'teamsApp' | 'organisationName' | 'publicBaseUrl'>,
-  packageVersion: string,
-): ManifestValues {
+export function manifestValues(config: PackageConfig, packageVersion: string): ManifestValues {
   const warnings: string[] = [];
   const t = config.teamsApp;
   const botId = config.app.id || PLACEHOLDER_BOT_ID;
@@ -33,6 +30,12 @@ export function manifestValues(
     warnings.push(
       `MICROSOFT_APP_ID is not set: the package uses the placeholder bot id ${PLACEHOLDER_BOT_ID}. ` +
         'Teams will accept the upload, but messages will not reach this bot. Set MICROSOFT_APP_ID and build again.',
+    );
+  }
+  if (!hostOf(config.publicBaseUrl)) {
+    warnings.push(
+      "PUBLIC_BASE_URL is not the bot's public https address: validDomains leaves out the bot's host, so report " +
+        'download links open outside Teams. Set it to https://<your host> and build again.',
     );
   }
   for (const [name, url] of [

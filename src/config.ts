@@ -59,190 +59,187 @@ export function parseOrgGroups(value: string): Record<string, string> | undefine
   return out;
 }
 
-export const configSchema = z
-  .object({
-    PORT: z.coerce.number().int().min(1).max(65535).default(3978),
-    HOST: z.string().default('0.0.0.0'),
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    MICROSOFT_APP_ID: z.string().default(''),
-    MICROSOFT_APP_PASSWORD: z.string().default(''),
-    MICROSOFT_APP_TENANT_ID: z.string().default(''),
-    MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
-    MONGODB_URL: optionalString.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), {
-      message: 'must start with mongodb:// or mongodb+srv://',
-    }),
-    MONGODB_DB: z
-      .string()
-      .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, _ or -')
-      .default('mfa_enrolment_bot'),
-    MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
-    DATA_DIR: z.string().min(1).default('./data'),
-    ALLOWED_TENANT_IDS: csv,
-    TIMEZONE: z
-      .string()
-      .default('Europe/London')
-      .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/London' }),
-    ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || decodeKey(v) !== undefined, {
-      message: 'must be 32 bytes as 64 hex characters or base64 (generate one with: openssl rand -hex 32)',
-    }),
-    ENCRYPTION_KEY_PREVIOUS: optionalString,
-    HELPDESK_EMAIL: z.string().email('must be an email address').default('helpdesk@example.org'),
-    HELPDESK_CONVERSATION: optionalString,
-    ORGANISATION_NAME: z.string().min(1).max(60).default('Example NHS Trust'),
-    MFA_DEADLINE: optionalString.refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), {
-      message: 'must be an ISO date such as 2026-12-01T17:00:00',
-    }),
-    LEARN_MORE_URL: optionalString.refine((v) => v === undefined || /^https:\/\//.test(v), {
-      message: 'must be an https:// link',
-    }),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
-    OTP_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
-    NOTIFY_API_KEY: optionalString,
-    NOTIFY_SMS_TEMPLATE_ID: optionalString,
-    MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256_000),
-    SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
-    PUBLIC_BASE_URL: optionalString,
-    DEV_FILE_WATCH: boolFlag,
-    TEAMS_SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(50),
-    TEAMS_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
-    TEAMS_SEND_BACKOFF_MS: z.coerce.number().int().min(1).max(60_000).default(1_000),
-    TEAMS_SEND_MAX_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
-    CAMPAIGN_WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
-    CAMPAIGN_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
-    CAMPAIGN_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
-    BULK_RESUME_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
-    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(400),
-    TICKET_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
-    CAMPAIGN_SEND_WINDOW: z
-      .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 09:00-17:00')
-      .refine((v) => v.slice(0, 5) < v.slice(6), { message: 'the end must be later than the start' })
-      .default('09:00-17:00'),
-    CAMPAIGN_SEND_DAYS: z
-      .string()
-      .regex(/^[1-7](,[1-7])*$/, 'must be ISO weekday numbers such as 1,2,3,4,5 (1 = Monday)')
-      .default('1,2,3,4,5'),
-    CAMPAIGN_REMINDER_OFFSETS: z
-      .string()
-      .regex(/^\d{1,3}(,\d{1,3})*$/, 'must be days before the deadline such as 14,7,3,1,0')
-      .default('14,7,3,1,0'),
-    APP_NAME_SHORT: z
-      .string()
-      .trim()
-      .min(1)
-      .max(30, 'must be at most 30 characters (Teams limit)')
-      .default('MFA Helper'),
-    APP_NAME_FULL: optionalString.refine((v) => v === undefined || v.length <= 100, {
-      message: 'must be at most 100 characters (Teams limit)',
-    }),
-    APP_DEVELOPER_NAME: optionalString.refine((v) => v === undefined || v.length <= 32, {
-      message: 'must be at most 32 characters (Teams limit)',
-    }),
-    APP_WEBSITE_URL: httpsUrl,
-    APP_PRIVACY_URL: httpsUrl,
-    APP_TERMS_URL: httpsUrl,
-    TEAMS_APP_ID: optionalString.refine((v) => v === undefined || GUID.test(v), {
-      message: 'must be a GUID',
-    }),
-    APP_PACKAGE_VERSION: optionalString.refine((v) => v === undefined || /^\d+\.\d+\.\d+$/.test(v), {
-      message: 'must be a version such as 1.2.3',
-    }),
-    APP_VALID_DOMAINS: csv,
-    APP_ACCENT_COLOR: z
-      .string()
-      .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #005EB8')
-      .default('#005EB8'),
-    GRAPH_TENANT_ID: optionalString.refine((v) => v === undefined || GUID.test(v), {
-      message: 'must be a GUID',
-    }),
-    GRAPH_CLIENT_ID: optionalString.refine((v) => v === undefined || GUID.test(v), {
-      message: 'must be a GUID',
-    }),
-    GRAPH_CLIENT_SECRET: optionalString,
-    GRAPH_CERTIFICATE_PATH: optionalString,
-    GRAPH_CERTIFICATE_THUMBPRINT: optionalString.refine(
-      (v) => v === undefined || /^[0-9a-fA-F]{40}([0-9a-fA-F]{24})?$/.test(v),
-      {
-        message: 'must be the certificate thumbprint: 40 (SHA-1) or 64 (SHA-256) hex characters',
-      },
-    ),
-    GRAPH_BASE_URL: graphUrl.default('https://graph.microsoft.com'),
-    GRAPH_AUTHORITY_HOST: graphUrl.default('https://login.microsoftonline.com'),
-    GRAPH_GROUP_GLOBAL_ADMINS: graphGroupId,
-    GRAPH_GROUP_HELPDESK: graphGroupId,
-    GRAPH_GROUP_LOCAL_ADMINS: optionalString.refine(
-      (v) => v === undefined || parseOrgGroups(v) !== undefined,
-      {
-        message:
-          'must be a comma list of organisation=groupId, such as North Trust=<guid>,South Trust=<guid>',
-      },
-    ),
-    GRAPH_GROUP_ATP: graphGroupId,
-    GRAPH_GROUP_MFA_POLICY: graphGroupId,
-    GRAPH_GROUP_MFA_EXCEPTION: graphGroupId,
-    GRAPH_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
-    GRAPH_TAP_LIFETIME_MINUTES: z.coerce.number().int().min(0).max(43_200).default(0),
-    GRAPH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
-    ENROLMENT_MODE: z.enum(['entra', 'practice', '']).optional(),
-    ENTRA_CONFIRM_TRIES: z.coerce.number().int().min(1).max(10).default(3),
-    ENTRA_CONFIRM_INTERVAL_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
-    ENTRA_RECHECK_MINUTES: z
-      .string()
-      .regex(/^\d{1,4}(,\d{1,4})*$/, 'must be minutes after "I\'ve done it" such as 2,5,15,60')
-      .default('2,5,15,60'),
-    GRAPH_OATH_TOKENS: boolFlag,
-    GRAPH_METHODS_FOR_ADMIN_ROLES: boolFlag,
-    TAP_LIFETIME_MINUTES: z.coerce.number().int().min(10).max(43_200).default(60),
-    TAP_USABLE_ONCE: z
-      .enum(['true', 'false', '1', '0', ''])
-      .optional()
-      .transform((v) => v !== 'false' && v !== '0'),
-    GRAPH_GROUP_TAP_SELF_SERVICE: graphGroupId,
-    GRAPH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(30),
-  })
-  .superRefine(
-    (c, ctx) => {
-      if (c.NODE_ENV === 'production') {
-        if (!c.MICROSOFT_APP_ID) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['MICROSOFT_APP_ID'],
-            message: 'is required in production (authentication cannot be switched off there)',
-          });
-        }
-        if (!c.ENCRYPTION_KEY) {
-          ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'is required in production' });
-        }
-      }
-      if (c.MICROSOFT_APP_ID && !c.MICROSOFT_APP_PASSWORD && c.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['MICROSOFT_APP_PASSWORD'],
-          message: 'is required when MICROSOFT_APP_ID is set',
-        });
-      }
-      if (c.MICROSOFT_APP_TYPE === 'SingleTenant' && !c.MICROSOFT_APP_TENANT_ID) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['MICROSOFT_APP_TENANT_ID'],
-          message: 'is required when MICROSOFT_APP_TYPE is SingleTenant',
-        });
-      }
-      if (c.NOTIFY_API_KEY && !c.NOTIFY_SMS_TEMPLATE_ID) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['NOTIFY_SMS_TEMPLATE_ID'],
-          message: 'is required when NOTIFY_API_KEY is set',
-        });
-      }
-      campaignChecks(c, ctx);
-      graphChecks(c, ctx);
-      enrolmentChecks(c, ctx);
-      // `when`: run these cross-field checks even when other settings failed, so one message names every problem.
+/** Every setting and its own rules; the cross-field rules are added below (configSchema). */
+const settingsShape = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3978),
+  HOST: z.string().default('0.0.0.0'),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  MICROSOFT_APP_ID: z.string().default(''),
+  MICROSOFT_APP_PASSWORD: z.string().default(''),
+  MICROSOFT_APP_TENANT_ID: z.string().default(''),
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MONGODB_URL: optionalString.refine((v) => v === undefined || /^mongodb(\+srv)?:\/\//.test(v), {
+    message: 'must start with mongodb:// or mongodb+srv://',
+  }),
+  MONGODB_DB: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,63}$/, 'must be 1-63 letters, digits, _ or -')
+    .default('mfa_enrolment_bot'),
+  MONGODB_SERVER_SELECTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+  DATA_DIR: z.string().min(1).default('./data'),
+  ALLOWED_TENANT_IDS: csv,
+  TIMEZONE: z
+    .string()
+    .default('Europe/London')
+    .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/London' }),
+  ENCRYPTION_KEY: optionalString.refine((v) => v === undefined || decodeKey(v) !== undefined, {
+    message: 'must be 32 bytes as 64 hex characters or base64 (generate one with: openssl rand -hex 32)',
+  }),
+  ENCRYPTION_KEY_PREVIOUS: optionalString,
+  HELPDESK_EMAIL: z.string().email('must be an email address').default('helpdesk@example.org'),
+  HELPDESK_CONVERSATION: optionalString,
+  ORGANISATION_NAME: z.string().min(1).max(60).default('Example NHS Trust'),
+  MFA_DEADLINE: optionalString.refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), {
+    message: 'must be an ISO date such as 2026-12-01T17:00:00',
+  }),
+  LEARN_MORE_URL: optionalString.refine((v) => v === undefined || /^https:\/\//.test(v), {
+    message: 'must be an https:// link',
+  }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  OTP_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(5),
+  OTP_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  NOTIFY_API_KEY: optionalString,
+  NOTIFY_SMS_TEMPLATE_ID: optionalString,
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256_000),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  PUBLIC_BASE_URL: optionalString,
+  DEV_FILE_WATCH: boolFlag,
+  TEAMS_SEND_RATE_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(50),
+  TEAMS_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
+  TEAMS_SEND_BACKOFF_MS: z.coerce.number().int().min(1).max(60_000).default(1_000),
+  TEAMS_SEND_MAX_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
+  CAMPAIGN_WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
+  CAMPAIGN_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
+  CAMPAIGN_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
+  BULK_RESUME_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(60),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(400),
+  TICKET_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
+  CAMPAIGN_SEND_WINDOW: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 09:00-17:00')
+    .refine((v) => v.slice(0, 5) < v.slice(6), { message: 'the end must be later than the start' })
+    .default('09:00-17:00'),
+  CAMPAIGN_SEND_DAYS: z
+    .string()
+    .regex(/^[1-7](,[1-7])*$/, 'must be ISO weekday numbers such as 1,2,3,4,5 (1 = Monday)')
+    .default('1,2,3,4,5'),
+  CAMPAIGN_REMINDER_OFFSETS: z
+    .string()
+    .regex(/^\d{1,3}(,\d{1,3})*$/, 'must be days before the deadline such as 14,7,3,1,0')
+    .default('14,7,3,1,0'),
+  APP_NAME_SHORT: z
+    .string()
+    .trim()
+    .min(1)
+    .max(30, 'must be at most 30 characters (Teams limit)')
+    .default('MFA Helper'),
+  APP_NAME_FULL: optionalString.refine((v) => v === undefined || v.length <= 100, {
+    message: 'must be at most 100 characters (Teams limit)',
+  }),
+  APP_DEVELOPER_NAME: optionalString.refine((v) => v === undefined || v.length <= 32, {
+    message: 'must be at most 32 characters (Teams limit)',
+  }),
+  APP_WEBSITE_URL: httpsUrl,
+  APP_PRIVACY_URL: httpsUrl,
+  APP_TERMS_URL: httpsUrl,
+  TEAMS_APP_ID: optionalString.refine((v) => v === undefined || GUID.test(v), {
+    message: 'must be a GUID',
+  }),
+  APP_PACKAGE_VERSION: optionalString.refine((v) => v === undefined || /^\d+\.\d+\.\d+$/.test(v), {
+    message: 'must be a version such as 1.2.3',
+  }),
+  APP_VALID_DOMAINS: csv,
+  APP_ACCENT_COLOR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #005EB8')
+    .default('#005EB8'),
+  GRAPH_TENANT_ID: optionalString.refine((v) => v === undefined || GUID.test(v), {
+    message: 'must be a GUID',
+  }),
+  GRAPH_CLIENT_ID: optionalString.refine((v) => v === undefined || GUID.test(v), {
+    message: 'must be a GUID',
+  }),
+  GRAPH_CLIENT_SECRET: optionalString,
+  GRAPH_CERTIFICATE_PATH: optionalString,
+  GRAPH_CERTIFICATE_THUMBPRINT: optionalString.refine(
+    (v) => v === undefined || /^[0-9a-fA-F]{40}([0-9a-fA-F]{24})?$/.test(v),
+    {
+      message: 'must be the certificate thumbprint: 40 (SHA-1) or 64 (SHA-256) hex characters',
     },
-    { when: () => true },
-  );
+  ),
+  GRAPH_BASE_URL: graphUrl.default('https://graph.microsoft.com'),
+  GRAPH_AUTHORITY_HOST: graphUrl.default('https://login.microsoftonline.com'),
+  GRAPH_GROUP_GLOBAL_ADMINS: graphGroupId,
+  GRAPH_GROUP_HELPDESK: graphGroupId,
+  GRAPH_GROUP_LOCAL_ADMINS: optionalString.refine((v) => v === undefined || parseOrgGroups(v) !== undefined, {
+    message: 'must be a comma list of organisation=groupId, such as North Trust=<guid>,South Trust=<guid>',
+  }),
+  GRAPH_GROUP_ATP: graphGroupId,
+  GRAPH_GROUP_MFA_POLICY: graphGroupId,
+  GRAPH_GROUP_MFA_EXCEPTION: graphGroupId,
+  GRAPH_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  GRAPH_TAP_LIFETIME_MINUTES: z.coerce.number().int().min(0).max(43_200).default(0),
+  GRAPH_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  GRAPH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(120).default(30),
+  ENROLMENT_MODE: z.enum(['entra', 'practice', '']).optional(),
+  ENTRA_CONFIRM_TRIES: z.coerce.number().int().min(1).max(10).default(3),
+  ENTRA_CONFIRM_INTERVAL_MS: z.coerce.number().int().min(0).max(30_000).default(2_000),
+  ENTRA_RECHECK_MINUTES: z
+    .string()
+    .regex(/^\d{1,4}(,\d{1,4})*$/, 'must be minutes after "I\'ve done it" such as 2,5,15,60')
+    .default('2,5,15,60'),
+  GRAPH_OATH_TOKENS: boolFlag,
+  GRAPH_METHODS_FOR_ADMIN_ROLES: boolFlag,
+  TAP_LIFETIME_MINUTES: z.coerce.number().int().min(10).max(43_200).default(60),
+  TAP_USABLE_ONCE: z
+    .enum(['true', 'false', '1', '0', ''])
+    .optional()
+    .transform((v) => v !== 'false' && v !== '0'),
+  GRAPH_GROUP_TAP_SELF_SERVICE: graphGroupId,
+});
+
+export const configSchema = settingsShape.superRefine(
+  (c, ctx) => {
+    if (c.NODE_ENV === 'production') {
+      if (!c.MICROSOFT_APP_ID) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['MICROSOFT_APP_ID'],
+          message: 'is required in production (authentication cannot be switched off there)',
+        });
+      }
+      if (!c.ENCRYPTION_KEY) {
+        ctx.addIssue({ code: 'custom', path: ['ENCRYPTION_KEY'], message: 'is required in production' });
+      }
+    }
+    if (c.MICROSOFT_APP_ID && !c.MICROSOFT_APP_PASSWORD && c.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_PASSWORD'],
+        message: 'is required when MICROSOFT_APP_ID is set',
+      });
+    }
+    if (c.MICROSOFT_APP_TYPE === 'SingleTenant' && !c.MICROSOFT_APP_TENANT_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MICROSOFT_APP_TENANT_ID'],
+        message: 'is required when MICROSOFT_APP_TYPE is SingleTenant',
+      });
+    }
+    if (c.NOTIFY_API_KEY && !c.NOTIFY_SMS_TEMPLATE_ID) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['NOTIFY_SMS_TEMPLATE_ID'],
+        message: 'is required when NOTIFY_API_KEY is set',
+      });
+    }
+    campaignChecks(c, ctx);
+    graphChecks(c, ctx);
+    enrolmentChecks(c, ctx);
+    // `when`: run these cross-field checks even when other settings failed, so one message names every problem.
+  },
+  { when: () => true },
+);
 
 export type RawConfig = z.infer<typeof configSchema>;
 
@@ -545,7 +542,51 @@ function graphChecks(c: RawConfig, ctx: z.RefinementCtx): void {
     issue('GRAPH_TAP_LIFETIME_MINUTES', 'must be 0 (off) or 10-43200 minutes (Entra limits)');
 }
 
-function teamsAppSettings(c: RawConfig): Config['teamsApp'] {
+/** The settings `npm run package` reads: the manifest needs the bot's app id and public host, never a secret. */
+const PACKAGE_SETTINGS = {
+  MICROSOFT_APP_ID: true,
+  PUBLIC_BASE_URL: true,
+  ORGANISATION_NAME: true,
+  APP_NAME_SHORT: true,
+  APP_NAME_FULL: true,
+  APP_DEVELOPER_NAME: true,
+  APP_WEBSITE_URL: true,
+  APP_PRIVACY_URL: true,
+  APP_TERMS_URL: true,
+  TEAMS_APP_ID: true,
+  APP_PACKAGE_VERSION: true,
+  APP_VALID_DOMAINS: true,
+  APP_ACCENT_COLOR: true,
+} as const;
+
+/** What the Teams app package is built from (manifest/app-package.ts). */
+export interface PackageConfig {
+  app: Pick<Config['app'], 'id'>;
+  organisationName: string;
+  publicBaseUrl?: string;
+  teamsApp: Config['teamsApp'];
+}
+
+/**
+ * Only the package's settings, checked one by one: the bot's other rules (a password with the app id,
+ * production needing ENCRYPTION_KEY ...) are for running it, so a package can be built on a machine
+ * that holds no secret at all. Throws ConfigError naming each bad setting.
+ */
+export function loadPackageConfig(env: Record<string, string | undefined> = process.env): PackageConfig {
+  const parsed = settingsShape.pick(PACKAGE_SETTINGS).safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`));
+  }
+  const c = parsed.data;
+  return {
+    app: { id: c.MICROSOFT_APP_ID.trim() },
+    organisationName: c.ORGANISATION_NAME,
+    publicBaseUrl: c.PUBLIC_BASE_URL,
+    teamsApp: teamsAppSettings(c),
+  };
+}
+
+function teamsAppSettings(c: Pick<RawConfig, keyof typeof PACKAGE_SETTINGS>): Config['teamsApp'] {
   const publicHttps = c.PUBLIC_BASE_URL?.startsWith('https://') ? c.PUBLIC_BASE_URL : undefined;
   const websiteUrl = c.APP_WEBSITE_URL ?? publicHttps ?? 'https://example.org';
   const site = websiteUrl.replace(/\/+$/, '');

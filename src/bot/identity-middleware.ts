@@ -37,7 +37,7 @@ const ANSWERED: ReadonlySet<string> = new Set([ActivityTypes.Message, ActivityTy
  * - tenant not in ALLOWED_TENANT_IDS (when set): no reply at all, logged at warn;
  * - no `from` or no aadObjectId: a polite "I can't tell who you are";
  * - aadObjectId not in the staff directory: a polite message with the helpdesk address;
- * - otherwise the StaffMember is attached to the turn (getStaff) and the turn goes on.
+ * - otherwise the StaffMember is attached to the turn (src/turn/speaker.ts) and the turn goes on.
  * Identity is always taken from the activity, never from card data.
  */
 export class IdentityMiddleware implements Middleware {

@@ -84,7 +84,7 @@ export class MfaBot extends TeamsActivityHandler {
 
   private async greet(turn: TurnContext): Promise<void> {
     const staff = findSpeaker(turn);
-    if (staff && isPersonalChat(turn.activity)) await this.deps.welcome.welcomeIfNew(turn, staff);
+    if (staff && isPersonalChat(turn.activity)) await this.deps.welcome.greet(turn, staff);
   }
 
   private async request(turn: TurnContext): Promise<TurnRequest> {

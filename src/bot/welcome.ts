@@ -38,11 +38,33 @@ export class Welcome {
 
   /** Sends the welcome unless this person has had it; returns true when it was sent now. */
   welcomeIfNew(turn: TurnContext, staff: StaffMember): Promise<boolean> {
-    const id = staff.aadObjectId;
+    return this.oneAtATime(staff.aadObjectId, () => this.welcomeOnce(turn, staff));
+  }
+
+  /**
+   * On install or when a chat opens: the welcome the first time; in a later new chat (another device, a fresh
+   * Agents Playground chat) a one-line hint of what to type instead, once per chat. A reinstall into the
+   * same chat says nothing.
+   */
+  greet(turn: TurnContext, staff: StaffMember): Promise<boolean> {
+    return this.oneAtATime(staff.aadObjectId, async () => {
+      const key = `welcome/${staff.aadObjectId}/chat/${turn.activity.conversation.id}`;
+      const found = await this.deps.storage.read([key]);
+      if (found[key]) return false;
+      if (!(await this.welcomeOnce(turn, staff)))
+        await turn.sendActivity(common.welcome.again(firstName(staff)));
+      const record: WelcomedRecord = { welcomedAt: this.deps.clock.now().toISOString(), eTag: '*' };
+      await this.deps.storage.write({ [key]: record });
+      return true;
+    });
+  }
+
+  /** Per-person chain, so turns sent together (installationUpdate and conversationUpdate) greet once. */
+  private oneAtATime(id: string, work: () => Promise<boolean>): Promise<boolean> {
     const previous = this.inProgress.get(id) ?? Promise.resolve(false);
     const next = previous
       .catch(() => false)
-      .then(() => this.welcomeOnce(turn, staff))
+      .then(work)
       .finally(() => {
         if (this.inProgress.get(id) === next) this.inProgress.delete(id);
       });
@@ -72,11 +94,7 @@ export class Welcome {
       title: common.welcome.title(firstName(staff)),
       body: common.welcome.body(organisationName),
       status: welcomeStatus(staff.mfaStatus, isEnrolled(staff)),
-      deadline: deadline
-        ? common.welcome.deadline(
-            formatDate(deadline, timezone),
-          )
-        : '',
+      deadline: deadline ? common.welcome.deadline(formatDate(deadline, timezone)) : '',
       hint: common.welcome.hint,
       buttons,
     });

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
@@ -10,6 +11,8 @@ import { ConfigError, loadConfig } from '../config';
 import { systemClock } from '../ports/clock';
 import { DirectoryImporter } from '../services/directory-import/directory-importer';
 import { formatReport } from '../services/directory-import/import-report';
+import type { StaffMember } from '../domain/staff';
+import { PLAYGROUND_CONFIG_FILE, playgroundConfig } from './playground-user';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SAMPLE_DIRECTORY = path.join(ROOT, 'test', 'fixtures', 'staff.csv');
@@ -17,25 +20,33 @@ const PLAYGROUND_CLI = require.resolve('@microsoft/m365agentsplayground/cli.js')
 const LISTENING = /Listening on (\d+)/;
 
 /**
- * `npm run playground [-- --port 56150 --open]`: the bot plus Microsoft 365 Agents Playground, a Teams-like
- * web chat, all on this machine. Seeds the sample directory when the store has no staff yet (the Playground
- * user, Alex Wilber, is a global admin in it), prints the chat URL, and stops both on Ctrl+C.
- * Works headless and offline: no browser is opened unless --open, telemetry is off.
+ * `npm run playground [-- --port 56150 --open --as <upn>]`: the bot plus Microsoft 365 Agents Playground, a
+ * Teams-like web chat, all on this machine. Seeds the sample directory when the store has no staff yet,
+ * prints the chat URL, and stops both on Ctrl+C. You chat as the Playground's default user, Alex Wilber (a
+ * global admin in the sample), or as anyone in the directory with `--as <upn>` (the Playground's own config
+ * file, written for the run). Works headless and offline: no browser is opened unless --open, telemetry is off.
  */
 async function main(argv: string[]): Promise<void> {
-  const args = parseArgs(argv, { number: ['port'], boolean: ['open'] });
+  const args = parseArgs(argv, { number: ['port'], boolean: ['open'], string: ['as'] });
   dotenv.config({ quiet: true });
   const config = loadConfig();
   const store = await openStore(config);
-  await seedIfEmpty(new DocumentStaffRepository(store));
+  const staff = new DocumentStaffRepository(store);
+  await seedIfEmpty(staff);
+  const person = typeof args.as === 'string' ? await chooseUser(staff, args.as) : undefined;
   const app = await createApp(config, { store });
   const { port } = await app.listen();
   const endpoint = `http://127.0.0.1:${port}/api/messages`;
 
   const workDir = path.resolve(config.dataDir, 'playground');
   fs.mkdirSync(workDir, { recursive: true });
+  // Always our own file (or none): a config left in the folder by an earlier --as run must not linger.
+  const configPath = path.join(workDir, PLAYGROUND_CONFIG_FILE);
+  if (person) fs.writeFileSync(configPath, playgroundConfig(person, randomUUID()));
+  else fs.rmSync(configPath, { force: true });
   const ownSettings = {
     M365_AGENTS_PLAYGROUND_LOGFILE: path.join(workDir, 'playground.log'),
+    M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
     ...(args.open === true ? {} : { TEAMSAPPTESTER_BROWSER: 'none' }),
   };
   // eslint-disable-next-line no-restricted-properties -- not a setting read: the child inherits our environment
@@ -58,7 +69,11 @@ async function main(argv: string[]): Promise<void> {
       env: childEnv,
     },
   );
-  announceWhenListening(playground, endpoint);
+  announceWhenListening(
+    playground,
+    endpoint,
+    person ? `${person.displayName} (${person.role}, ${person.organisation})` : 'Alex Wilber, a global admin',
+  );
   let stopping = false;
   const stop = once(async (code: number) => {
     stopping = true;
@@ -79,6 +94,17 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+/** The person to chat as; an unknown UPN stops the start with a hint. */
+async function chooseUser(staff: DocumentStaffRepository, upn: string): Promise<StaffMember> {
+  const person = await staff.findByUpn(upn);
+  if (person) return person;
+  throw new Error(
+    `--as ${upn}: nobody with that UPN is in the directory. Try alexw@example.com (global admin), ` +
+      'meganb@example.com (local admin), adelev@example.com (helpdesk) or isaiah@example.com (staff); ' +
+      'docs/try-it.md lists the sample people.',
+  );
+}
+
 async function seedIfEmpty(staff: DocumentStaffRepository): Promise<void> {
   if ((await staff.count({})) > 0) return;
   process.stdout.write(
@@ -88,7 +114,7 @@ async function seedIfEmpty(staff: DocumentStaffRepository): Promise<void> {
   process.stdout.write(`${formatReport(report).join('\n')}\n`);
 }
 
-function announceWhenListening(child: ChildProcess, endpoint: string): void {
+function announceWhenListening(child: ChildProcess, endpoint: string, who: string): void {
   let seen = '';
   const onData = (chunk: Buffer): void => {
     seen = (seen + chunk.toString()).slice(-2000);
@@ -98,7 +124,7 @@ function announceWhenListening(child: ChildProcess, endpoint: string): void {
     child.stdout?.resume();
     process.stdout.write(
       `\nBot:              ${endpoint}\n` +
-        `Agents Playground: http://localhost:${match[1]}/  (open it in a browser; you chat as Alex Wilber, a global admin)\n` +
+        `Agents Playground: http://localhost:${match[1]}/  (open it in a browser; you chat as ${who})\n` +
         'Press Ctrl+C to stop both.\n\n',
     );
   };

@@ -42,6 +42,11 @@ export interface StaffRepository {
     changes: StaffChanges,
     now: Date,
   ): Promise<StaffMember>;
+  /**
+   * Organisation names matching typed text, ignoring case: `exact` when one is the text itself, and up to
+   * `limit` that start with it (for `report --org north` and the like).
+   */
+  findOrganisations(text: string, limit: number): Promise<{ exact?: string; startingWith: string[] }>;
   list(query: StaffQuery, options?: { limit?: number; skip?: number }): Promise<StaffMember[]>;
   /** Streams people in UPN order for reports of any size. */
   stream(query: StaffQuery): AsyncIterable<StaffMember>;

@@ -83,6 +83,10 @@ export const staffStatusHint =
   'Looking people up is for administrators. To see your own MFA status, type **my status**.';
 export const notFound = (text: string): string =>
   `I couldn't find anyone matching "${text}". Try their UPN (name@organisation).`;
+export const organisationUnknown = (typed: string): string =>
+  `I don't know an organisation called "${typed}". Type the start of its name, for example --org north.`;
+export const organisationAmbiguous = (typed: string, names: string[]): string =>
+  `"${typed}" could be ${names.map((n) => `**${n}**`).join(', ')}. Type more of the name.`;
 export const choose = (text: string): string => `Several people match "${text}". Which one did you mean?`;
 export const concurrency = 'That person was changed meanwhile by someone else, please retry.';
 export const compromisedNoException =

@@ -37,6 +37,9 @@ export const welcome = {
     `I'm the MFA assistant for ${organisationName}. I can set up multi-factor authentication with you in a few minutes and answer your questions about it.`,
   deadline: (date: string): string => `Everyone needs MFA set up by ${date}.`,
   hint: 'Type help at any time to see what I can do.',
+  /** A new chat with someone already welcomed (another device, a fresh Playground chat). */
+  again: (firstName: string): string =>
+    `Hello again, ${firstName}. Type **help** to see what I can do, or **set up** to set up MFA.`,
   setUp: 'Set up now',
   ask: 'Ask a question',
 };

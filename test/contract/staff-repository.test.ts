@@ -195,6 +195,31 @@ describeEachStore('StaffRepository', ({ store }) => {
     expect(await repo.search('   ', 10)).toEqual([]);
   });
 
+  it('when organisations are looked up by typed text, then the exact name (any case) and the names starting with it come back, each once', async () => {
+    await importAll([
+      person(1, { organisation: 'Northbridge Valley NHS Trust' }),
+      person(2, { organisation: 'Northbridge Valley NHS Trust' }),
+      person(3, { organisation: 'North Trust' }),
+      person(4, { organisation: 'Riverside (Eastmoor) Trust' }),
+    ]);
+    expect(await repo.findOrganisations('NORTH TRUST', 6)).toEqual({
+      exact: 'North Trust',
+      startingWith: ['North Trust'],
+    });
+    expect(await repo.findOrganisations('north', 6)).toEqual({
+      startingWith: ['North Trust', 'Northbridge Valley NHS Trust'],
+    });
+    expect(await repo.findOrganisations('northb', 6)).toEqual({
+      startingWith: ['Northbridge Valley NHS Trust'],
+    });
+    expect(await repo.findOrganisations('north', 1)).toMatchObject({ startingWith: [expect.any(String)] });
+    expect(await repo.findOrganisations('riverside (', 6)).toEqual({
+      startingWith: ['Riverside (Eastmoor) Trust'],
+    });
+    for (const nothing of ['RX1', '.*', 'trust', '   ', { $gt: '' } as unknown as string])
+      expect(await repo.findOrganisations(nothing, 6)).toEqual({ startingWith: [] });
+  });
+
   it('when an operator object is passed as a UPN, id or search text, then nothing is found and no driver error', async () => {
     await importAll([person(1), person(2)]);
     const injected = { $gt: '' } as unknown as string;

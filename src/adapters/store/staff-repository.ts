@@ -51,6 +51,23 @@ export class DocumentStaffRepository implements StaffRepository {
     return (await this.staff.get()).find(filter, { sort: BY_UPN, limit: max });
   }
 
+  async findOrganisations(text: string, limit: number): Promise<{ exact?: string; startingWith: string[] }> {
+    if (!isLookupText(text)) return { startingWith: [] };
+    const typed = text.trim().slice(0, MAX_SEARCH_TEXT);
+    if (typed.length === 0) return { startingWith: [] };
+    const staff = await this.staff.get();
+    const exact = await staff.findOne({ organisation: { $regex: `^${escapeRegex(typed)}$`, $options: 'i' } });
+    // One query per organisation found (there is no distinct in the port): organisations are few.
+    const found: string[] = [];
+    const prefix = { $regex: `^${escapeRegex(typed)}`, $options: 'i' as const };
+    while (found.length < limit) {
+      const next = await staff.findOne({ organisation: prefix, $or: [{ organisation: { $nin: found } }] });
+      if (!next) break;
+      found.push(next.organisation);
+    }
+    return { exact: exact?.organisation, startingWith: found.sort((a, b) => a.localeCompare(b)) };
+  }
+
   async upsertFromDirectory(record: DirectoryRecord, now: Date): Promise<UpsertOutcome> {
     assertSafeValue(record, 'record');
     const staff = await this.staff.get();

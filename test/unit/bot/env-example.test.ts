@@ -24,6 +24,10 @@ describe('.env.example', () => {
     expect(() => loadConfig(envExample())).not.toThrow();
   });
 
+  it('when .env.example is copied, then MFA_DEADLINE is set, so deadline answers and the campaign form have a date', () => {
+    expect(loadConfig(envExample()).deadline).toBeInstanceOf(Date);
+  });
+
   it('when a setting exists, then the configuration reference (docs/configuration.md) lists it', () => {
     const reference = readFileSync(path.join(ROOT, 'docs', 'configuration.md'), 'utf8');
     const missing = Object.keys(configSchema.shape).filter((name) => !reference.includes(`| \`${name}\` |`));

@@ -152,6 +152,30 @@ describe('welcome', () => {
     expect(texts(chat.activities)).toEqual(['ran enrol']);
   });
 
+  it('when someone already welcomed opens a new chat (another device, a fresh Playground chat), then it says what to type, once per chat', async () => {
+    h = await createHarness({ features: () => features });
+    await h.addPerson('p1', 'staff', 'Priya Shah');
+    await h.send(message('help', 'p1')); // welcomed in the first chat (the quick start's curl)
+    const conversation = {
+      id: 'playground-chat-2',
+      conversationType: 'personal',
+      isGroup: false,
+      tenantId: 'tenant-a',
+      name: '',
+    };
+    const opened = {
+      ...message('', 'p1', { conversation }),
+      type: 'conversationUpdate',
+      text: undefined,
+      membersAdded: [{ id: '28:bot', name: 'MFA bot' }],
+    };
+    const first = await h.send(opened);
+    expect(texts(first.activities)).toEqual([common.welcome.again('Priya')]);
+    expect(common.welcome.again('Priya')).toMatch(/help/);
+    const again = await h.send(opened);
+    expect(again.activities).toEqual([]);
+  });
+
   it('when no feature offers set-up or questions, then the welcome has no buttons', async () => {
     h = await createHarness();
     await h.addPerson('p1', 'staff', 'Sam Jones');

@@ -3,6 +3,7 @@ import type { Messenger } from '../../../ports/messenger';
 import type { AccessPasses } from '../../../services/entra/access-passes';
 import type { EntraMethodsReader } from '../../../services/entra/entra-methods-reader';
 import type { Clock } from '../../../ports/clock';
+import type { StaffRepository } from '../../../ports/staff-repository';
 import type { AdminService } from '../../../services/admin/admin-service';
 import type { BulkService } from '../../../services/admin/bulk-service';
 import type { UserResolver } from '../../../services/admin/user-resolver';
@@ -15,6 +16,8 @@ export interface AdminContext {
   bulk: BulkService;
   reports: ReportService;
   resolver: UserResolver;
+  /** For matching `--org` text to an organisation (services/admin/organisation-match.ts). */
+  staff: StaffRepository;
   audit: AuditLog;
   links: ReportLinkSigner;
   clock: Clock;

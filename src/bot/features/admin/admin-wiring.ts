@@ -55,6 +55,7 @@ export function createAdminContext(deps: AdminWiringDeps): AdminContext {
     }),
     reports: new ReportService({ staff, audit, clock }),
     resolver: new UserResolver(staff),
+    staff,
     audit,
     links: new ReportLinkSigner(config.encryptionKey),
     clock,

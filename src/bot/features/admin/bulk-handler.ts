@@ -3,6 +3,7 @@ import { renderCard } from '../../../cards/render';
 import type { AdminCommand } from '../../../domain/admin-command';
 import { rolesAllowed } from '../../../domain/permissions';
 import { actorFrom } from '../../../services/admin/admin-actor';
+import { matchOrganisations } from '../../../services/admin/organisation-match';
 import * as s from '../../../strings/admin';
 import { cancelledByLine, confirmedByLine, doneCard, withNotice } from '../../../cards/in-place-cards';
 import { isUniversalAction } from '../../universal-action';
@@ -10,6 +11,7 @@ import { staleCard } from '../../../strings/teams-app';
 import { defineCardAction, type CardAction, type CardActionResult, type TurnRequest } from '../../feature';
 import type { AdminContext } from './admin-context';
 import { bulkPreviewView, bulkProgressView } from './admin-views';
+import { organisationProblem } from './report-handler';
 
 type Card = Record<string, unknown>;
 
@@ -19,7 +21,16 @@ export async function previewBulk(
   req: TurnRequest,
   c: Extract<AdminCommand, { kind: 'bulk' }>,
 ): Promise<void> {
-  const p = await ctx.bulk.preview(actorFrom(req.staff), c.action, c.filter, c.reason);
+  let filter = c.filter;
+  if (filter.organisations) {
+    const match = await matchOrganisations(ctx.staff, filter.organisations);
+    if (match.kind !== 'found') {
+      await req.turn.sendActivity(organisationProblem(match));
+      return;
+    }
+    filter = { ...filter, organisations: match.organisations };
+  }
+  const p = await ctx.bulk.preview(actorFrom(req.staff), c.action, filter, c.reason);
   if (p.kind === 'refused') await req.turn.sendActivity(s.REFUSAL.role);
   else if (p.kind === 'tooMany') await req.turn.sendActivity(s.bulkTooMany(p.count, p.max));
   else if (p.kind === 'empty') await req.turn.sendActivity(s.bulkNothing(p.outOfScope, p.notFound.length));

@@ -1,6 +1,7 @@
 import { renderCard } from '../../../cards/render';
 import type { AdminCommand } from '../../../domain/admin-command';
 import { actorFrom } from '../../../services/admin/admin-actor';
+import { matchOrganisation } from '../../../services/admin/organisation-match';
 import { LINK_TTL_MS } from '../../../services/reports/report-link';
 import * as s from '../../../strings/admin';
 import type { TurnRequest } from '../../feature';
@@ -9,6 +10,15 @@ import { reportView } from './admin-views';
 
 export const REPORT_ROUTE = '/api/reports/csv';
 
+/** What to tell an admin whose `--org` matched no organisation, or several. */
+export function organisationProblem(
+  match: { kind: 'unknown'; typed: string } | { kind: 'ambiguous'; typed: string; candidates: string[] },
+): string {
+  return match.kind === 'unknown'
+    ? s.organisationUnknown(match.typed)
+    : s.organisationAmbiguous(match.typed, match.candidates);
+}
+
 /** `report [--org X] [--status Y]`: the summary card, with a short-lived signed link to the full CSV. */
 export async function runReport(
   ctx: AdminContext,
@@ -16,7 +26,16 @@ export async function runReport(
   c: Extract<AdminCommand, { kind: 'report' }>,
 ): Promise<void> {
   const actor = actorFrom(req.staff);
-  const filter = { organisation: c.organisation, status: c.status };
+  let organisation: string | undefined;
+  if (c.organisation !== undefined) {
+    const match = await matchOrganisation(ctx.staff, c.organisation);
+    if (match.kind !== 'found') {
+      await req.turn.sendActivity(organisationProblem(match));
+      return;
+    }
+    organisation = match.organisation;
+  }
+  const filter = { organisation, status: c.status };
   const summary = await ctx.reports.summary(actor, filter);
   if (typeof summary === 'string') {
     await req.turn.sendActivity(s.REFUSAL[summary]);
