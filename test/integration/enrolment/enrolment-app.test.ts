@@ -41,7 +41,7 @@ describe('guided enrolment through the running bot', () => {
     data.remove();
   });
 
-  it('when a person types set up and answers by typed button titles, then the app path completes, across a bot restart', async () => {
+  it('when a person types set up and answers by typed button titles, then the practice app path completes (practice mode, nothing registered), across a bot restart', async () => {
     let app = await start();
     await addPerson(app.app, 'aad-app', 'Robin Example');
     expect(await say('set up', 'aad-app')).toContain('Step 1 of 4');
@@ -55,14 +55,15 @@ describe('guided enrolment through the running bot', () => {
     app = await start();
     const code = generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
     const done = await say('', 'aad-app', { text: undefined, value: { action: 'enrolment.submit', code } });
-    expect(done).toContain("You're done!");
+    expect(done).toContain('Practice complete');
     const staff = await app.app.services.staff.findByAadObjectId('aad-app');
-    expect(staff).toMatchObject({ methods: ['SoftwareOTP'], enrolment: { step: 'done' } });
+    expect(staff).toMatchObject({ methods: [], enrolment: { step: 'done' } });
+    expect(staff?.enrolment.practiceCompletedAt).toBeDefined();
     expect(app.logs.text()).not.toContain(secret);
     expect(app.logs.text()).not.toContain(code);
   });
 
-  it('when a person uses a phone number, then the code arrives in the development outbox and completes SMS', async () => {
+  it('when a person uses a phone number, then the code arrives in the development outbox and completes the SMS practice run', async () => {
     const app = running ?? (await start());
     await addPerson(app.app, 'aad-sms', 'Sam Example');
     await say('enrol', 'aad-sms');
@@ -73,7 +74,7 @@ describe('guided enrolment through the running bot', () => {
     const outbox = readFileSync(join(data.dir, 'outbox', 'sms.log'), 'utf8');
     const code = /to=\+447400123456 code=(\d{6})/.exec(outbox)?.[1];
     expect(code).toBeDefined();
-    expect(await say(`${code!.slice(0, 3)} ${code!.slice(3)}`, 'aad-sms')).toContain("You're done!");
+    expect(await say(`${code!.slice(0, 3)} ${code!.slice(3)}`, 'aad-sms')).toContain('Practice complete');
     expect(app.logs.text()).not.toContain('7400123456');
     expect(app.logs.text()).not.toContain(code);
   });
