@@ -34,7 +34,7 @@ function packagesLoadedAtStart(env: Record<string, string>): Promise<string[]> {
     execFile(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', '-e', script],
-      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, timeout: 60_000 },
+      { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }, timeout: 150_000 },
       (err, stdout, stderr) => {
         if (err) reject(new Error(`${err.message}\n${stderr}`));
         else resolve(JSON.parse(stdout.slice(stdout.lastIndexOf('['))) as string[]);
@@ -63,5 +63,5 @@ describe('what the running bot loads (idle memory: docs/performance.md)', () => 
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 240_000);
 });

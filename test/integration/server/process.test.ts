@@ -78,7 +78,7 @@ describe('npm start as a process', () => {
     expect(run.stdout).not.toContain('bot listening');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stderr).not.toMatch(/config\.ts:\d+/);
-  }, 90_000);
+  }, 240_000);
 
   it('when it runs and gets SIGTERM, then it serves /healthz, then stops cleanly with exit code 0', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'bot-proc-'));
@@ -88,7 +88,7 @@ describe('npm start as a process', () => {
       'direct',
     );
     try {
-      await waitFor(() => bot.output().includes('bot listening'), 60_000);
+      await waitFor(() => bot.output().includes('bot listening'), 150_000);
       expect(bot.output()).toContain('embedded');
       expect(bot.output()).toContain('authentication is OFF');
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -101,5 +101,5 @@ describe('npm start as a process', () => {
       bot.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 240_000);
 });

@@ -22,7 +22,7 @@ export async function startBot(env: Record<string, string>): Promise<BotProcess>
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += String(c)));
   child.stderr?.on('data', (c: Buffer) => (out += String(c)));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 150_000; // ts-node start-up on a busy machine: seconds on a quiet one
   while (!out.includes('bot listening')) {
     if (child.exitCode !== null) throw new Error(`bot exited: ${out}`);
     if (Date.now() > deadline) {
