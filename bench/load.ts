@@ -34,7 +34,11 @@ export async function loadTest(options: LoadOptions): Promise<LoadResult> {
     requests: options.sequence.map((body) => ({
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      setupRequest: (req, context) => ({ ...req, body: JSON.stringify(body(context)) }),
+      // autocannon's context is a plain per-connection object the sequence keeps its state in.
+      setupRequest: (req, context) => ({
+        ...req,
+        body: JSON.stringify(body(context as Record<string, unknown>)),
+      }),
       onResponse: (status, text) => {
         if (status === 200 && FAILED_TURN.test(text)) failedTurns += 1;
       },

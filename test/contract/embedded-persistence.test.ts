@@ -119,6 +119,7 @@ describe('EmbeddedDocumentStore data directory lock', () => {
     mkdirSync(path.join(dataDir, 'db'), { recursive: true });
     writeFileSync(path.join(dataDir, 'db', '.lock'), `${process.ppid}@old-container-1234`);
     const store = new EmbeddedDocumentStore({ dataDir });
+    expect(readFileSync(path.join(dataDir, 'db', '.lock'), 'utf8')).toBe(`${process.pid}@${os.hostname()}`);
     await store.close();
   });
 
