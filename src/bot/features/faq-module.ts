@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { DocumentFaqFeedbackRepository } from '../../adapters/store/faq-feedback-repository';
 import { DocumentTicketRepository } from '../../adapters/store/ticket-repository';
+import { DocumentSlotLedger } from '../../adapters/store/slot-ledger';
 import { createTeamsMessenger } from '../../adapters/teams/create-teams-messenger';
 import { projectRoot } from '../../cards/project-root';
 import type { Config } from '../../config';
@@ -103,6 +104,7 @@ export function faqModuleFor(services: FaqModuleServices): FaqModule {
       createTeamsMessenger({
         settings: services.config,
         references: services.conversations,
+        ledger: new DocumentSlotLedger(services.store),
         clock: services.clock,
       }).messenger;
     module = createFaqModule({ ...services, messenger });

@@ -15,6 +15,7 @@ import { createSendMetrics } from '../../../src/adapters/teams/send-metrics';
 import { SendRateLimiter } from '../../../src/adapters/teams/send-rate-limiter';
 import { TeamsMessenger } from '../../../src/adapters/teams/teams-messenger';
 import { StubBotConnector, TEAMS_CONVERSATION_LIMITS } from '../../support/stub-bot-connector';
+import { memorySlotLedger } from '../../support/memory-slot-ledger';
 
 jest.setTimeout(30_000);
 
@@ -43,7 +44,7 @@ describe('proactive sender against a stub Bot Connector', () => {
   let limiter: SendRateLimiter;
 
   const sender = (retry: RetryPolicy = FAST_RETRY, ratePerSecond = 50): ProactiveSender => {
-    limiter = new SendRateLimiter({ ratePerSecond });
+    limiter = new SendRateLimiter({ ratePerSecond, ledger: memorySlotLedger() });
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     return new ProactiveSender(
       new BotConnectorTransport(adapter, ''),
@@ -136,7 +137,7 @@ describe('proactive sender against a stub Bot Connector', () => {
   );
 
   it('when the adapter has a turn error handler that swallows errors, then a failed send is still reported', async () => {
-    limiter = new SendRateLimiter({ ratePerSecond: 50 });
+    limiter = new SendRateLimiter({ ratePerSecond: 50, ledger: memorySlotLedger() });
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     adapter.onTurnError = async () => undefined;
     const s = new ProactiveSender(new BotConnectorTransport(adapter, ''), limiter, FAST_RETRY);
@@ -166,7 +167,7 @@ describe('proactive sender against a stub Bot Connector', () => {
   });
 
   it('when 120 people are messaged at 50 per second, then no second ever holds more than 50 requests and all arrive once', async () => {
-    limiter = new SendRateLimiter({ ratePerSecond: 50 });
+    limiter = new SendRateLimiter({ ratePerSecond: 50, ledger: memorySlotLedger() });
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     const inner = new BotConnectorTransport(adapter, '');
     const released: number[] = [];
@@ -202,7 +203,7 @@ describe('Teams messenger over stored conversation references', () => {
   beforeEach(async () => {
     stub = new StubBotConnector();
     url = await stub.start();
-    limiter = new SendRateLimiter({ ratePerSecond: 50 });
+    limiter = new SendRateLimiter({ ratePerSecond: 50, ledger: memorySlotLedger() });
   });
   afterEach(async () => {
     await limiter.stop();
