@@ -127,10 +127,10 @@ describeEachStore('Expensive-command limit across two app instances over one sto
 
   it('when a person sends report six times, alternating between two instances, then the sixth is refused', async () => {
     const urls = [await startInstance(), await startInstance()];
-    await addPerson(apps[0] as App, 'aad-two-apps');
+    await addPerson(apps[0], 'aad-two-apps');
     const replies: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const answer = await post(urls[i % 2] as string, activity('report', 'aad-two-apps'));
+      const answer = await post(urls[i % 2], activity('report', 'aad-two-apps'));
       replies.push(replyTexts(answer).join(' | '));
     }
     expect(replies.slice(0, 5).every((r) => r.includes('report ran'))).toBe(true);

@@ -118,7 +118,7 @@ export class SendBudget {
 
   private dropPast(): void {
     const now = this.now();
-    while (this.slots.length > 0 && (this.slots[0] as number) < now) {
+    while (this.slots.length > 0 && (this.slots[0]) < now) {
       this.slots.shift();
       this.stats.dropped++;
     }
