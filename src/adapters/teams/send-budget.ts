@@ -19,8 +19,6 @@ export interface SendBudgetOptions {
   logger?: Logger;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 interface Waiter {
   resolve(slot: number): void;
   reject(error: unknown): void;
@@ -35,7 +33,11 @@ interface Waiter {
 export class SendBudget {
   private readonly slots: number[] = [];
   private readonly waiters: Waiter[] = [];
+  /** The claim loop: runs while senders wait (set and cleared with no await around the check). */
   private claiming?: Promise<void>;
+  private running = false;
+  /** Ends the loop's wait for time to pass (on stop). */
+  private wake?: () => void;
   /** Lowest chunk not yet known to be taken (by us or anyone). */
   private nextChunk = 0;
   private lastSweep = 0;
@@ -65,9 +67,10 @@ export class SendBudget {
     if (slot !== undefined) this.slots.unshift(slot);
     return new Promise<number>((resolve, reject) => {
       this.waiters.push({ resolve, reject });
-      this.claiming ??= this.claimWhileWaited().finally(() => {
-        this.claiming = undefined;
-      });
+      if (!this.running) {
+        this.running = true;
+        this.claiming = this.claimWhileWaited();
+      }
     });
   }
 
@@ -75,7 +78,8 @@ export class SendBudget {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const w of this.waiters.splice(0)) w.reject(new Error('send budget stopped'));
-    await this.claiming?.catch(() => undefined);
+    this.wake?.();
+    await this.claiming;
   }
 
   private async claimWhileWaited(): Promise<void> {
@@ -84,12 +88,15 @@ export class SendBudget {
       for (;;) {
         this.dropPast();
         this.handOut();
-        if (this.stopped || this.waiters.length === 0) return;
+        if (this.stopped || this.waiters.length === 0) {
+          this.running = false;
+          return;
+        }
         const now = this.now();
         const chunk = Math.max(this.nextChunk, grid.firstChunkFrom(now + this.leadMs));
         const start = grid.chunkStart(chunk);
         if (start > now + this.lookaheadMs) {
-          await sleep(start - now - this.lookaheadMs);
+          await this.sleep(start - now - this.lookaheadMs);
           continue;
         }
         this.nextChunk = chunk + 1;
@@ -102,10 +109,21 @@ export class SendBudget {
         await this.sweepWhenDue();
       }
     } catch (error) {
+      this.running = false;
       // The database could not be asked: nobody waiting can be given a slot. They fail now (the send is not
       // attempted); the next take() tries again.
       for (const w of this.waiters.splice(0)) w.reject(error);
     }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   }
 
   /** Slots go to waiters first come, first served, earliest slot first. */
@@ -118,7 +136,7 @@ export class SendBudget {
 
   private dropPast(): void {
     const now = this.now();
-    while (this.slots.length > 0 && (this.slots[0]) < now) {
+    while (this.slots.length > 0 && this.slots[0] < now) {
       this.slots.shift();
       this.stats.dropped++;
     }

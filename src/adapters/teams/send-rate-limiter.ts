@@ -71,6 +71,8 @@ export class SendRateLimiter {
   private readonly conversations: Bottleneck.Group;
   private readonly conversationLog: SlidingWindowLog;
   private readonly lateToleranceMs: number;
+  /** Send times given up because the request would have left more than lateToleranceMs after them. */
+  missedSlots = 0;
 
   constructor(private readonly options: SendRateLimiterOptions) {
     this.grid = new SlotGrid({
@@ -117,6 +119,7 @@ export class SendRateLimiter {
         // between the check and the request.
         if (Date.now() - slot <= this.lateToleranceMs && this.conversationLog.waitMs(conversationId) === 0)
           break;
+        this.missedSlots++;
         await this.conversationRoom(conversationId);
         slot = await budget.take();
       }
