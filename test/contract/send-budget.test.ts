@@ -12,7 +12,7 @@ function busiestSecond(times: number[]): number {
   const sorted = [...times].sort((a, b) => a - b);
   let most = 0;
   for (let end = 0, start = 0; end < sorted.length; end++) {
-    while ((sorted[start]) <= (sorted[end]) - 1000) start++;
+    while (sorted[start] <= sorted[end] - 1000) start++;
     most = Math.max(most, end - start + 1);
   }
   return most;

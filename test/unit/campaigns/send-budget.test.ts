@@ -48,7 +48,7 @@ describe('send budget (one instance view of the tenant budget)', () => {
     expect(Math.min(...times)).toBeGreaterThanOrEqual(before);
     const sorted = [...times].sort((x, y) => x - y);
     for (let i = 1; i < sorted.length; i++)
-      expect((sorted[i]) - (sorted[i - 1])).toBeGreaterThanOrEqual(grid.spacingMs - 1e-3);
+      expect(sorted[i] - sorted[i - 1]).toBeGreaterThanOrEqual(grid.spacingMs - 1e-3);
     // Ten to a chunk: one round trip each, plus the chunks the other instance had already taken.
     expect(a.stats.won + b.stats.won).toBeGreaterThanOrEqual(12);
     expect(a.stats.won + b.stats.won).toBeLessThanOrEqual(14);

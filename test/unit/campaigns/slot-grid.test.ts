@@ -4,7 +4,7 @@ import { SlotGrid } from '../../../src/adapters/teams/slot-grid';
 function busiestWindow(times: number[], windowMs: number): number {
   let most = 0;
   for (let end = 0, start = 0; end < times.length; end++) {
-    while ((times[start]) <= (times[end]) - windowMs) start++;
+    while (times[start] <= times[end] - windowMs) start++;
     most = Math.max(most, end - start + 1);
   }
   return most;
@@ -39,9 +39,8 @@ describe('send budget maths (SlotGrid)', () => {
     const c = grid.firstChunkFrom(1_800_000_000_000);
     const [a, b] = [grid.slotTimes(c), grid.slotTimes(c + 1)];
     expect(a).toHaveLength(10);
-    for (let i = 1; i < a.length; i++)
-      expect((a[i]) - (a[i - 1])).toBeCloseTo(grid.spacingMs, 3);
-    expect((b[0]) - (a.at(-1) as number)).toBeCloseTo(grid.spacingMs, 3);
+    for (let i = 1; i < a.length; i++) expect(a[i] - a[i - 1]).toBeCloseTo(grid.spacingMs, 3);
+    expect(b[0] - (a.at(-1) as number)).toBeCloseTo(grid.spacingMs, 3);
   });
 
   it('when asked for the first chunk from a moment, then it starts at or after that moment and the one before it does not', () => {
