@@ -14,6 +14,7 @@ import { ProactiveSender, type RetryPolicy } from '../../../src/adapters/teams/p
 import { createSendMetrics } from '../../../src/adapters/teams/send-metrics';
 import { SendRateLimiter } from '../../../src/adapters/teams/send-rate-limiter';
 import { TeamsMessenger } from '../../../src/adapters/teams/teams-messenger';
+import { StoreUnavailableError } from '../../../src/errors';
 import { StubBotConnector, TEAMS_CONVERSATION_LIMITS } from '../../support/stub-bot-connector';
 import { memorySlotLedger } from '../../support/memory-slot-ledger';
 
@@ -85,6 +86,26 @@ describe('proactive sender against a stub Bot Connector', () => {
       lost,
     );
     expect(stub.requests).toHaveLength(0);
+  });
+
+  it('when the send budget cannot reach its database, then no request is made and the send rejects with the store error (not counted as failed)', async () => {
+    const down = {
+      claim: () => Promise.reject(new StoreUnavailableError(new Error('database down'))),
+      latest: () => Promise.resolve([]),
+      sweep: () => Promise.resolve(0),
+    };
+    limiter = new SendRateLimiter({ ratePerSecond: 50, ledger: down });
+    const proactive = new ProactiveSender(
+      new BotConnectorTransport(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), ''),
+      limiter,
+      FAST_RETRY,
+      createSendMetrics(registry),
+    );
+    await expect(
+      proactive.send(reference(url, 'a:conv-down'), { type: 'message', text: 'hi' }),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(stub.requests).toHaveLength(0);
+    expect(await count('teams_proactive_failed_total')).toBe(0);
   });
 
   it('when auth is off, then the message is posted to the serviceUrl without a token', async () => {
