@@ -58,15 +58,19 @@ export class SendBudget {
     this.now = options.now ?? Date.now;
   }
 
-  /** A send time (ms since the epoch) that is this caller's alone across every instance. */
-  take(): Promise<number> {
+  /**
+   * A send time (ms since the epoch) that is this caller's alone across every instance. `first`: the caller
+   * missed the send time it had, so it goes before the others waiting (it has waited longest).
+   */
+  take(first = false): Promise<number> {
     if (this.stopped) return Promise.reject(new Error('send budget stopped'));
     this.dropPast();
     const slot = this.slots.shift();
     if (slot !== undefined && this.waiters.length === 0) return Promise.resolve(slot);
     if (slot !== undefined) this.slots.unshift(slot);
     return new Promise<number>((resolve, reject) => {
-      this.waiters.push({ resolve, reject });
+      if (first) this.waiters.unshift({ resolve, reject });
+      else this.waiters.push({ resolve, reject });
       if (!this.running) {
         this.running = true;
         this.claiming = this.claimWhileWaited();

@@ -121,7 +121,7 @@ export class SendRateLimiter {
           break;
         this.missedSlots++;
         await this.conversationRoom(conversationId);
-        slot = await budget.take();
+        slot = await budget.take(true);
       }
       this.conversationLog.record(conversationId);
       return request();

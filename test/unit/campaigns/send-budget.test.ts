@@ -109,6 +109,14 @@ describe('send budget (one instance view of the tenant budget)', () => {
     expect(b.stats.dropped).toBe(9);
   });
 
+  it('when a sender missed its send time and asks again, then it is served before senders already waiting', async () => {
+    const b = make(memorySlotLedger(), { lookaheadMs: 0 });
+    const waiting = b.take();
+    const missed = b.take(true);
+    const [w, m] = await Promise.all([waiting, missed]);
+    expect(m).toBeLessThan(w);
+  });
+
   it('when stopped, then waiting senders are refused', async () => {
     const b = make(memorySlotLedger(), { lookaheadMs: 0, leadMs: 5_000 });
     const refused = expect(b.take()).rejects.toThrow('send budget stopped');
