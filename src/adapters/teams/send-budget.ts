@@ -9,7 +9,7 @@ export interface SendBudgetOptions {
   scope: string;
   /** A chunk is claimed only if it starts at least this long from now (room for the claim's round trip). */
   leadMs?: number;
-  /** Chunks are claimed at most this far ahead (waiting senders beyond it wait for time to pass). */
+  /** Chunks are claimed at most this far ahead (waiting senders beyond it wait for time to pass); at least lead + one chunk. */
   lookaheadMs?: number;
   /** Expired chunk claims are swept this often while the budget is in use. */
   sweepEveryMs?: number;
@@ -52,7 +52,8 @@ export class SendBudget {
 
   constructor(private readonly options: SendBudgetOptions) {
     this.leadMs = options.leadMs ?? 40;
-    this.lookaheadMs = options.lookaheadMs ?? 1_000;
+    // Never less than the lead plus one chunk, or no chunk would ever be near enough to claim.
+    this.lookaheadMs = Math.max(options.lookaheadMs ?? 1_000, this.leadMs + options.grid.chunkMs);
     this.sweepEveryMs = options.sweepEveryMs ?? 10_000;
     this.keepMs = options.keepMs ?? 30_000;
     this.now = options.now ?? Date.now;
