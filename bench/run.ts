@@ -32,6 +32,8 @@ const PLAN = QUICK
       /** `--ferretdb-turns` adds the FerretDB turn loads to a quick run (about 90 s more). */
       ferretTurns: process.argv.includes('--ferretdb-turns'),
       ferretReportSizes: [1_000],
+      /** `--fleet` adds the broadcasts by bot processes over FerretDB on PostgreSQL (a few minutes more). */
+      fleet: process.argv.includes('--fleet'),
       turns: { durationSec: 3, connections: 10 },
     }
   : {
@@ -40,6 +42,7 @@ const PLAN = QUICK
       broadcastUsers: 10_000,
       ferretTurns: true,
       ferretReportSizes: [1_000, 10_000, 100_000],
+      fleet: true,
       turns: { durationSec: 10, connections: 10 },
     };
 
@@ -141,7 +144,8 @@ async function main(): Promise<void> {
       r.broadcast.push(await broadcast(PLAN.broadcastUsers, instances));
       writeResults(r, quality, stores.ferretProblem, started, 'partial');
     }
-    await fleetSection(r, () => writeResults(r, quality, stores.ferretProblem, started, 'partial'));
+    if (PLAN.fleet)
+      await fleetSection(r, () => writeResults(r, quality, stores.ferretProblem, started, 'partial'));
 
     log('idle memory, settled');
     r.settled = await idle.finish();
