@@ -34,8 +34,12 @@ export const TENANT_HEADROOM = 0.995;
 export const SLOTS_PER_CLAIM = 10;
 /** A request whose send time passed more than this long ago gives it up and takes another. */
 export const LATE_TOLERANCE_MS = 2;
-/** The on-the-wire mark (prepare) starts this long before the request's send time. */
-const PREPARE_LEAD_MS = 150;
+/**
+ * The on-the-wire mark (prepare) starts this long before the request's send time. Short: a process killed
+ * between the mark and the request leaves a reminder that is never sent (at most once), so the window is
+ * kept to one outbox write; a mark that takes longer makes the request take a later send time.
+ */
+const PREPARE_LEAD_MS = 50;
 
 export const TEAMS_CONVERSATION_POLICY: ConversationLimitPolicy = {
   burst: 6,
