@@ -26,18 +26,18 @@ export interface BroadcastResult {
 
 /**
  * A campaign's d14 reminder to `users` people through the real planner, dispatcher, outbox, Teams messenger
- * and rate limiter (the campaign tests' harness) to the stub Bot Connector on 127.0.0.1. `instances` = 2
- * runs two dispatchers on two harnesses over the same store, each with its own limiter at half the rate, as
- * two bot instances configured with TEAMS_SEND_RATE_PER_SECOND=25.
+ * and rate limiter (the campaign tests' harness) to the stub Bot Connector on 127.0.0.1, in this process on
+ * the embedded store. `instances` = 2 runs two dispatchers on two harnesses over the same store, each with
+ * its own limiter and the tenant's whole rate, sharing the send budget in the store (bench/fleet-broadcast.ts
+ * runs instances as processes of their own over FerretDB).
  */
 export async function broadcast(users: number, instances: 1 | 2): Promise<BroadcastResult> {
   const store = new EmbeddedDocumentStore({ inMemory: true });
-  // Each instance gets its share of the limit (TEAMS_SEND_RATE_PER_SECOND = 50 / instances, as the README
-  // says to deploy them): limiters are per process, so two at 50/s each would overrun Teams' limit.
-  const share = TEAMS_LIMIT_PER_SECOND / instances;
+  // Every instance is configured with the tenant's limit (TEAMS_SEND_RATE_PER_SECOND = 50): they share one
+  // send budget in the store.
   const clock = new MutableClock(new Date('2026-11-10T10:00:00Z'));
-  const first = await new CampaignHarness(store, clock, undefined, share).start();
-  const harnesses = instances === 2 ? [first, first.attach(store, share)] : [first];
+  const first = await new CampaignHarness(store, clock, undefined, TEAMS_LIMIT_PER_SECOND).start();
+  const harnesses = instances === 2 ? [first, first.attach(store, TEAMS_LIMIT_PER_SECOND)] : [first];
   let seen = 0;
   first.stub.addRule({ match: () => ++seen % INJECT_EVERY === 0, status: 429, retryAfterSeconds: 1 });
   try {
@@ -53,6 +53,10 @@ export async function broadcast(users: number, instances: 1 | 2): Promise<Broadc
     const seconds = Math.max(0.001, (lastDelivery - firstRequest) / 1000);
     const counts = [...first.deliveries().values()];
     const delivered = first.stub.accepted.length;
+    if (process.env.BENCH_DEBUG)
+      console.error(
+        harnesses.map((h) => ({ missed: h.limiter.missedSlots, ...h.limiter.budgetFor('t1').stats })),
+      );
     return {
       users,
       workers: instances === 2 ? '2 instances' : '1 instance',

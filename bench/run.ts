@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { broadcast } from './broadcast';
+import { startFerretOnPostgres, type FerretOnPostgres } from './ferret-postgres';
+import { fleetBroadcast } from './fleet-broadcast';
 import { faqQuality, type FaqQuality } from './faq-quality';
 import { startIdleWatch, type IdleWatch } from './idle';
 import { measureReport } from './report';
@@ -31,6 +33,8 @@ const PLAN = QUICK
       /** `--ferretdb-turns` adds the FerretDB turn loads to a quick run (about 90 s more). */
       ferretTurns: process.argv.includes('--ferretdb-turns'),
       ferretReportSizes: [1_000],
+      /** `--fleet` adds the broadcasts by bot processes over FerretDB on PostgreSQL (a few minutes more). */
+      fleet: process.argv.includes('--fleet'),
       turns: { durationSec: 3, connections: 10 },
     }
   : {
@@ -39,6 +43,7 @@ const PLAN = QUICK
       broadcastUsers: 10_000,
       ferretTurns: true,
       ferretReportSizes: [1_000, 10_000, 100_000],
+      fleet: true,
       turns: { durationSec: 10, connections: 10 },
     };
 
@@ -143,6 +148,8 @@ async function main(): Promise<void> {
       r.broadcast.push(await broadcast(PLAN.broadcastUsers, instances));
       writeResults(r, quality, stores.ferretProblem, started, 'partial');
     }
+    if (PLAN.fleet)
+      await fleetSection(r, () => writeResults(r, quality, stores.ferretProblem, started, 'partial'));
 
     log('idle memory, settled');
     r.settled = await idle.finish();
@@ -152,6 +159,44 @@ async function main(): Promise<void> {
   }
 
   process.stdout.write(writeResults(r, quality, stores.ferretProblem, started, 'done'));
+}
+
+/**
+ * Broadcasts by 1, 2 and 4 bot instances in processes of their own over one FerretDB (on PostgreSQL, or
+ * BENCH_MONGODB_URL), all configured with the tenant's 50/s, and 4 with one killed a third of the way in.
+ */
+async function fleetSection(r: Results, save: () => void): Promise<void> {
+  let server: FerretOnPostgres | undefined;
+  try {
+    const url = process.env.BENCH_MONGODB_URL ?? (server = await startFerretOnPostgres()).url;
+    const runs = [
+      { instances: 1 },
+      { instances: 2 },
+      { instances: 4 },
+      { instances: 4, killOneAfter: Math.floor(PLAN.broadcastUsers / 3) },
+    ];
+    for (const run of runs) {
+      log(
+        `fleet broadcast to ${PLAN.broadcastUsers} people, ${run.instances} process(es)${run.killOneAfter ? ', one killed' : ''}`,
+      );
+      try {
+        r.broadcast.push(await fleetBroadcast({ users: PLAN.broadcastUsers, mongoUrl: url, log, ...run }));
+      } catch (err) {
+        r.problems.push(
+          `fleet broadcast (${run.instances}): ${err instanceof Error ? err.message.slice(0, 300) : String(err)}`,
+        );
+        log(r.problems.at(-1)!);
+      }
+      save();
+    }
+  } catch (err) {
+    r.problems.push(
+      `fleet broadcasts not run: ${err instanceof Error ? err.message.slice(0, 300) : String(err)}`,
+    );
+    log(r.problems.at(-1)!);
+  } finally {
+    await server?.stop();
+  }
 }
 
 /** Writes latest.json and latest.md (after each section too, so a long run leaves its figures so far). */

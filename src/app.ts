@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { CloudAdapter } from 'botbuilder';
 import { DocumentAuditLog } from './adapters/store/audit-log';
-import { DocumentRateLimitCounter } from './adapters/store/rate-limit-counter';
+import { DocumentSlotLedger } from './adapters/store/slot-ledger';
 import { DocumentBotStorage } from './adapters/store/document-bot-storage';
 import { DocumentConversationReferenceRepository } from './adapters/store/conversation-reference-repository';
 import { openStore } from './adapters/store/open-store';
@@ -55,6 +55,8 @@ export interface AppServices {
   conversations: ConversationReferenceRepository;
   audit: AuditLog;
   botStorage: DocumentBotStorage;
+  /** Numbered claims shared by every instance: the Teams send budget and the expensive-command limit. */
+  slots: DocumentSlotLedger;
   /** Proactive Teams messages: one rate-limited sender per process, shared by every feature. */
   messenger?: Messenger;
   /** Microsoft Graph (GRAPH_* set): tenant policy groups, directory sync and its freshness for `status`. */
@@ -100,9 +102,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     conversations: new DocumentConversationReferenceRepository(store),
     audit: new DocumentAuditLog(store),
     botStorage: new DocumentBotStorage(store, clock),
+    slots: new DocumentSlotLedger(store),
   };
   services.messenger = createTeamsMessenger({
     settings: config,
+    ledger: services.slots,
     references: services.conversations,
     clock,
     registry: metrics.registry,
@@ -165,7 +169,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     staff: services.staff,
     conversations: services.conversations,
     audit: services.audit,
-    rateLimits: new DocumentRateLimitCounter(store),
+    commandLedger: services.slots,
     features,
     showHelp: (req) => help.showHelp(req),
   });

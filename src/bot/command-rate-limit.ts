@@ -1,4 +1,4 @@
-import type { RateLimitCounter } from '../ports/rate-limit-counter';
+import type { SlotLedger } from '../ports/slot-ledger';
 
 /**
  * Commands that read or change many records (a report, a bulk change, campaign previews and sends, an FAQ
@@ -19,33 +19,36 @@ export interface RateLimitPolicy {
 
 export const DEFAULT_EXPENSIVE_COMMAND_LIMIT: RateLimitPolicy = { points: 5, windowSeconds: 60 };
 
-/** Hit logs in this process only (unit tests and tools; the app shares DocumentRateLimitCounter). */
-export class MemoryRateLimitCounter implements RateLimitCounter {
-  private readonly logs = new Map<string, number[]>();
-
-  hit(key: string, at: Date, windowMs: number): Promise<number> {
-    const since = at.getTime() - windowMs;
-    const recent = [...(this.logs.get(key) ?? []).filter((t) => t > since), at.getTime()];
-    this.logs.set(key, recent);
-    return Promise.resolve(recent.length);
-  }
-}
+/** A lost claim means another instance won that command, so points + 1 tries always reach a verdict. */
+const EXTRA_TRIES = 1;
 
 /**
- * Per person, over a sliding `windowSeconds`. With the app's counter (in the database) every bot instance
- * counts together; the default counts in this process only.
+ * Per person, over a sliding `windowSeconds`, shared by every bot instance through the SlotLedger in the
+ * database: the person's allowed commands are numbered, and command k may run only once command k - points
+ * is older than the window. Command k is claimed with one insert (a unique index: one instance wins it), so
+ * concurrent instances never let more than `points` through. Refused commands are not counted.
  */
 export class CommandRateLimiter {
   constructor(
-    private readonly policy: RateLimitPolicy = DEFAULT_EXPENSIVE_COMMAND_LIMIT,
-    private readonly counter: RateLimitCounter = new MemoryRateLimitCounter(),
+    private readonly policy: RateLimitPolicy,
+    private readonly ledger: SlotLedger,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Counts one run of `commandId` by the person; false when they are over the limit (nothing is counted for cheap commands). */
+  /** Counts one run of `commandId` by the person; false when they are over the limit (cheap commands always pass). */
   async allow(aadObjectId: string, commandId: string): Promise<boolean> {
     if (!EXPENSIVE_COMMANDS.has(commandId)) return true;
-    const hits = await this.counter.hit(aadObjectId, this.now(), this.policy.windowSeconds * 1000);
-    return hits <= this.policy.points;
+    const scope = `expensive-command:${aadObjectId}`;
+    const windowMs = this.policy.windowSeconds * 1000;
+    for (let tries = 0; tries < this.policy.points + EXTRA_TRIES; tries++) {
+      const at = this.now();
+      const recent = await this.ledger.latest(scope, this.policy.points);
+      const next = (recent[0]?.seq ?? -1) + 1;
+      const oldest = recent.length >= this.policy.points ? recent[this.policy.points - 1] : undefined;
+      if (oldest && oldest.seq === next - this.policy.points && oldest.at.getTime() > at.getTime() - windowMs)
+        return false;
+      if (await this.ledger.claim(scope, next, at, new Date(at.getTime() + windowMs))) return true;
+    }
+    return false;
   }
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { AuditLog } from '../ports/audit-log';
 import type { Clock } from '../ports/clock';
-import type { RateLimitCounter } from '../ports/rate-limit-counter';
+import type { SlotLedger } from '../ports/slot-ledger';
 import type { ConversationReferenceRepository } from '../ports/conversation-reference-repository';
 import type { StaffRepository } from '../ports/staff-repository';
 import { createAdapter } from './adapter';
@@ -31,8 +31,8 @@ export interface BotDeps {
   staff: StaffRepository;
   conversations: ConversationReferenceRepository;
   audit?: AuditLog;
-  /** The expensive-command limit's counter, shared by every instance on the database. */
-  rateLimits?: RateLimitCounter;
+  /** Where the expensive-command limit is kept: the database, so every instance counts together. */
+  commandLedger: SlotLedger;
   features: readonly Feature[];
   showHelp: (req: TurnRequest) => Promise<void>;
 }
@@ -56,7 +56,9 @@ export function createBot(deps: BotDeps): BotRuntime {
   for (const feature of features) for (const dialog of feature.dialogs ?? []) dialogSet.add(dialog);
 
   const registry = new CommandRegistry(features);
-  const limiter = new CommandRateLimiter(DEFAULT_EXPENSIVE_COMMAND_LIMIT, deps.rateLimits, () => clock.now());
+  const limiter = new CommandRateLimiter(DEFAULT_EXPENSIVE_COMMAND_LIMIT, deps.commandLedger, () =>
+    clock.now(),
+  );
   const router = new TurnRouter({
     features,
     registry,

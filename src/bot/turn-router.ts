@@ -42,11 +42,11 @@ export class TurnRouter {
       showHelp: (req: TurnRequest) => Promise<void>;
       audit?: AuditLog;
       clock: Clock;
-      /** Per-person limit on expensive commands (default: 5 a minute). */
-      limiter?: CommandRateLimiter;
+      /** Per-person limit on expensive commands. */
+      limiter: CommandRateLimiter;
     },
   ) {
-    this.limiter = deps.limiter ?? new CommandRateLimiter();
+    this.limiter = deps.limiter;
     for (const feature of deps.features) {
       for (const action of feature.actions ?? []) {
         if (this.actions.has(action.action))

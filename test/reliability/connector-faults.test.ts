@@ -4,6 +4,7 @@ import { createProactiveAdapter } from '../../src/adapters/teams/create-teams-me
 import { ProactiveSender } from '../../src/adapters/teams/proactive-sender';
 import { SendRateLimiter } from '../../src/adapters/teams/send-rate-limiter';
 import { StubBotConnector } from '../support/stub-bot-connector';
+import { memorySlotLedger } from '../support/memory-slot-ledger';
 
 jest.setTimeout(30_000);
 
@@ -22,7 +23,7 @@ async function sender(options: { latencyMs?: number; timeoutMs?: number } = {}):
 }> {
   const stub = new StubBotConnector({ latencyMs: options.latencyMs });
   const serviceUrl = await stub.start();
-  const limiter = new SendRateLimiter({ ratePerSecond: 50 });
+  const limiter = new SendRateLimiter({ ratePerSecond: 50, ledger: memorySlotLedger() });
   const transport = new BotConnectorTransport(
     createProactiveAdapter({ id: '', password: '', tenantId: '', type: 'MultiTenant' }),
     '',

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Clock } from '../../ports/clock';
 import type { ConversationReferenceRepository } from '../../ports/conversation-reference-repository';
+import type { SlotLedger } from '../../ports/slot-ledger';
 import { BotConnectorTransport, type ContinueConversationAdapter } from './bot-connector-transport';
 import { ProactiveSender } from './proactive-sender';
 import { createSendMetrics } from './send-metrics';
@@ -35,18 +36,25 @@ export function createProactiveAdapter(app: TeamsMessengerSettings['app']): Cont
 }
 
 /**
- * Wires the Messenger for the composition root (pass `config`): proactive adapter -> rate limiter ->
+ * Wires the Messenger for the composition root (pass `config`): proactive adapter -> rate limiter (the
+ * tenant budget in `ledger`) ->
  * retrying sender -> messenger. Call `limiter.stop()` on shutdown.
  */
 export function createTeamsMessenger(deps: {
   settings: TeamsMessengerSettings;
   adapter?: ContinueConversationAdapter;
   references: ConversationReferenceRepository;
+  /** The database's slot ledger: the tenant's send budget, shared by every instance. */
+  ledger: SlotLedger;
   clock: Clock;
   registry?: Registry;
   logger?: Logger;
 }): { messenger: TeamsMessenger; sender: ProactiveSender; limiter: SendRateLimiter } {
-  const limiter = new SendRateLimiter({ ratePerSecond: deps.settings.teamsSend.ratePerSecond });
+  const limiter = new SendRateLimiter({
+    ratePerSecond: deps.settings.teamsSend.ratePerSecond,
+    ledger: deps.ledger,
+    logger: deps.logger,
+  });
   const sender = new ProactiveSender(
     new BotConnectorTransport(
       deps.adapter ?? createProactiveAdapter(deps.settings.app),

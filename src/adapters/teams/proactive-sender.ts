@@ -34,7 +34,10 @@ export class ProactiveSender {
     private readonly logger?: Logger,
   ) {}
 
-  /** Rejects only with an error thrown by `hooks.onWire` (the attempt was not made). */
+  /**
+   * Rejects only when an attempt could not be made: with the error thrown by `hooks.onWire`, or by the rate
+   * limiter before the request (the tenant budget's database unreachable, the limiter stopped).
+   */
   async send(
     reference: Partial<ConversationReference>,
     activity: Partial<Activity>,
@@ -56,9 +59,19 @@ export class ProactiveSender {
     try {
       await backOff(
         () =>
-          this.transport.send(reference, activity, (request) =>
-            this.limiter.schedule(tenantId, conversationId, request, onWire),
-          ),
+          this.transport.send(reference, activity, (request) => {
+            let attempted = false;
+            const attempt = () => {
+              attempted = true;
+              return request();
+            };
+            return this.limiter
+              .schedule(tenantId, conversationId, attempt, onWire)
+              .catch((error: unknown) => {
+                if (!attempted) hookFailure ??= { error };
+                throw error;
+              });
+          }),
         {
           numOfAttempts: this.retry.maxAttempts,
           startingDelay: this.retry.backoffMs,

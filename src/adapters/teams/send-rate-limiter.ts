@@ -1,18 +1,21 @@
 import Bottleneck from 'bottleneck';
+import type { Logger } from 'pino';
+import type { SlotLedger } from '../../ports/slot-ledger';
+import { SendBudget } from './send-budget';
+import { SlotGrid } from './slot-grid';
 import { SlidingWindowLog, TEAMS_CONVERSATION_LIMITS, type WindowLimit } from './sliding-window-log';
 
 /**
- * Teams throttling, enforced with Bottleneck before every request (retries included):
- *  - per tenant: at most `ratePerSecond` requests per second (about 50 for an app, research.md), as a
- *    minimum spacing between request starts of 1000 / (rate * 0.98) ms: the 2% headroom absorbs network
- *    and event-loop jitter, so requests still arrive below the limit in every sliding second;
- *  - per conversation: 7 per 1 s, 8 per 2 s, 60 per 30 s and 1800 per hour. A token bucket of
- *    `burst` tokens refilled one at a time every `refillMs` keeps every sliding window W within
- *    burst + ceil(W / refillMs): with 6 and 2100 ms that is 7 / 1 s, 7 / 2 s, 21 / 30 s, 1721 / h.
- *    A minimum spacing of `spacingMs` smooths the initial burst.
- * Limiters for idle conversations are dropped after `idleMs` (Bottleneck.Group timeout).
- * At the moment of release an exact sliding-window check (SlidingWindowLog) of the tenant rate and the
- * four conversation limits holds the request back if a stalled event loop let Bottleneck's timers bunch.
+ * Teams throttling, enforced before every request (retries included):
+ *  - per tenant, across every bot instance: the tenant's SendBudget, a grid of send times in the shared
+ *    database (SlotGrid, SlotLedger). Each request waits for a send time of its own and leaves at that
+ *    time, or takes another if it missed it by more than `lateToleranceMs`;
+ *  - per conversation, in this instance: 7 per 1 s, 8 per 2 s, 60 per 30 s and 1800 per hour. A token bucket
+ *    of `burst` tokens refilled one at a time every `refillMs` keeps every sliding window W within
+ *    burst + ceil(W / refillMs): with 6 and 2100 ms that is 7 / 1 s, 7 / 2 s, 21 / 30 s, 1721 / h. A
+ *    minimum spacing of `spacingMs` smooths the initial burst, and an exact check of the four windows
+ *    (SlidingWindowLog) at release holds a request back if a stalled event loop bunched the timers.
+ * Limiters and window logs of idle conversations are dropped after `idleMs`.
  */
 export interface ConversationLimitPolicy {
   burst: number;
@@ -21,11 +24,28 @@ export interface ConversationLimitPolicy {
 }
 
 /**
- * Share of `ratePerSecond` actually used. The exact sliding-window check at release already keeps every
- * client-side second at or under the limit, so the headroom only has to absorb arrival jitter between here
- * and Teams: 2% (49 of 50 a second). It was 10% (43.5/s), which capped broadcasts at 0.87x of the limit.
+ * Share of the tenant's limit used: 0.995 (49.75 of 50 a second) spaces requests 20.1 ms apart, which
+ * leaves 5 ms (SlotGrid.slackMs) for a request to arrive later than the one 50 slots after it; the late-start
+ * tolerance takes 2 ms of it, the path to Teams the rest. (It was 0.98 per instance, and 25/s per instance
+ * with two: 0.96x and 0.94x of the limit at best.)
  */
-const TENANT_HEADROOM = 0.98;
+export const TENANT_HEADROOM = 0.995;
+/**
+ * Send times claimed per database round trip: about 200 ms of the tenant's sends (10 at 50/s, 2 at 10/s),
+ * so a chunk claimed for one waiting request never holds the others back for long (a reminder's wait for
+ * its send time must stay well inside its lease).
+ */
+export function slotsPerClaim(ratePerSecond: number): number {
+  return Math.max(1, Math.min(10, Math.round(ratePerSecond * 0.2)));
+}
+/** A request whose send time passed more than this long ago gives it up and takes another. */
+export const LATE_TOLERANCE_MS = 2;
+/**
+ * The on-the-wire mark (prepare) starts this long before the request's send time. Short: a process killed
+ * between the mark and the request leaves a reminder that is never sent (at most once), so the window is
+ * kept to one outbox write; a mark that takes longer makes the request take a later send time.
+ */
+const PREPARE_LEAD_MS = 50;
 
 export const TEAMS_CONVERSATION_POLICY: ConversationLimitPolicy = {
   burst: 6,
@@ -34,36 +54,46 @@ export const TEAMS_CONVERSATION_POLICY: ConversationLimitPolicy = {
 };
 
 export interface SendRateLimiterOptions {
+  /** The tenant's limit, shared by every instance over `ledger` (TEAMS_SEND_RATE_PER_SECOND). */
   ratePerSecond: number;
+  /** Where the instances share the tenant budget (the database). */
+  ledger: SlotLedger;
+  headroom?: number;
+  slotsPerClaim?: number;
+  lateToleranceMs?: number;
   conversation?: ConversationLimitPolicy;
   /** The exact per-conversation windows checked at release (default: Teams' four). */
   conversationLimits?: readonly WindowLimit[];
   idleMs?: number;
+  logger?: Logger;
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export class SendRateLimiter {
-  private readonly tenants: Bottleneck.Group;
-  private readonly conversations: Bottleneck.Group;
-  private readonly tenantLog: SlidingWindowLog;
-  private readonly conversationLog: SlidingWindowLog;
+/** Resolves at `t` (ms since the epoch) by Date.now(), never before it. */
+async function until(t: number): Promise<void> {
+  for (let wait = t - Date.now(); wait > 0; wait = t - Date.now()) await sleep(Math.ceil(wait));
+}
 
-  constructor(options: SendRateLimiterOptions) {
-    const perSecond = Math.max(1, Math.floor(options.ratePerSecond * TENANT_HEADROOM));
-    this.tenantLog = new SlidingWindowLog([
-      { limit: perSecond, windowMs: 1_000 },
-      // Also smooth within the second: requests released together arrive with jitter, and a burst at the
-      // edge of one second plus jitter is what Teams counts as too many in the next.
-      { limit: 1, windowMs: Math.floor(500 / perSecond) },
-    ]);
+export class SendRateLimiter {
+  private readonly grid: SlotGrid;
+  private readonly budgets = new Map<string, SendBudget>();
+  private readonly conversations: Bottleneck.Group;
+  private readonly conversationLog: SlidingWindowLog;
+  private readonly lateToleranceMs: number;
+  /** Send times given up because the request would have left more than lateToleranceMs after them. */
+  missedSlots = 0;
+
+  constructor(private readonly options: SendRateLimiterOptions) {
+    this.grid = new SlotGrid({
+      ratePerSecond: options.ratePerSecond,
+      headroom: options.headroom ?? TENANT_HEADROOM,
+      chunkSize: options.slotsPerClaim ?? slotsPerClaim(options.ratePerSecond),
+    });
+    this.lateToleranceMs = options.lateToleranceMs ?? LATE_TOLERANCE_MS;
+    const timeout = options.idleMs ?? 300_000;
     this.conversationLog = new SlidingWindowLog(options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS);
     const c = options.conversation ?? TEAMS_CONVERSATION_POLICY;
-    const timeout = options.idleMs ?? 300_000;
-    this.tenants = new Bottleneck.Group({
-      minTime: 1000 / (options.ratePerSecond * TENANT_HEADROOM),
-      timeout,
-    });
     this.conversations = new Bottleneck.Group({
       minTime: c.spacingMs,
       reservoir: c.burst,
@@ -75,9 +105,9 @@ export class SendRateLimiter {
   }
 
   /**
-   * Runs one request once both the conversation's and the tenant's limits allow it. `prepare` (the
-   * outbox's on-the-wire mark) runs once there is room, and the exact check is made again after it, so its
-   * latency can neither bunch requests past the limit nor (normally) leave a marked request waiting.
+   * Runs one request at a send time of the tenant's budget once the conversation's limits allow it.
+   * `prepare` (the outbox's on-the-wire mark) runs just before that time; if it ends too late the request
+   * takes a later send time rather than leave late.
    */
   schedule<T>(
     tenantId: string,
@@ -85,43 +115,59 @@ export class SendRateLimiter {
     request: () => Promise<T>,
     prepare?: () => Promise<void>,
   ): Promise<T> {
-    return this.conversations.key(conversationId).schedule(() =>
-      this.tenants.key(tenantId).schedule(async () => {
-        if (prepare) {
-          await this.room(tenantId, conversationId);
-          await prepare();
-        }
-        // Checked and recorded with no await in between, so concurrent releases cannot both take the last
-        // slot (room() is not used here: awaiting it would put a turn of the event loop in between).
-        for (
-          let wait = this.waitMs(tenantId, conversationId);
-          wait > 0;
-          wait = this.waitMs(tenantId, conversationId)
-        )
-          await sleep(wait);
-        this.tenantLog.record(tenantId);
-        this.conversationLog.record(conversationId);
-        return request();
-      }),
-    );
+    return this.conversations.key(conversationId).schedule(async () => {
+      await this.conversationRoom(conversationId);
+      const budget = this.budgetFor(tenantId);
+      let slot = await budget.take();
+      if (prepare) {
+        await until(slot - PREPARE_LEAD_MS);
+        await prepare();
+      }
+      for (;;) {
+        await until(slot);
+        // Checked and recorded with no await in between, so nothing else can send in this conversation
+        // between the check and the request.
+        if (Date.now() - slot <= this.lateToleranceMs && this.conversationLog.waitMs(conversationId) === 0)
+          break;
+        this.missedSlots++;
+        await this.conversationRoom(conversationId);
+        slot = await budget.take(true);
+      }
+      this.conversationLog.record(conversationId);
+      return request();
+    });
   }
 
-  /** Resolves once one more request fits every window (it may no longer fit by the time the caller runs). */
-  private async room(tenantId: string, conversationId: string): Promise<void> {
+  /** Send times of this tenant's budget (a new one per tenant seen; the grid is shared). */
+  budgetFor(tenantId: string): SendBudget {
+    let budget = this.budgets.get(tenantId);
+    if (!budget) {
+      budget = new SendBudget({
+        ledger: this.options.ledger,
+        grid: this.grid,
+        scope: `teams-send:${tenantId}:${this.grid.id}`,
+        logger: this.options.logger,
+      });
+      this.budgets.set(tenantId, budget);
+    }
+    return budget;
+  }
+
+  private async conversationRoom(conversationId: string): Promise<void> {
     for (
-      let wait = this.waitMs(tenantId, conversationId);
+      let wait = this.conversationLog.waitMs(conversationId);
       wait > 0;
-      wait = this.waitMs(tenantId, conversationId)
+      wait = this.conversationLog.waitMs(conversationId)
     )
       await sleep(wait);
   }
 
-  private waitMs(tenantId: string, conversationId: string): number {
-    return Math.max(this.tenantLog.waitMs(tenantId), this.conversationLog.waitMs(conversationId));
-  }
-
   async stop(): Promise<void> {
-    const limiters = [...this.tenants.limiters(), ...this.conversations.limiters()];
-    await Promise.all(limiters.map((l) => l.limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)));
+    await Promise.all([...this.budgets.values()].map((b) => b.stop()));
+    await Promise.all(
+      this.conversations
+        .limiters()
+        .map((l) => l.limiter.stop({ dropWaitingJobs: true }).catch(() => undefined)),
+    );
   }
 }

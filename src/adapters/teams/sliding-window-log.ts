@@ -16,16 +16,25 @@ export const TEAMS_CONVERSATION_LIMITS: readonly WindowLimit[] = [
  * The exact check made at the moment a request is released: per key, the times of recent events, and how
  * long until one more fits every window. Bottleneck does the queueing and spacing; this is the guarantee
  * that still holds after an event-loop stall has made several of Bottleneck's timers fire at once.
+ * In this process only (Teams' per-conversation limits). Keys with no event in the longest window are
+ * evicted: each one when next looked at, and all of them once per longest window.
  */
 export class SlidingWindowLog {
   private readonly logs = new Map<string, number[]>();
   private readonly longest: number;
+  private lastEviction: number;
 
   constructor(
     private readonly limits: readonly WindowLimit[],
     private readonly now: () => number = Date.now,
   ) {
     this.longest = Math.max(...limits.map((l) => l.windowMs));
+    this.lastEviction = now();
+  }
+
+  /** Keys currently held (for tests and metrics). */
+  get size(): number {
+    return this.logs.size;
   }
 
   /** Milliseconds until one more event for `key` keeps every window within its limit (0: now). */
@@ -42,9 +51,16 @@ export class SlidingWindowLog {
   }
 
   record(key: string): void {
+    const t = this.now();
     const log = this.logs.get(key) ?? [];
-    log.push(this.now());
+    log.push(t);
     this.logs.set(key, log);
+    if (t - this.lastEviction >= this.longest) this.evictIdle(t);
+  }
+
+  private evictIdle(t: number): void {
+    this.lastEviction = t;
+    for (const key of [...this.logs.keys()]) this.prune(key, t);
   }
 
   private prune(key: string, t: number): number[] {

@@ -1,5 +1,6 @@
 import { DocumentFaqFeedbackRepository } from '../../adapters/store/faq-feedback-repository';
 import { DocumentTicketRepository } from '../../adapters/store/ticket-repository';
+import { DocumentSlotLedger } from '../../adapters/store/slot-ledger';
 import { createTeamsMessenger } from '../../adapters/teams/create-teams-messenger';
 import { faqContentDir } from '../../project-paths';
 import type { Config } from '../../config';
@@ -102,6 +103,7 @@ export function faqModuleFor(services: FaqModuleServices): FaqModule {
       createTeamsMessenger({
         settings: services.config,
         references: services.conversations,
+        ledger: new DocumentSlotLedger(services.store),
         clock: services.clock,
       }).messenger;
     module = createFaqModule({ ...services, messenger });

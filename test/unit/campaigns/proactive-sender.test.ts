@@ -14,7 +14,9 @@ import { ProactiveSender, type RetryPolicy } from '../../../src/adapters/teams/p
 import { createSendMetrics } from '../../../src/adapters/teams/send-metrics';
 import { SendRateLimiter } from '../../../src/adapters/teams/send-rate-limiter';
 import { TeamsMessenger } from '../../../src/adapters/teams/teams-messenger';
+import { StoreUnavailableError } from '../../../src/errors';
 import { StubBotConnector, TEAMS_CONVERSATION_LIMITS } from '../../support/stub-bot-connector';
+import { memorySlotLedger } from '../../support/memory-slot-ledger';
 
 jest.setTimeout(30_000);
 
@@ -43,7 +45,7 @@ describe('proactive sender against a stub Bot Connector', () => {
   let limiter: SendRateLimiter;
 
   const sender = (retry: RetryPolicy = FAST_RETRY, ratePerSecond = 50): ProactiveSender => {
-    limiter = new SendRateLimiter({ ratePerSecond });
+    limiter = new SendRateLimiter({ ratePerSecond, ledger: memorySlotLedger() });
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     return new ProactiveSender(
       new BotConnectorTransport(adapter, ''),
@@ -84,6 +86,26 @@ describe('proactive sender against a stub Bot Connector', () => {
       lost,
     );
     expect(stub.requests).toHaveLength(0);
+  });
+
+  it('when the send budget cannot reach its database, then no request is made and the send rejects with the store error (not counted as failed)', async () => {
+    const down = {
+      claim: () => Promise.reject(new StoreUnavailableError(new Error('database down'))),
+      latest: () => Promise.resolve([]),
+      sweep: () => Promise.resolve(0),
+    };
+    limiter = new SendRateLimiter({ ratePerSecond: 50, ledger: down });
+    const proactive = new ProactiveSender(
+      new BotConnectorTransport(new CloudAdapter(new ConfigurationBotFrameworkAuthentication({})), ''),
+      limiter,
+      FAST_RETRY,
+      createSendMetrics(registry),
+    );
+    await expect(
+      proactive.send(reference(url, 'a:conv-down'), { type: 'message', text: 'hi' }),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(stub.requests).toHaveLength(0);
+    expect(await count('teams_proactive_failed_total')).toBe(0);
   });
 
   it('when auth is off, then the message is posted to the serviceUrl without a token', async () => {
@@ -136,7 +158,7 @@ describe('proactive sender against a stub Bot Connector', () => {
   );
 
   it('when the adapter has a turn error handler that swallows errors, then a failed send is still reported', async () => {
-    limiter = new SendRateLimiter({ ratePerSecond: 50 });
+    limiter = new SendRateLimiter({ ratePerSecond: 50, ledger: memorySlotLedger() });
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     adapter.onTurnError = async () => undefined;
     const s = new ProactiveSender(new BotConnectorTransport(adapter, ''), limiter, FAST_RETRY);
@@ -166,7 +188,7 @@ describe('proactive sender against a stub Bot Connector', () => {
   });
 
   it('when 120 people are messaged at 50 per second, then no second ever holds more than 50 requests and all arrive once', async () => {
-    limiter = new SendRateLimiter({ ratePerSecond: 50 });
+    limiter = new SendRateLimiter({ ratePerSecond: 50, ledger: memorySlotLedger() });
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     const inner = new BotConnectorTransport(adapter, '');
     const released: number[] = [];
@@ -202,7 +224,7 @@ describe('Teams messenger over stored conversation references', () => {
   beforeEach(async () => {
     stub = new StubBotConnector();
     url = await stub.start();
-    limiter = new SendRateLimiter({ ratePerSecond: 50 });
+    limiter = new SendRateLimiter({ ratePerSecond: 50, ledger: memorySlotLedger() });
   });
   afterEach(async () => {
     await limiter.stop();

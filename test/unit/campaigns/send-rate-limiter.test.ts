@@ -1,11 +1,12 @@
 import { SendRateLimiter } from '../../../src/adapters/teams/send-rate-limiter';
+import { memorySlotLedger } from '../../support/memory-slot-ledger';
 
 describe('send rate limiter: smooth within the second', () => {
   let limiter: SendRateLimiter;
   afterEach(async () => limiter.stop());
 
   it('when requests are held up by a slow prepare step and then all become ready at once, then they still go out spaced apart, not in a burst', async () => {
-    limiter = new SendRateLimiter({ ratePerSecond: 50 });
+    limiter = new SendRateLimiter({ ratePerSecond: 50, ledger: memorySlotLedger() });
     const started: number[] = [];
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));

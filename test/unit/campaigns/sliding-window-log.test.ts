@@ -47,4 +47,15 @@ describe('sliding window log (the exact check at release)', () => {
     t += 3_600_001;
     expect(l.waitMs('c')).toBe(0);
   });
+
+  it('when conversations go quiet for longer than the longest window, then their keys are evicted even if never looked at again', () => {
+    t = 5_000_000;
+    const l = log();
+    for (let i = 0; i < 100; i++) l.record(`quiet-${i}`);
+    expect(l.size).toBe(100);
+    t += 3_600_000 + 1; // the hour window has passed for all of them
+    l.record('busy');
+    expect(l.size).toBe(1);
+    expect(l.waitMs('busy')).toBe(0);
+  });
 });

@@ -1,8 +1,8 @@
 import type { Server } from 'restify';
 import { DocumentAuditLog } from '../../../adapters/store/audit-log';
-import { DocumentRateLimitCounter } from '../../../adapters/store/rate-limit-counter';
 import { DocumentBulkOperationRepository } from '../../../adapters/store/bulk-operation-repository';
 import { DocumentLeaseRepository } from '../../../adapters/store/lease-repository';
+import { DocumentSlotLedger } from '../../../adapters/store/slot-ledger';
 import { DocumentTicketRepository } from '../../../adapters/store/ticket-repository';
 import { createTeamsMessenger } from '../../../adapters/teams/create-teams-messenger';
 import type { Config } from '../../../config';
@@ -62,6 +62,7 @@ export function adminModuleFor(services: AdminModuleServices): AdminModule {
     const own = createTeamsMessenger({
       settings: services.config,
       references: services.conversations,
+      ledger: new DocumentSlotLedger(services.store),
       clock: services.clock,
     });
     messenger = own.messenger;
@@ -83,8 +84,9 @@ export function adminModuleFor(services: AdminModuleServices): AdminModule {
         target: new DocumentTicketRepository(services.store),
         days: config.retention.closedTicketDays,
       },
-      // Expensive-command counters (a minute's window each): a day is plenty.
-      { name: 'commandRateLimits', target: new DocumentRateLimitCounter(services.store), days: 1 },
+      // Slot claims (send budget, expensive commands) a day after they expired; the send budget also sweeps
+      // expired ones every 10 s while it sends.
+      { name: 'slotClaims', target: new DocumentSlotLedger(services.store), days: 1 },
     ],
     timezone: config.timezone,
     logger: services.logger,

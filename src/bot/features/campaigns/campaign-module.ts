@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Registry } from 'prom-client';
 import { DocumentCampaignRepository } from '../../../adapters/store/campaign-repository';
 import { DocumentOutboxRepository } from '../../../adapters/store/outbox-repository';
+import { DocumentSlotLedger } from '../../../adapters/store/slot-ledger';
 import { createTeamsMessenger } from '../../../adapters/teams/create-teams-messenger';
 import type { Config } from '../../../config';
 import type { Logger } from '../../../logger';
@@ -58,8 +59,14 @@ export function campaignModuleFor(services: CampaignModuleServices): CampaignMod
   const logger = services.logger.child({ area: 'campaigns' });
   const messenger =
     services.messenger ??
-    createTeamsMessenger({ settings: config, references: services.conversations, clock, registry, logger })
-      .messenger;
+    createTeamsMessenger({
+      settings: config,
+      references: services.conversations,
+      ledger: new DocumentSlotLedger(store),
+      clock,
+      registry,
+      logger,
+    }).messenger;
   const campaigns = new DocumentCampaignRepository(store);
   const outbox = new DocumentOutboxRepository(store);
   const common = { campaigns, outbox, staff, clock, timezone: config.timezone };

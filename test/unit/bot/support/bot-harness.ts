@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { MemoryStorage, type Activity, type Storage } from 'botbuilder';
 import { EmbeddedDocumentStore } from '../../../../src/adapters/embedded/embedded-document-store';
 import { DocumentConversationReferenceRepository } from '../../../../src/adapters/store/conversation-reference-repository';
+import { DocumentSlotLedger } from '../../../../src/adapters/store/slot-ledger';
 import { DocumentStaffRepository } from '../../../../src/adapters/store/staff-repository';
 import { createBot, type BotRuntime } from '../../../../src/bot/create-bot';
 import type { Feature } from '../../../../src/bot/feature';
@@ -77,6 +78,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     storage,
     staff,
     conversations: new DocumentConversationReferenceRepository(store),
+    commandLedger: new DocumentSlotLedger(store),
     features,
     showHelp: (req) => help.showHelp(req),
   });

@@ -3,6 +3,7 @@ import { Registry } from 'prom-client';
 import { DocumentCampaignRepository } from '../../../../src/adapters/store/campaign-repository';
 import { DocumentConversationReferenceRepository } from '../../../../src/adapters/store/conversation-reference-repository';
 import { DocumentOutboxRepository } from '../../../../src/adapters/store/outbox-repository';
+import { DocumentSlotLedger } from '../../../../src/adapters/store/slot-ledger';
 import { DocumentStaffRepository } from '../../../../src/adapters/store/staff-repository';
 import { BotConnectorTransport } from '../../../../src/adapters/teams/bot-connector-transport';
 import { ProactiveSender } from '../../../../src/adapters/teams/proactive-sender';
@@ -72,10 +73,10 @@ export class CampaignHarness {
     readonly store: DocumentStore,
     readonly clock: MutableClock,
     shared?: CampaignHarness,
-    /** This instance's share of the tenant's 50 sends a second (TEAMS_SEND_RATE_PER_SECOND). */
+    /** The tenant's sends a second (TEAMS_SEND_RATE_PER_SECOND), shared by every instance over `store`. */
     ratePerSecond = 50,
   ) {
-    this.limiter = new SendRateLimiter({ ratePerSecond });
+    this.limiter = new SendRateLimiter({ ratePerSecond, ledger: new DocumentSlotLedger(store) });
     this.stub = shared?.stub ?? new StubBotConnector();
     this.ownsStub = shared === undefined;
     this.serviceUrl = shared?.serviceUrl ?? '';
