@@ -11,10 +11,10 @@ import type { EntraEnrolment } from '../dialogs/enrolment-context';
 import { createBot } from './bot/create-bot';
 import type { Feature } from './bot/feature';
 import { createHelpFeature } from './bot/help-feature';
-import { adminModuleFor } from './bot/features/admin/admin-module';
+import { buildAdmin, type AdminModule } from './composition/admin';
 import { createEnrolmentFeature } from './bot/features/enrolment-feature';
-import { buildEnrolment, readEntraFor } from './composition/enrolment';
-import { faqModuleFor } from './bot/features/faq-module';
+import { buildEnrolment, readEntraFor, type Enrolment } from './composition/enrolment';
+import { buildFaq, type FaqModule } from './composition/faq';
 import { campaignModuleFor, startCampaignWorker } from './bot/features/campaigns/campaign-module';
 import { createMyStatusFeature } from './bot/features/my-status-feature';
 import { createDirectorySyncFeature } from './bot/features/directory-sync-feature';
@@ -58,7 +58,7 @@ export interface AppServices {
   /** Numbered claims shared by every instance: the Teams send budget and the expensive-command limit. */
   slots: DocumentSlotLedger;
   /** Proactive Teams messages: one rate-limited sender per process, shared by every feature. */
-  messenger?: Messenger;
+  messenger: Messenger;
   /** Microsoft Graph (GRAPH_* set): tenant policy groups, directory sync and its freshness for `status`. */
   graph?: GraphModule;
   /** Enrolment that ends in Entra (Graph configured): method reads and Temporary Access Passes for admins. */
@@ -73,6 +73,8 @@ export interface App {
   store: DocumentStore;
   services: AppServices;
   features: readonly Feature[];
+  /** The parts built here that tests and tools reach into (the sweeper, the Entra re-check, the FAQ). */
+  modules: { admin: AdminModule; faq: FaqModule; enrolment: Enrolment };
   listen(port?: number): Promise<AddressInfo>;
   /** Stops accepting, waits for turns in flight (up to config.shutdownGraceMs), runs onClose hooks, closes the store. */
   close(): Promise<void>;
@@ -92,6 +94,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const rawStore = overrides.store ?? (await openStore(config, logger, { deferIfUnavailable: true }));
   const store = instrumentStore(rawStore, metrics);
 
+  const slots = new DocumentSlotLedger(store);
+  const conversations = new DocumentConversationReferenceRepository(store);
+  const messenger = createTeamsMessenger({
+    settings: config,
+    ledger: slots,
+    references: conversations,
+    clock,
+    registry: metrics.registry,
+    logger,
+  }).messenger;
   const services: AppServices = {
     config,
     logger,
@@ -99,19 +111,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     metrics,
     store,
     staff: new DocumentStaffRepository(store),
-    conversations: new DocumentConversationReferenceRepository(store),
+    conversations,
     audit: new DocumentAuditLog(store),
     botStorage: new DocumentBotStorage(store, clock),
-    slots: new DocumentSlotLedger(store),
+    slots,
+    messenger,
   };
-  services.messenger = createTeamsMessenger({
-    settings: config,
-    ledger: services.slots,
-    references: services.conversations,
-    clock,
-    registry: metrics.registry,
-    logger,
-  }).messenger;
   if (config.graph) {
     // Loaded only when configured: MSAL and the Graph client are about 20 MB of memory a CSV-directory bot never uses.
     const { createGraphModule } = await import('./adapters/graph/graph-module');
@@ -125,7 +130,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       : 'directory source: CSV import (`npm run import`); registration source: the bot only (Microsoft Graph not configured)',
   );
 
-  const faqModule = faqModuleFor(services);
+  const faqModule = buildFaq({ config, store, clock, messenger, audit: services.audit, logger });
   const enrolment = buildEnrolment({
     config,
     store,
@@ -141,6 +146,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   await enrolment.announce();
   services.entra = enrolment.deps.entra;
+  const admin = buildAdmin({ ...services, messenger });
 
   const help = createHelpFeature({ features: () => features, config });
   // prettier-ignore
@@ -152,7 +158,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       commands: () => features.flatMap((f) => f.commands ?? []),
       readEntra: enrolment.deps.entra ? readEntraFor(enrolment.deps.entra) : undefined,
     }),
-    adminModuleFor(services).feature, // before the FAQ: an admin's mistyped command gets "did you mean"
+    admin.feature, // before the FAQ: an admin's mistyped command gets "did you mean"
     createEnrolmentFeature(enrolment.deps),
     ...faqModule.features,
     ...campaignModuleFor(services).features,
@@ -176,7 +182,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const server = createServer({ adapter, bot, store, metrics, logger, maxBodyBytes: config.maxBodyBytes });
   const closeHooks: (() => Promise<void>)[] = [];
   startCampaignWorker(services, (hook) => void closeHooks.push(hook));
-  adminModuleFor(services).start(server.server, (hook) => void closeHooks.push(hook));
+  admin.start(server.server, (hook) => void closeHooks.push(hook));
+  closeHooks.push(() => Promise.resolve(faqModule.close()));
   services.graph?.start((hook) => void closeHooks.push(hook));
   if (enrolment.checks) {
     const checks = enrolment.checks;
@@ -192,6 +199,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     services,
     features,
+    modules: { admin, faq: faqModule, enrolment },
     listen: (port = config.port) => server.listen(port, config.host),
     onClose: (hook) => void closeHooks.push(hook),
     close() {

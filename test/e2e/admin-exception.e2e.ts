@@ -1,4 +1,3 @@
-import { adminModuleFor } from '../../src/bot/features/admin/admin-module';
 import { admin } from '../../src/strings';
 import { startE2eSession, type E2eSession } from './support/e2e-session';
 import { ShiftedClock } from './support/shifted-clock';
@@ -38,7 +37,7 @@ describe('an admin grants a 24-hour exception, and it ends a day later, in the A
   it('when 24 hours have passed and the sweeper runs, then Alex is told it ended and status no longer shows it', async () => {
     const { ui, bot } = session;
     clock.advance(24 * HOUR_MS + 60_000);
-    const swept = await adminModuleFor(bot.app.services).sweeper.sweepOnce();
+    const swept = await bot.app.modules.admin.sweeper.sweepOnce();
     expect(swept).toMatchObject({ ran: true, expired: 1 });
     const told = await ui.waitForReplyContaining(`The 24-hour exception you gave ${NAME} ended`);
     await ui.screenshot('admin-exception-3-ended', told);

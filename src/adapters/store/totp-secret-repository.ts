@@ -27,7 +27,10 @@ export class StoreTotpSecretRepository implements TotpSecretRepository {
       await this.collection.get()
     ).findOneAndUpdate(
       { aadObjectId },
-      { $set: { state: 'pending', sealedSecret, createdAt: now, ...(deviceId ? { deviceId } : {}) }, $unset: unset },
+      {
+        $set: { state: 'pending', sealedSecret, createdAt: now, ...(deviceId ? { deviceId } : {}) },
+        $unset: unset,
+      },
       { upsert: true },
     );
   }

@@ -163,7 +163,9 @@ export class EnrolmentService {
     outcome: 'success' | 'failed' | 'refused' = 'success',
   ): Promise<StaffMember> {
     const updated =
-      outcome === 'success' ? await this.note(staff, { lastAction: { action, at: this.deps.clock.now() } }) : staff;
+      outcome === 'success'
+        ? await this.note(staff, { lastAction: { action, at: this.deps.clock.now() } })
+        : staff;
     await this.audit(updated, action, {}, after, outcome, requestId);
     return updated;
   }

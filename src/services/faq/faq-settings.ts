@@ -14,9 +14,7 @@ export function placeholderValues(c: FaqSettingsSource): PlaceholderValues {
   return {
     organisationName: c.organisationName,
     helpdeskEmail: c.helpdeskEmail,
-    deadline: c.deadline
-      ? formatDate(c.deadline, c.timezone)
-      : undefined,
+    deadline: c.deadline ? formatDate(c.deadline, c.timezone) : undefined,
     learnMoreUrl: c.learnMoreUrl,
   };
 }

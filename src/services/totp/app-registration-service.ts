@@ -60,7 +60,10 @@ export class AppRegistrationService {
    * The person's secret when it was confirmed within `withinMs` (they proved they hold it moments ago),
    * else undefined. Lets the flow finish when what follows the confirmation failed (database lost, crash).
    */
-  async recentConfirmation(aadObjectId: string, withinMs: number): Promise<{ deviceId?: string } | undefined> {
+  async recentConfirmation(
+    aadObjectId: string,
+    withinMs: number,
+  ): Promise<{ deviceId?: string } | undefined> {
     const stored = await this.deps.secrets.get(aadObjectId);
     if (stored?.state !== 'confirmed' || !stored.confirmedAt) return undefined;
     const age = this.deps.clock.now().getTime() - new Date(stored.confirmedAt).getTime();

@@ -1,6 +1,5 @@
 import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-document-store';
 import { createApp, type App } from '../../../src/app';
-import { adminModuleFor } from '../../../src/bot/features/admin/admin-module';
 import { loadConfig } from '../../../src/config';
 
 describe('admin wiring in the app', () => {
@@ -32,7 +31,7 @@ describe('admin wiring in the app', () => {
   });
 
   it('when the app is running, then its exception sweeper holds the lease and sweeps', async () => {
-    const module = adminModuleFor(app.services);
+    const module = app.modules.admin;
     await expect(module.sweeper.sweepOnce()).resolves.toEqual({ ran: true, expired: 0 });
   });
 

@@ -4,7 +4,8 @@ import { DocumentAuditLog } from '../../../src/adapters/store/audit-log';
 import { DocumentLeaseRepository } from '../../../src/adapters/store/lease-repository';
 import { createAdminFeature } from '../../../src/bot/features/admin-feature';
 import type { AdminContext } from '../../../src/bot/features/admin/admin-context';
-import { createAdminContext } from '../../../src/bot/features/admin/admin-wiring';
+import { buildAdminContext } from '../../../src/composition/admin';
+import { loadConfig } from '../../../src/config';
 import { bulkActions } from '../../../src/bot/features/admin/bulk-handler';
 import type { TurnRequest } from '../../../src/bot/feature';
 import type { StaffMember } from '../../../src/domain/staff';
@@ -53,13 +54,13 @@ beforeEach(async () => {
   h = await createHarness({
     features: ({ staff }) => {
       staffRepo = staff;
-      ctx = createAdminContext({
+      ctx = buildAdminContext({
         store: sideStore,
         staff,
         audit: new DocumentAuditLog(sideStore),
         messenger,
         clock,
-        config: { timezone: 'Europe/London', port: 3978, publicBaseUrl: 'https://bot.example.org/' },
+        config: { ...loadConfig({ PUBLIC_BASE_URL: 'https://bot.example.org/' }), timezone: 'Europe/London' },
       });
       return [createAdminFeature(ctx)];
     },

@@ -2,7 +2,8 @@ import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-d
 import { DocumentAuditLog } from '../../../src/adapters/store/audit-log';
 import { DocumentBulkOperationRepository } from '../../../src/adapters/store/bulk-operation-repository';
 import { createAdminFeature } from '../../../src/bot/features/admin-feature';
-import { createAdminContext } from '../../../src/bot/features/admin/admin-wiring';
+import { buildAdminContext } from '../../../src/composition/admin';
+import { loadConfig } from '../../../src/config';
 import { cancelledByLine, confirmedByLine } from '../../../src/cards/in-place-cards';
 import type { StaffMember } from '../../../src/domain/staff';
 import type { StaffRepository } from '../../../src/ports/staff-repository';
@@ -38,13 +39,13 @@ beforeEach(async () => {
   h = await createHarness({
     features: ({ staff }) => {
       staffRepo = staff;
-      const ctx = createAdminContext({
+      const ctx = buildAdminContext({
         store: side,
         staff,
         audit: new DocumentAuditLog(side),
         messenger: new FakeMessenger(),
         clock,
-        config: { timezone: TZ, port: 3978, publicBaseUrl: 'https://bot.example.org/' },
+        config: { ...loadConfig({ PUBLIC_BASE_URL: 'https://bot.example.org/' }), timezone: TZ },
       });
       return [createAdminFeature(ctx)];
     },

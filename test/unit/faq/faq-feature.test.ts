@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-document-store';
-import { createFaqModule, type FaqModule } from '../../../src/bot/features/faq-module';
+import { buildFaq, type FaqModule } from '../../../src/composition/faq';
 import { loadConfig } from '../../../src/config';
 import { createHarness, message, texts, type Harness } from '../bot/support/bot-harness';
 import { ManualClock, RecordingMessenger } from '../tickets/fakes';
@@ -43,7 +43,7 @@ describe('FAQ feature through the bot', () => {
     h = await createHarness({
       env,
       features: () => {
-        module = createFaqModule({
+        module = buildFaq({
           config: loadConfig({ NODE_ENV: 'test', ...env }),
           store: new EmbeddedDocumentStore({ inMemory: true }),
           clock: new ManualClock(),

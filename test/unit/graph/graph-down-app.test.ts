@@ -2,7 +2,6 @@ import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-d
 import { createApp, type App } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
 import { actorFrom } from '../../../src/services/admin/admin-actor';
-import { adminModuleFor } from '../../../src/bot/features/admin/admin-module';
 import { GraphStub } from '../../support/graph-stub';
 import { CLIENT, GROUPS, guardNetwork, releaseNetwork, TENANT } from './graph-fixture';
 
@@ -125,7 +124,7 @@ describe('when Microsoft Graph is down, staff are not blocked', () => {
   });
 
   it('when an admin disables MFA while Graph is down, then the change is stored and the failed Graph write is audited', async () => {
-    const admin = adminModuleFor(app.services).context.admin;
+    const admin = app.modules.admin.context.admin;
     const boss = await app.services.staff.findByAadObjectId('boss');
     const jane = await app.services.staff.findByAadObjectId('jane');
     if (!boss || !jane) throw new Error('fixture');

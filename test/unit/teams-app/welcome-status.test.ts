@@ -13,7 +13,9 @@ describe('the welcome card', () => {
     const { activities } = await h.send(message('hello', 'new1'));
     const json = JSON.stringify(activities.map((a) => a.attachments));
     expect(json).toContain('Hello Asha');
-    expect(json).toContain('Your MFA status is Admin Enabled. You have not set up a way to sign in with MFA yet.');
+    expect(json).toContain(
+      'Your MFA status is Admin Enabled. You have not set up a way to sign in with MFA yet.',
+    );
   });
 
   it('when the status line is worded, then it says whether MFA is set up in words', () => {
