@@ -3,7 +3,7 @@ import { createMyStatusFeature } from '../../../src/bot/features/my-status-featu
 import { myStatusView } from '../../../src/bot/features/my-status-view';
 import type { StaffMember } from '../../../src/domain/staff';
 import { myStatus as t } from '../../../src/strings/teams-app';
-import { createHarness, message, type Harness } from '../bot/support/bot-harness';
+import { createHarness, message, type Harness } from './support/bot-harness';
 
 const NOW = new Date('2026-11-02T09:00:00Z');
 const DEADLINE = new Date('2026-12-01T17:00:00Z');

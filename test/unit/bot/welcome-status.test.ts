@@ -1,5 +1,5 @@
 import { welcomeStatus } from '../../../src/strings/teams-app';
-import { createHarness, message, type Harness } from '../bot/support/bot-harness';
+import { createHarness, message, type Harness } from './support/bot-harness';
 
 describe('the welcome card', () => {
   let h: Harness;
