@@ -67,7 +67,7 @@ export function createBot(deps: BotDeps): BotRuntime {
     clock,
     limiter,
   });
-  const welcome = new Welcome({ storage, clock, commands: () => registry.all(), config });
+  const welcome = new Welcome({ storage, staff: deps.staff, clock, commands: () => registry.all(), config });
 
   adapter.use(new TurnTelemetryMiddleware(logger, metrics));
   adapter.use(new TypingMiddleware(logger));

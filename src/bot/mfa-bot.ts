@@ -32,7 +32,9 @@ export class MfaBot extends TeamsActivityHandler {
     super();
     this.onMessage(async (turn, next) => {
       const req = await this.request(turn);
-      if (isPersonalChat(turn.activity)) await this.deps.welcome.welcomeIfNew(turn, req.staff);
+      if (isPersonalChat(turn.activity) && (await this.deps.welcome.welcomeIfNew(turn, req.staff))) {
+        req.staff = findSpeaker(turn) ?? req.staff; // the welcome was recorded on the person
+      }
       await this.deps.router.routeMessage(req);
       await this.deps.conversationState.saveChanges(turn);
       await next();

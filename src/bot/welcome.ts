@@ -2,13 +2,17 @@ import type { Storage, TurnContext } from 'botbuilder';
 import type { Config } from '../config';
 import { renderCard } from '../cards/render';
 import { firstName, isEnrolled, type StaffMember } from '../domain/staff';
+import { ConcurrencyError } from '../errors';
 import type { Clock } from '../ports/clock';
+import type { StaffRepository } from '../ports/staff-repository';
+import { setSpeaker } from '../turn/speaker';
 import { common } from '../strings';
 import { welcomeStatus } from '../strings/teams-app';
 import { formatDate } from '../strings/dates';
 import type { Command } from './feature';
 import { markWelcomedThisTurn } from './turn-state';
 
+/** The per-chat record of the "Hello again" hint. */
 interface WelcomedRecord {
   welcomedAt: string;
   eTag?: string;
@@ -20,8 +24,9 @@ const BUTTONS = [
 ] as const;
 
 /**
- * The short welcome on personal install or first message. Remembered per person in the bot's storage
- * (key welcome/<aadObjectId>), so a reinstall or a second device does not repeat it.
+ * The short welcome on personal install or first message. Remembered on the person's staff record
+ * (`welcomedAt`, claimed with a version-guarded write before the card goes out), so a reinstall, a second
+ * device or a second bot instance does not repeat it, and no turn reads anything extra to know.
  */
 export class Welcome {
   /** Per-person chain, so the install's installationUpdate and conversationUpdate (sent together) welcome once. */
@@ -30,6 +35,7 @@ export class Welcome {
   constructor(
     private readonly deps: {
       storage: Storage;
+      staff: Pick<StaffRepository, 'update' | 'findByAadObjectId'>;
       clock: Clock;
       commands: () => readonly Command[];
       config: Pick<Config, 'organisationName' | 'deadline' | 'timezone'>;
@@ -73,14 +79,40 @@ export class Welcome {
   }
 
   private async welcomeOnce(turn: TurnContext, staff: StaffMember): Promise<boolean> {
-    const key = `welcome/${staff.aadObjectId}`;
-    const found = await this.deps.storage.read([key]);
-    if (found[key]) return false;
+    if (staff.welcomedAt || !(await this.claim(turn, staff))) return false;
     await turn.sendActivity({ attachments: [this.card(staff)] });
-    const record: WelcomedRecord = { welcomedAt: this.deps.clock.now().toISOString(), eTag: '*' };
-    await this.deps.storage.write({ [key]: record });
     markWelcomedThisTurn(turn);
     return true;
+  }
+
+  /**
+   * Records the welcome on the person before it is sent: true for exactly one of several turns racing (the
+   * version guard), false when someone else already welcomed them. People welcomed before the flag lived on
+   * their record have a record in the bot's storage under welcome/<id>: read once, then moved over.
+   */
+  private async claim(turn: TurnContext, staff: StaffMember): Promise<boolean> {
+    const legacyKey = `welcome/${staff.aadObjectId}`;
+    const legacy = (await this.deps.storage.read([legacyKey]))[legacyKey] !== undefined;
+    const now = this.deps.clock.now();
+    let current: StaffMember | null = staff;
+    for (let attempt = 0; current && !current.welcomedAt && attempt < 2; attempt++) {
+      try {
+        const updated = await this.deps.staff.update(
+          current.aadObjectId,
+          current.version,
+          { welcomedAt: now },
+          now,
+          current,
+        );
+        setSpeaker(turn, updated);
+        return !legacy;
+      } catch (e) {
+        if (!(e instanceof ConcurrencyError)) throw e;
+        current = await this.deps.staff.findByAadObjectId(staff.aadObjectId);
+      }
+    }
+    if (current) setSpeaker(turn, current);
+    return false;
   }
 
   private card(staff: StaffMember) {

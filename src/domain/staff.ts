@@ -83,6 +83,8 @@ export interface StaffMember {
   registeredAt?: Date;
   enrolment: EnrolmentProgress;
   lastReminderAt?: Date;
+  /** When the bot first greeted the person (the welcome card is shown once, whatever the device). */
+  welcomedAt?: Date;
   createdAt: Date;
   updatedAt: Date;
   /** Optimistic concurrency counter: every write is guarded by the version it read. */

@@ -27,12 +27,15 @@ export interface StaffRepository {
    * One atomic single-document update guarded by `expectedVersion`. Sets `updatedAt`, increments
    * `version`, recomputes `mfaStatus` from the facts, and returns the new document.
    * Throws ConcurrencyError when the version moved on, AppError NOT_FOUND when there is no such person.
+   * `current`: the record as the caller read it at `expectedVersion`, so it is not read again (the status
+   * is worked out from it; the version guard still refuses the write if anyone changed it meanwhile).
    */
   update(
     aadObjectId: string,
     expectedVersion: number,
     changes: StaffChanges,
     now: Date,
+    current?: StaffMember,
   ): Promise<StaffMember>;
   /** Removes fields (e.g. `exception`) in the same guarded way as update. */
   unset(

@@ -117,6 +117,17 @@ describeEachStore('StaffRepository', ({ store }) => {
     expect((await repo.findByAadObjectId('aad-1'))?.version).toBe(2);
   });
 
+  it('when the caller hands over the record it read, then the status comes from it and a change made meanwhile still refuses the write', async () => {
+    await repo.upsertFromDirectory(person(1), NOW);
+    const read = (await repo.findByAadObjectId('aad-1'))!;
+    const updated = await repo.update('aad-1', read.version, { compromised: true }, LATER, read);
+    expect(updated).toMatchObject({ version: 2, compromised: true, mfaStatus: 'MFA Enforced Compromised' });
+    await expect(
+      repo.update('aad-1', read.version, { compromised: false }, LATER, read),
+    ).rejects.toBeInstanceOf(ConcurrencyError);
+    expect((await repo.findByAadObjectId('aad-1'))?.compromised).toBe(true);
+  });
+
   it('when updating with a stale version or an unknown id, then ConcurrencyError or NOT_FOUND', async () => {
     await repo.upsertFromDirectory(person(1), NOW);
     await repo.update('aad-1', 1, { lastReminderAt: LATER }, LATER);

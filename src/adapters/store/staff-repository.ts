@@ -106,8 +106,9 @@ export class DocumentStaffRepository implements StaffRepository {
     expectedVersion: number,
     changes: StaffChanges,
     now: Date,
+    current?: StaffMember,
   ): Promise<StaffMember> {
-    return this.guardedWrite(aadObjectId, expectedVersion, [], changes, now);
+    return this.guardedWrite(aadObjectId, expectedVersion, [], changes, now, current);
   }
 
   unset(
@@ -134,8 +135,9 @@ export class DocumentStaffRepository implements StaffRepository {
   }
 
   /**
-   * Reads the person (to recompute the status from the facts as they will be), then ONE update guarded by
-   * the version that was read: if anyone wrote in between, nothing is changed and the caller is told.
+   * Reads the person (to recompute the status from the facts as they will be; not again when the caller
+   * hands over the record it read), then ONE update guarded by the version that was read: if anyone wrote
+   * in between, nothing is changed and the caller is told.
    */
   private async guardedWrite(
     aadObjectId: string,
@@ -143,11 +145,13 @@ export class DocumentStaffRepository implements StaffRepository {
     unsetFields: (keyof StaffChanges)[],
     changes: StaffChanges,
     now: Date,
+    known?: StaffMember,
   ): Promise<StaffMember> {
     if (!isLookupText(aadObjectId)) throw new AppError('NOT_FOUND', 'No such member of staff.');
     assertSafeValue(changes, 'changes');
     const staff = await this.staff.get();
-    const current = await staff.findOne({ aadObjectId });
+    const held = known?.aadObjectId === aadObjectId && known.version === expectedVersion ? known : undefined;
+    const current = held ?? (await staff.findOne({ aadObjectId }));
     if (!current) throw new AppError('NOT_FOUND', 'No such member of staff.');
     if (current.version !== expectedVersion) throw new ConcurrencyError('staff record');
 

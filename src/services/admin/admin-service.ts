@@ -181,7 +181,7 @@ export class AdminService {
     try {
       after = change.unset?.length
         ? await this.deps.staff.unset(member.aadObjectId, member.version, change.unset, change.changes, now)
-        : await this.deps.staff.update(member.aadObjectId, member.version, change.changes, now);
+        : await this.deps.staff.update(member.aadObjectId, member.version, change.changes, now, member);
     } catch (e) {
       if (isAppError(e) && e.code === 'CONCURRENT_CHANGE') {
         await this.record(actor, member, change.action, 'failed', { reason: 'changed meanwhile' });

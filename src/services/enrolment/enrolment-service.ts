@@ -181,7 +181,7 @@ export class EnrolmentService {
       const changes = decide(current, now);
       if (!changes) return current;
       try {
-        return await this.deps.staff.update(current.aadObjectId, current.version, changes, now);
+        return await this.deps.staff.update(current.aadObjectId, current.version, changes, now, current);
       } catch (e) {
         if (!(e instanceof ConcurrencyError) || attempt >= MAX_ATTEMPTS) throw e;
         current = await this.load(current.aadObjectId);

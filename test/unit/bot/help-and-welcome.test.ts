@@ -1,4 +1,6 @@
-import { MemoryStorage, type Storage } from 'botbuilder';
+import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-document-store';
+import { DocumentStaffRepository } from '../../../src/adapters/store/staff-repository';
+import { MemoryStorage } from 'botbuilder';
 import { Welcome } from '../../../src/bot/welcome';
 import { loadConfig } from '../../../src/config';
 import type { Command, Feature } from '../../../src/bot/feature';
@@ -194,37 +196,66 @@ describe('welcome', () => {
 
 describe('welcome on a Teams install', () => {
   it('when Teams sends installationUpdate and conversationUpdate at the same moment, then the welcome is shown once', async () => {
-    // Slow reads, as over a real database, so both turns look for the welcome record before either writes it.
-    const memory = new MemoryStorage();
-    const storage: Storage = {
-      read: async (keys) => {
-        const items = await memory.read(keys);
-        await new Promise((r) => setTimeout(r, 50));
-        return items;
+    const store = new EmbeddedDocumentStore({ inMemory: true });
+    const repo = new DocumentStaffRepository(store);
+    const clock = { now: () => new Date('2026-11-02T09:00:00Z') };
+    await repo.upsertFromDirectory(
+      {
+        aadObjectId: 'p1',
+        upn: 'p1@example.org',
+        displayName: 'Priya Shah',
+        organisation: 'O',
+        orgUnit: 'U',
+        role: 'staff',
+        atp: false,
       },
-      write: (changes) => memory.write(changes),
-      delete: (keys) => memory.delete(keys),
-    };
-    const welcome = new Welcome({
-      storage,
-      clock: { now: () => new Date('2026-11-02T09:00:00Z') },
-      commands: () => [],
-      config: loadConfig({}),
-    });
+      clock.now(),
+    );
+    const person = (await repo.findByAadObjectId('p1'))!;
+    // Two bot instances (no shared in-process chain), each with the person as its identity middleware read them.
+    const instance = () =>
+      new Welcome({
+        storage: new MemoryStorage(),
+        staff: repo,
+        clock,
+        commands: () => [],
+        config: loadConfig({}),
+      });
     const sent: unknown[] = [];
     const turn = () =>
       ({ sendActivity: async (a: unknown) => void sent.push(a), turnState: new Map() }) as never;
-    const person = {
-      aadObjectId: 'p1',
-      displayName: 'Priya Shah',
-      mfaStatus: 'User Enabled',
-      methods: [],
-    } as never;
     const results = await Promise.all([
-      welcome.welcomeIfNew(turn(), person),
-      welcome.welcomeIfNew(turn(), person),
+      instance().welcomeIfNew(turn(), person),
+      instance().welcomeIfNew(turn(), person),
     ]);
     expect(results.sort()).toEqual([false, true]);
     expect(sent).toHaveLength(1);
+    expect((await repo.findByAadObjectId('p1'))?.welcomedAt).toEqual(clock.now());
+  });
+
+  it('when someone was welcomed before the flag moved onto their record, then they are not welcomed again and the flag moves over', async () => {
+    const store = new EmbeddedDocumentStore({ inMemory: true });
+    const repo = new DocumentStaffRepository(store);
+    const clock = { now: () => new Date('2026-11-02T09:00:00Z') };
+    await repo.upsertFromDirectory(
+      {
+        aadObjectId: 'p2',
+        upn: 'p2@example.org',
+        displayName: 'Pat Old',
+        organisation: 'O',
+        orgUnit: 'U',
+        role: 'staff',
+        atp: false,
+      },
+      clock.now(),
+    );
+    const storage = new MemoryStorage();
+    await storage.write({ 'welcome/p2': { welcomedAt: '2026-10-01T09:00:00.000Z' } });
+    const welcome = new Welcome({ storage, staff: repo, clock, commands: () => [], config: loadConfig({}) });
+    const sent: unknown[] = [];
+    const turn = { sendActivity: async (a: unknown) => void sent.push(a), turnState: new Map() } as never;
+    expect(await welcome.welcomeIfNew(turn, (await repo.findByAadObjectId('p2'))!)).toBe(false);
+    expect(sent).toEqual([]);
+    expect((await repo.findByAadObjectId('p2'))?.welcomedAt).toBeDefined();
   });
 });
