@@ -131,7 +131,12 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
       const { ticket, created } = await deps.tickets.open({
         kind: 'question',
         question: data.question.length > 0 ? data.question : ticketText.noQuestionGiven,
-        asker: { aadObjectId: req.staff.aadObjectId, displayName: req.staff.displayName, upn: req.staff.upn },
+        asker: {
+          aadObjectId: req.staff.aadObjectId,
+          displayName: req.staff.displayName,
+          upn: req.staff.upn,
+          organisation: req.staff.organisation,
+        },
         conversation: TurnContext.getConversationReference(req.turn.activity),
         ...(data.entryId ? { faqEntryId: data.entryId } : {}),
       });

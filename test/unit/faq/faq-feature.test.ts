@@ -3,6 +3,7 @@ import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-d
 import { buildFaq, type FaqModule } from '../../../src/composition/faq';
 import { loadConfig } from '../../../src/config';
 import { createHarness, message, texts, type Harness } from '../bot/support/bot-harness';
+import { tickets as ticketText } from '../../../src/strings';
 import { ManualClock, RecordingMessenger } from '../tickets/fakes';
 
 const HELPDESK_CHANNEL = '19:helpdesk@thread.tacv2';
@@ -117,9 +118,31 @@ describe('FAQ feature through the bot', () => {
       question: 'Pager?',
       asker: { aadObjectId: 'asker' },
     });
-    await module.tickets.assign(ticket.id, { aadObjectId: 'x', displayName: 'Xena' });
+    await module.tickets.assign(ticket.id, {
+      aadObjectId: 'x',
+      displayName: 'Xena',
+      role: 'helpdesk',
+      organisation: 'Org A',
+    });
     const reply = await h.send(press({ action: 'ticket.assign', ticketId: ticket.id, version: 1 }, 'desk'));
     expect(texts(reply.activities).join(' ')).toContain('already picked up by Xena');
+  });
+
+  it('when a local admin of another organisation lists tickets or presses Assign, then they see none, are refused and the ticket stays open', async () => {
+    await h.addPerson('admin-b', 'localAdmin', 'Bea Other', 'Org B');
+    await h.send(message('help', 'admin-b'));
+    const { ticket } = await module.tickets.open({
+      kind: 'question',
+      question: 'Pager?',
+      asker: { aadObjectId: 'asker', upn: 'asker@example.org', organisation: 'Org A' },
+    });
+    expect(texts((await h.send(message('tickets', 'admin-b'))).activities)).toEqual([ticketText.noTickets]);
+    expect(JSON.stringify((await h.send(message('tickets', 'admin'))).activities)).toContain(ticket.ref);
+    const reply = await h.send(
+      press({ action: 'ticket.assign', ticketId: ticket.id, version: 1 }, 'admin-b'),
+    );
+    expect(texts(reply.activities)).toEqual([ticketText.outOfScope]);
+    expect(await module.tickets.get(ticket.id)).toMatchObject({ state: 'open', version: 1 });
   });
 
   it('when a member of staff presses a helpdesk button, then it is refused and nothing changes', async () => {
