@@ -81,7 +81,7 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
     description: text.statsDescription,
     audience: 'admin',
     allowedRoles: STAFF_DESK,
-    allowInGroupChat: true,
+    // Personal chat only: the unanswered questions are staff's own words (docs/admin-guide.md).
     async run(req) {
       await req.turn.sendActivity({ attachments: [statsCard(await deps.feedback.stats(), deps.faq.size)] });
     },

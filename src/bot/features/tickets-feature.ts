@@ -47,7 +47,7 @@ const ticketRef = z.object({
 });
 
 /**
- * Helpdesk side of escalation: `tickets` lists open and assigned tickets (also in the helpdesk channel);
+ * Helpdesk side of escalation: `tickets` lists open and assigned tickets (in a personal chat only);
  * "Assign to me" and "Close with answer" on the ticket card, for helpdesk members and admins. The actor
  * is always the person pressing (req.staff), never anyone named in the card data.
  */
@@ -99,7 +99,8 @@ export function createTicketsFeature(deps: TicketsFeatureDeps): Feature {
     audience: 'admin',
     helpButton: common.help.buttons.tickets,
     allowedRoles: HELPDESK,
-    allowInGroupChat: true,
+    // Personal chat only: tickets carry names, UPNs and questions. The helpdesk channel gets each ticket's
+    // card from the bot (HELPDESK_CONVERSATION), and its buttons work there.
     async run(req) {
       const open = await deps.tickets.listFor(me(req), ['open', 'assigned'], LIST_LIMIT);
       if (open.length === 0) {

@@ -3,7 +3,7 @@ import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-d
 import { buildFaq, type FaqModule } from '../../../src/composition/faq';
 import { loadConfig } from '../../../src/config';
 import { createHarness, message, texts, type Harness } from '../bot/support/bot-harness';
-import { tickets as ticketText } from '../../../src/strings';
+import { common, tickets as ticketText } from '../../../src/strings';
 import { ManualClock, RecordingMessenger } from '../tickets/fakes';
 
 const HELPDESK_CHANNEL = '19:helpdesk@thread.tacv2';
@@ -227,6 +227,18 @@ describe('FAQ feature through the bot', () => {
     const reply = await h.send(message('ask is mfa the same as 2fa', 'asker', group));
     expect(JSON.stringify(cardOf(reply.activities))).toContain('mfa-is-two-factor');
   });
+
+  it.each(['tickets', 'faq stats'])(
+    'when a helper types "%s" in a group chat, then nothing is shown there and they are asked to message privately',
+    async (command) => {
+      await module.tickets.open({ kind: 'question', question: 'Pager?', asker: { aadObjectId: 'asker' } });
+      const group = {
+        conversation: { id: 'group-1', conversationType: 'groupChat', isGroup: true },
+      } as Partial<Activity>;
+      const reply = await h.send(message(command, 'desk', group));
+      expect(texts(reply.activities)).toEqual([common.groupChatOnly]);
+    },
+  );
 
   it('when an admin reloads the FAQ or a helper lists tickets, then they get the counts and cards', async () => {
     expect(texts((await h.send(message('reload faq', 'admin'))).activities)[0]).toMatch(
