@@ -1,6 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Config } from '../../config';
+import { awaitsSecretInput, toEnrolmentStep } from '../../domain/enrolment';
 import type { Role } from '../../domain/staff';
 import { audienceForRole as audienceOf } from '../../services/faq/faq-entry';
 import type { FaqFeedbackService } from '../../services/faq/faq-feedback-service';
@@ -36,7 +37,8 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
     } else if (result.kind === 'suggestions') {
       await req.turn.sendActivity({ attachments: [suggestionsCard(result.entries, q)] });
     } else {
-      await deps.feedback.unanswered(q);
+      // Text typed while a code or phone number was expected is never kept.
+      if (!awaitsSecretInput(toEnrolmentStep(req.staff.enrolment?.step))) await deps.feedback.unanswered(q);
       await req.turn.sendActivity({
         attachments: [helpdeskOfferCard(text.dontKnow, deps.config.helpdeskEmail, q)],
       });

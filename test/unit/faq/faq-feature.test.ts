@@ -167,6 +167,23 @@ describe('FAQ feature through the bot', () => {
     expect(JSON.stringify(stats)).toContain("what's for lunch");
   });
 
+  it.each(['register', 'phone-number', 'phone-code'])(
+    'when someone at the %s step types something the FAQ cannot answer, then it is not kept for faq stats',
+    async (step) => {
+      const person = await h.staff.findByAadObjectId('asker');
+      await h.staff.update(
+        'asker',
+        person!.version,
+        { enrolment: { ...person!.enrolment, step } },
+        new Date(),
+      );
+      const offer = cardOf((await h.send(message("what's for lunch 4829", 'asker'))).activities);
+      expect(JSON.stringify(offer)).toContain("I don't know that one");
+      const stats = cardOf((await h.send(message('faq stats', 'desk'))).activities);
+      expect(JSON.stringify(stats)).not.toContain('lunch');
+    },
+  );
+
   it('when unsure, then up to three "did you mean" buttons are offered and one shows its answer', async () => {
     const card = cardOf((await h.send(message('authenticator trouble', 'asker'))).activities);
     const actions = (card.actions as { data: { action: string } }[]).filter(
