@@ -3,6 +3,7 @@ import type { DocumentStore } from '../../ports/document-store';
 import {
   outboxKey,
   type NewOutboxRecord,
+  type OutboxCompletion,
   type OutboxFinalState,
   type OutboxRecord,
   type OutboxRepository,
@@ -165,6 +166,7 @@ export class DocumentOutboxRepository implements OutboxRepository {
     state: OutboxFinalState,
     now: Date,
     reason?: string,
+    details: OutboxCompletion = {},
   ): Promise<boolean> {
     if (!isLookupText(key) || !isLookupText(owner)) return false;
     const r = await (
@@ -172,7 +174,14 @@ export class DocumentOutboxRepository implements OutboxRepository {
     ).findOneAndUpdate(
       { key, state: 'claimed', leaseOwner: owner },
       {
-        $set: { state, updatedAt: now, completedAt: now, ...(reason ? { reason } : {}) },
+        $set: {
+          state,
+          updatedAt: now,
+          completedAt: now,
+          ...(reason ? { reason } : {}),
+          ...(details.reach ? { reach: details.reach } : {}),
+          ...(details.installAttempts ? { installAttempts: details.installAttempts } : {}),
+        },
         $unset: { leaseExpiresAt: true },
       },
     );

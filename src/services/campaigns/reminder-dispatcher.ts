@@ -3,9 +3,10 @@ import { skipReason, type Campaign } from '../../domain/campaign';
 import { isWithinWindow } from '../../domain/campaign-schedule';
 import type { CampaignRepository } from '../../ports/campaign-repository';
 import type { Clock } from '../../ports/clock';
-import type { Messenger } from '../../ports/messenger';
+import type { Messenger, SendOutcome } from '../../ports/messenger';
 import type { OutboxRecord, OutboxRepository } from '../../ports/outbox-repository';
 import type { StaffRepository } from '../../ports/staff-repository';
+import type { TeamsReach } from '../reach/teams-reach';
 import type { ReminderCounter } from './campaign-metrics';
 import type { ReminderComposer } from './reminder-composer';
 
@@ -23,6 +24,8 @@ export interface DispatcherDeps {
   batchSize: number;
   counter?: ReminderCounter;
   logger?: Logger;
+  /** Proactive install (TEAMS_APP_CATALOG_ID and Graph set): reaches people with no stored conversation. */
+  reach?: TeamsReach;
 }
 
 export type RecordResult =
@@ -157,14 +160,20 @@ export class ReminderDispatcher {
         snoozesUsed,
         now: clock.now(),
       });
-      const outcome = await this.deps.messenger.sendToUser(person.aadObjectId, message, {
+      const hooks = {
         onWire: async () => {
           if (!(await outbox.markOnWire(record.key, workerId, clock.now(), leaseMs)))
             throw new LeaseLostError(record.key);
         },
         onRefused: () => outbox.clearOnWire(record.key, workerId, clock.now()),
+      };
+      const send = () => this.deps.messenger.sendToUser(person.aadObjectId, message, hooks);
+      const delivery = await this.deliver(record, person.aadObjectId, send);
+      const { outcome } = delivery;
+      const completed = await outbox.complete(record.key, workerId, outcome, clock.now(), delivery.reason, {
+        reach: delivery.reach,
+        installAttempts: delivery.installAttempts,
       });
-      const completed = await outbox.complete(record.key, workerId, outcome, clock.now());
       if (!completed)
         this.deps.logger?.warn(
           { key: record.key, outcome },
@@ -179,6 +188,44 @@ export class ReminderDispatcher {
       return 'error';
     }
   }
+
+  /**
+   * Sends, and when the person has no conversation yet installs the app for them first (proactive install,
+   * with the lease renewed afterwards: the install may have waited for Graph's budget).
+   */
+  private async deliver(
+    record: OutboxRecord,
+    aadObjectId: string,
+    send: () => Promise<SendOutcome>,
+  ): Promise<Delivery> {
+    const first = await send();
+    const reach = this.deps.reach;
+    if (first !== 'no-reference' || !reach)
+      return { outcome: first, reach: first === 'sent' ? 'already' : undefined };
+    const r = await reach.ensureConversation(aadObjectId);
+    if (
+      !(await this.deps.outbox.renew(
+        record.key,
+        this.deps.workerId,
+        this.deps.clock.now(),
+        this.deps.leaseMs,
+      ))
+    )
+      throw new LeaseLostError(record.key);
+    if (r.kind === 'not-on-teams')
+      return { outcome: 'unreachable', reason: `not on Teams: ${r.reason}`, installAttempts: 1 };
+    if (r.kind === 'failed')
+      return { outcome: 'no-reference', reason: `install failed: ${r.reason}`, installAttempts: 1 };
+    const outcome = await send();
+    return { outcome, reach: outcome === 'sent' ? r.via : undefined, installAttempts: 1 };
+  }
+}
+
+interface Delivery {
+  outcome: SendOutcome;
+  reason?: string;
+  reach?: 'already' | 'installed';
+  installAttempts?: number;
 }
 
 /** Outcomes after which the record is completed, so it is never due again. */
