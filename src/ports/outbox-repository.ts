@@ -86,6 +86,11 @@ export interface OutboxRepository {
    * a newer reminder replaces older ones and a snooze due at the same moment.
    */
   supersedeBefore(campaignId: string, dueAt: Date, keep: string, now: Date): Promise<number>;
+  /**
+   * `campaign resend`: the records of one reminder that did not reach their person (failed, unreachable, no
+   * conversation or install failed) become pending again, due `now`; records that were sent are never touched.
+   */
+  requeueUnreached(campaignId: string, reminder: string, now: Date): Promise<number>;
   /** Ends every pending record of a campaign (cancelled or finished) as skipped with `reason`. */
   skipPending(campaignId: string, reason: string, now: Date): Promise<number>;
   /** Snoozes a person asked for in a campaign: all of them, and those still waiting to be sent. */

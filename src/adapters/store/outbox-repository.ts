@@ -214,6 +214,17 @@ export class DocumentOutboxRepository implements OutboxRepository {
     return (await this.locks.get()).deleteMany({ campaignId });
   }
 
+  async requeueUnreached(campaignId: string, reminder: string, now: Date): Promise<number> {
+    if (!isLookupText(campaignId) || !isLookupText(reminder)) return 0;
+    return (await this.outbox.get()).updateMany(
+      { campaignId, reminder, state: { $in: ['failed', 'unreachable', 'no-reference'] } },
+      {
+        $set: { state: 'pending', dueAt: now, updatedAt: now },
+        $unset: { completedAt: true, reason: true, leaseOwner: true, leaseExpiresAt: true, onWireAt: true },
+      },
+    );
+  }
+
   async skipPending(campaignId: string, reason: string, now: Date): Promise<number> {
     if (!isLookupText(campaignId)) return 0;
     return (await this.outbox.get()).updateMany(

@@ -190,8 +190,10 @@ export class ReminderDispatcher {
   }
 
   /**
-   * Sends, and when the person has no conversation yet installs the app for them first (proactive install,
-   * with the lease renewed afterwards: the install may have waited for Graph's budget).
+   * Sends. With proactive install configured: a person with no conversation yet gets the app installed
+   * first; a conversation Teams refused (403 blocked or uninstalled, 404 gone) is healed once, by installing
+   * again (or finding the installation) and resending, before the person is marked unreachable. The lease
+   * is renewed after an install (it may have waited for Graph's budget).
    */
   private async deliver(
     record: OutboxRecord,
@@ -200,9 +202,9 @@ export class ReminderDispatcher {
   ): Promise<Delivery> {
     const first = await send();
     const reach = this.deps.reach;
-    if (first !== 'no-reference' || !reach)
-      return { outcome: first, reach: first === 'sent' ? 'already' : undefined };
-    const r = await reach.ensureConversation(aadObjectId);
+    const healable = first === 'no-reference' || first === 'unreachable';
+    if (!healable || !reach) return { outcome: first, reach: first === 'sent' ? 'already' : undefined };
+    const r = await reach.ensureConversation(aadObjectId, { replaceDead: first === 'unreachable' });
     if (
       !(await this.deps.outbox.renew(
         record.key,
@@ -212,12 +214,22 @@ export class ReminderDispatcher {
       ))
     )
       throw new LeaseLostError(record.key);
+    const installAttempts = (record.installAttempts ?? 0) + 1;
     if (r.kind === 'not-on-teams')
-      return { outcome: 'unreachable', reason: `not on Teams: ${r.reason}`, installAttempts: 1 };
+      return { outcome: 'unreachable', reason: `not on Teams: ${r.reason}`, installAttempts };
     if (r.kind === 'failed')
-      return { outcome: 'no-reference', reason: `install failed: ${r.reason}`, installAttempts: 1 };
+      return {
+        outcome: first,
+        reason:
+          first === 'unreachable'
+            ? `blocked or removed the bot; reinstall failed: ${r.reason}`
+            : `install failed: ${r.reason}`,
+        installAttempts,
+      };
     const outcome = await send();
-    return { outcome, reach: outcome === 'sent' ? r.via : undefined, installAttempts: 1 };
+    const reason =
+      outcome === 'unreachable' ? 'blocked or removed the bot (reinstalled once, still refused)' : undefined;
+    return { outcome, reason, reach: outcome === 'sent' ? r.via : undefined, installAttempts };
   }
 }
 

@@ -170,4 +170,50 @@ describe('proactive install: people who never chatted with the bot get the remin
     expect(graph.count('POST', /teamwork\/installedApps$/)).toBe(0);
     expect(h.deliveries().get(graph.teamwork.chatOf('p1'))).toBe(1);
   });
+
+  it('when Teams refuses a stored conversation (403/404), then the bot reinstalls once and resends; still refused, the person is unreachable; `campaign resend` reaches them later and nobody twice', async () => {
+    await person('uninstalled', { chatted: true });
+    await person('blocked', { chatted: true });
+    await person('fine', { chatted: true });
+    graph.teamwork.preinstall('blocked', CATALOG_ID);
+    h.stub.addRule({ match: (r) => r.conversationId === h.conversationOf('uninstalled'), status: 404 });
+    h.stub.addRule({ match: (r) => r.conversationId === h.conversationOf('blocked'), status: 403 });
+    h.stub.addRule({
+      match: (r) => r.conversationId === graph.teamwork.chatOf('blocked'),
+      status: 403,
+      times: 1,
+    });
+    const { reach, limiter } = reachOver();
+    const c = await startCampaign();
+
+    await h.dispatcher('w1', { reach }).drain();
+    let records = new Map((await h.records(c.id)).map((r) => [r.aadObjectId, r]));
+    expect(records.get('uninstalled')).toMatchObject({
+      state: 'sent',
+      reach: 'installed',
+      installAttempts: 1,
+    });
+    expect(records.get('blocked')).toMatchObject({
+      state: 'unreachable',
+      reason: 'blocked or removed the bot (reinstalled once, still refused)',
+      installAttempts: 1,
+    });
+    // Bounded: one request to the dead conversation, one to the reinstalled chat.
+    const to = (conversation: string) =>
+      h.stub.requests.filter((r) => r.conversationId === conversation).length;
+    expect(to(h.conversationOf('blocked')) + to(graph.teamwork.chatOf('blocked'))).toBe(2);
+
+    // The person unblocks the bot; the admin resends the current reminder to those not reached.
+    const resent = await h.admin.resend(globalAdmin(), c.name);
+    expect(resent).toMatchObject({ reminder: 'd14', requeued: 1 });
+    await h.dispatcher('w1', { reach }).drain();
+    await limiter.stop();
+    records = new Map((await h.records(c.id)).map((r) => [r.aadObjectId, r]));
+    expect(records.get('blocked')).toMatchObject({ state: 'sent', installAttempts: 2 });
+    const deliveries = h.deliveries();
+    expect(deliveries.get(h.conversationOf('fine'))).toBe(1);
+    expect(deliveries.get(graph.teamwork.chatOf('uninstalled'))).toBe(1);
+    expect(deliveries.get(graph.teamwork.chatOf('blocked'))).toBe(1);
+    expect(h.stub.accepted).toHaveLength(3);
+  });
 });
