@@ -56,7 +56,7 @@ const BOOST = { title: 3, phrasings: 2.5, tags: 1.5, answer: 1 };
  * this"), but an entry written for the asker's audience wins a near tie: another audience's entry counts
  * this much.
  */
-const OTHER_AUDIENCE = 0.8;
+const OTHER_AUDIENCE = 0.7;
 
 /**
  * The search index over the knowledge base: MiniSearch (BM25+, field boosts) fed with our own analysis
