@@ -68,6 +68,8 @@ export interface StaffMember {
   /** Member of an ATP (Advanced Threat Protection) role or group: MFA is enforced. */
   atp: boolean;
   mobile?: string;
+  /** The organisation's short code from the directory (an ODS-style code such as `XNV`), upper case. */
+  organisationCode?: string;
   mfa: MfaSetting;
   compromised: boolean;
   exception?: MfaException;
@@ -95,7 +97,7 @@ export interface StaffMember {
 export type DirectoryRecord = Pick<
   StaffMember,
   'aadObjectId' | 'upn' | 'displayName' | 'organisation' | 'orgUnit' | 'role' | 'atp'
-> & { mobile?: string };
+> & { mobile?: string; organisationCode?: string };
 
 export const DIRECTORY_FIELDS = [
   'aadObjectId',
@@ -106,6 +108,7 @@ export const DIRECTORY_FIELDS = [
   'role',
   'atp',
   'mobile',
+  'organisationCode',
 ] as const satisfies readonly (keyof DirectoryRecord)[];
 
 export function isAdminRole(role: Role): boolean {

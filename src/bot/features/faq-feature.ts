@@ -1,6 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Config } from '../../config';
+import { awaitsSecretInput, toEnrolmentStep } from '../../domain/enrolment';
 import type { Role } from '../../domain/staff';
 import { audienceForRole as audienceOf } from '../../services/faq/faq-entry';
 import type { FaqFeedbackService } from '../../services/faq/faq-feedback-service';
@@ -36,7 +37,8 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
     } else if (result.kind === 'suggestions') {
       await req.turn.sendActivity({ attachments: [suggestionsCard(result.entries, q)] });
     } else {
-      await deps.feedback.unanswered(q);
+      // Text typed while a code or phone number was expected is never kept.
+      if (!awaitsSecretInput(toEnrolmentStep(req.staff.enrolment?.step))) await deps.feedback.unanswered(q);
       await req.turn.sendActivity({
         attachments: [helpdeskOfferCard(text.dontKnow, deps.config.helpdeskEmail, q)],
       });
@@ -81,7 +83,7 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
     description: text.statsDescription,
     audience: 'admin',
     allowedRoles: STAFF_DESK,
-    allowInGroupChat: true,
+    // Personal chat only: the unanswered questions are staff's own words (docs/admin-guide.md).
     async run(req) {
       await req.turn.sendActivity({ attachments: [statsCard(await deps.feedback.stats(), deps.faq.size)] });
     },
@@ -131,7 +133,12 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
       const { ticket, created } = await deps.tickets.open({
         kind: 'question',
         question: data.question.length > 0 ? data.question : ticketText.noQuestionGiven,
-        asker: { aadObjectId: req.staff.aadObjectId, displayName: req.staff.displayName, upn: req.staff.upn },
+        asker: {
+          aadObjectId: req.staff.aadObjectId,
+          displayName: req.staff.displayName,
+          upn: req.staff.upn,
+          organisation: req.staff.organisation,
+        },
         conversation: TurnContext.getConversationReference(req.turn.activity),
         ...(data.entryId ? { faqEntryId: data.entryId } : {}),
       });

@@ -3,6 +3,7 @@ import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-d
 import { buildFaq, type FaqModule } from '../../../src/composition/faq';
 import { loadConfig } from '../../../src/config';
 import { createHarness, message, texts, type Harness } from '../bot/support/bot-harness';
+import { common, tickets as ticketText } from '../../../src/strings';
 import { ManualClock, RecordingMessenger } from '../tickets/fakes';
 
 const HELPDESK_CHANNEL = '19:helpdesk@thread.tacv2';
@@ -117,9 +118,31 @@ describe('FAQ feature through the bot', () => {
       question: 'Pager?',
       asker: { aadObjectId: 'asker' },
     });
-    await module.tickets.assign(ticket.id, { aadObjectId: 'x', displayName: 'Xena' });
+    await module.tickets.assign(ticket.id, {
+      aadObjectId: 'x',
+      displayName: 'Xena',
+      role: 'helpdesk',
+      organisation: 'Org A',
+    });
     const reply = await h.send(press({ action: 'ticket.assign', ticketId: ticket.id, version: 1 }, 'desk'));
     expect(texts(reply.activities).join(' ')).toContain('already picked up by Xena');
+  });
+
+  it('when a local admin of another organisation lists tickets or presses Assign, then they see none, are refused and the ticket stays open', async () => {
+    await h.addPerson('admin-b', 'localAdmin', 'Bea Other', 'Org B');
+    await h.send(message('help', 'admin-b'));
+    const { ticket } = await module.tickets.open({
+      kind: 'question',
+      question: 'Pager?',
+      asker: { aadObjectId: 'asker', upn: 'asker@example.org', organisation: 'Org A' },
+    });
+    expect(texts((await h.send(message('tickets', 'admin-b'))).activities)).toEqual([ticketText.noTickets]);
+    expect(JSON.stringify((await h.send(message('tickets', 'admin'))).activities)).toContain(ticket.ref);
+    const reply = await h.send(
+      press({ action: 'ticket.assign', ticketId: ticket.id, version: 1 }, 'admin-b'),
+    );
+    expect(texts(reply.activities)).toEqual([ticketText.outOfScope]);
+    expect(await module.tickets.get(ticket.id)).toMatchObject({ state: 'open', version: 1 });
   });
 
   it('when a member of staff presses a helpdesk button, then it is refused and nothing changes', async () => {
@@ -143,6 +166,23 @@ describe('FAQ feature through the bot', () => {
     const stats = cardOf((await h.send(message('faq stats', 'desk'))).activities);
     expect(JSON.stringify(stats)).toContain("what's for lunch");
   });
+
+  it.each(['register', 'phone-number', 'phone-code'])(
+    'when someone at the %s step types something the FAQ cannot answer, then it is not kept for faq stats',
+    async (step) => {
+      const person = await h.staff.findByAadObjectId('asker');
+      await h.staff.update(
+        'asker',
+        person!.version,
+        { enrolment: { ...person!.enrolment, step } },
+        new Date(),
+      );
+      const offer = cardOf((await h.send(message("what's for lunch 4829", 'asker'))).activities);
+      expect(JSON.stringify(offer)).toContain("I don't know that one");
+      const stats = cardOf((await h.send(message('faq stats', 'desk'))).activities);
+      expect(JSON.stringify(stats)).not.toContain('lunch');
+    },
+  );
 
   it('when unsure, then up to three "did you mean" buttons are offered and one shows its answer', async () => {
     const card = cardOf((await h.send(message('authenticator trouble', 'asker'))).activities);
@@ -204,6 +244,18 @@ describe('FAQ feature through the bot', () => {
     const reply = await h.send(message('ask is mfa the same as 2fa', 'asker', group));
     expect(JSON.stringify(cardOf(reply.activities))).toContain('mfa-is-two-factor');
   });
+
+  it.each(['tickets', 'faq stats'])(
+    'when a helper types "%s" in a group chat, then nothing is shown there and they are asked to message privately',
+    async (command) => {
+      await module.tickets.open({ kind: 'question', question: 'Pager?', asker: { aadObjectId: 'asker' } });
+      const group = {
+        conversation: { id: 'group-1', conversationType: 'groupChat', isGroup: true },
+      } as Partial<Activity>;
+      const reply = await h.send(message(command, 'desk', group));
+      expect(texts(reply.activities)).toEqual([common.groupChatOnly]);
+    },
+  );
 
   it('when an admin reloads the FAQ or a helper lists tickets, then they get the counts and cards', async () => {
     expect(texts((await h.send(message('reload faq', 'admin'))).activities)[0]).toMatch(

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
-import { createApp, type App } from '../../../../src/app';
-import { loadConfig } from '../../../../src/config';
-import type { Role } from '../../../../src/domain/staff';
-import { createLogger } from '../../../../src/logger';
-import { LogCapture } from '../../../unit/bot/support/bot-harness';
+import { createApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import type { Role } from '../../src/domain/staff';
+import { createLogger } from '../../src/logger';
+import { LogCapture } from '../unit/bot/support/bot-harness';
 
 export interface RunningApp {
   app: App;
