@@ -21,6 +21,9 @@ export interface FaqFeatureDeps {
   config: Pick<Config, 'helpdeskEmail' | 'learnMoreUrl'>;
 }
 
+/** "Ask the helpdesk" opens a ticket and posts it to the helpdesk channel: a few per person per 10 minutes. */
+export const ASK_HELPDESK_LIMIT = { points: 3, windowSeconds: 600 } as const;
+
 const entryId = z.string().regex(/^[a-z0-9-]{1,80}$/);
 const question = z.string().trim().max(1000).optional().default('');
 
@@ -129,6 +132,7 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
   const askHelpdesk = defineCardAction({
     action: 'faq.ask-helpdesk',
     schema: z.object({ question, entryId: z.union([entryId, z.literal('')]).optional() }),
+    rateLimit: { ...ASK_HELPDESK_LIMIT, message: ticketText.tooManyQuestions },
     async run(req, data) {
       const { ticket, created } = await deps.tickets.open({
         kind: 'question',

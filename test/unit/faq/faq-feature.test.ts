@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-document-store';
+import { ASK_HELPDESK_LIMIT } from '../../../src/bot/features/faq-feature';
 import { buildFaq, type FaqModule } from '../../../src/composition/faq';
 import { loadConfig } from '../../../src/config';
 import { createHarness, message, texts, type Harness } from '../bot/support/bot-harness';
@@ -110,6 +111,30 @@ describe('FAQ feature through the bot', () => {
 
     const stats = cardOf((await h.send(message('faq stats', 'admin'))).activities);
     expect(JSON.stringify(stats)).toContain('0 helpful, 1 not helpful');
+  });
+
+  it('when one person presses "Ask the helpdesk" again and again, then only a few tickets open, they are told kindly, and they may ask again later', async () => {
+    const ask = (n: number) => press({ action: 'faq.ask-helpdesk', question: `question ${n}` }, 'asker');
+    const replies: string[] = [];
+    for (let n = 0; n < 8; n++) replies.push(texts((await h.send(ask(n))).activities).join(' '));
+    expect(replies.filter((r) => r.includes('passed your question to the helpdesk'))).toHaveLength(
+      ASK_HELPDESK_LIMIT.points,
+    );
+    expect(replies.filter((r) => r === ticketText.tooManyQuestions)).toHaveLength(
+      8 - ASK_HELPDESK_LIMIT.points,
+    );
+    expect(await module.tickets.list(['open'])).toHaveLength(ASK_HELPDESK_LIMIT.points);
+    expect(messenger.toConversations).toHaveLength(ASK_HELPDESK_LIMIT.points);
+    // Someone else is not held back by it.
+    expect(
+      texts((await h.send(press({ action: 'faq.ask-helpdesk', question: 'mine' }, 'admin'))).activities).join(
+        ' ',
+      ),
+    ).toContain('passed your question to the helpdesk');
+    h.clock.set(new Date(h.clock.now().getTime() + ASK_HELPDESK_LIMIT.windowSeconds * 1000 + 1000));
+    expect(texts((await h.send(ask(9))).activities).join(' ')).toContain(
+      'passed your question to the helpdesk',
+    );
   });
 
   it('when a second helper presses Assign on a taken ticket, then they are told who has it', async () => {
