@@ -1,4 +1,4 @@
-import type { Collection, DocumentStore, Filter } from '../../src/ports/document-store';
+import type { Collection, DocumentStore } from '../../src/ports/document-store';
 
 /** One call the bot made to its store: a round trip to the database on MongoDB. */
 export interface StoreCall {
@@ -39,7 +39,7 @@ export class CountingStore implements DocumentStore {
     for (const op of COUNTED) {
       const fn = (target as unknown as Record<string, (...a: unknown[]) => unknown>)[op].bind(target);
       wrapped[op] = (...args: unknown[]) => {
-        record(op, op === 'insertOne' ? { insert: true } : (args[0] as Filter));
+        record(op, op === 'insertOne' ? { insert: true } : (args[0]));
         return fn(...args);
       };
     }
