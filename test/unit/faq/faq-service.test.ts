@@ -113,9 +113,21 @@ describe('FaqService over the real knowledge base', () => {
     expect(topId(faq, 'can i get an exemption', 'staff')).toBe('exceptions');
   });
 
-  it('when staff ask about an exception they get the staff entry, and an admin granting one gets the admin entry', () => {
+  it('when staff ask about an exception they get the exceptions entry, and an admin disabling MFA for a user gets the admin entry', () => {
     expect(topId(faq, 'can my manager turn mfa off for me for a day', 'staff')).toBe('exceptions');
-    expect(topId(faq, 'how do i give a user an exception', 'admin')).toBe('admin-disable-mfa');
+    expect(topId(faq, 'how do i disable mfa for a user', 'admin')).toBe('admin-disable-mfa');
+  });
+
+  it('when an administrator asks how long an exception lasts or to give one, then they get the exceptions entry, which says where to set it', () => {
+    for (const q of [
+      'how long is a long term exception',
+      'give a user a 24 hour exception',
+      'how long can i give a user an exception for',
+    ]) {
+      const a = faq.answer(q, { audience: 'admin' });
+      expect(a.kind === 'answer' && a.entry.id).toBe('exceptions');
+      if (a.kind === 'answer') expect(a.entry.answer).toMatch(/180 days.*Portal/s);
+    }
   });
 
   it.each([
