@@ -26,6 +26,8 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:set(?:ting)?[\s-]?(?:(?:it|this|mfa|them)\s+)?up|setup|sign(?:ing)?[\s-]?up|enrol+(?:ing|ed|ment)?|regist(?:er|ering|ered|ration))\b/g,
     ' enrol ',
   ],
+  // The report's statuses "User Enabled", "Admin Disabled" ... are names, one word each.
+  [/\b(user|admin)\s+(enabled|disabled)\b/g, ' $1$2 '],
   [
     /\b(?:turn|switch|toggl)(?:e|ed|ing|s)?\s+(?:it\s+)?(mfa\s+)?(?:back\s+)?off\b|\bdisabl(?:e|ed|ing)\b/g,
     ' disable $1',
