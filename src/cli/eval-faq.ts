@@ -4,6 +4,7 @@ import {
   EVAL_TARGETS,
   type EvalReport,
   HELD_OUT_SETS,
+  heldOutHeading,
   loadEvalSet,
   loadHeldOutSets,
   unresolved,
@@ -14,7 +15,8 @@ import { sweepThresholds } from '../services/faq/threshold-sweep';
 /**
  * `npm run eval:faq [-- --sweep]`: measures the FAQ answerer on the tuning set
  * (test/fixtures/faq-eval.yaml) and, each under its own heading, on every held-out set present
- * (faq-eval-heldout.yaml, faq-eval-heldout-2.yaml; topics resolved through their -topics.yaml files):
+ * (faq-eval-heldout.yaml and faq-eval-heldout-2.yaml, both spent, and faq-eval-heldout-3.yaml; topics
+ * resolved through their -topics.yaml files):
  * top-1, top-3, out-of-scope refusal and every miss. `--sweep` prints top-1 and refusal on the tuning set for a range of confidence thresholds (how the
  * threshold is chosen; never run it on the held-out set). Exits 1 when the tuning set misses a target.
  */
@@ -66,7 +68,7 @@ async function main(): Promise<number> {
   for (const h of heldOut) {
     const missing = unresolved(h.set, faq, h.topics);
     if (missing.length > 0) console.log(`\n${h.name}: expectations naming no entry: ${missing.join(', ')}`);
-    print(`${h.name} (test/fixtures/${h.file}; ${h.note})`, evaluate(faq, h.set, h.topics));
+    print(heldOutHeading(h), evaluate(faq, h.set, h.topics));
   }
   for (const h of HELD_OUT_SETS.filter((f) => !heldOut.some((l) => l.file === f.file)))
     console.log(`\n${h.name}: test/fixtures/${h.file} is not there.`);

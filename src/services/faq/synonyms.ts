@@ -26,6 +26,8 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:set(?:ting)?[\s-]?(?:(?:it|this|mfa|them)\s+)?up|setup|sign(?:ing)?[\s-]?up|enrol+(?:ing|ed|ment)?|regist(?:er|ering|ered|ration))\b/g,
     ' enrol ',
   ],
+  // The report's statuses "User Enabled", "Admin Disabled" ... are names, one word each.
+  [/\b(user|admin)\s+(enabled|disabled)\b/g, ' $1$2 '],
   [
     /\b(?:turn|switch|toggl)(?:e|ed|ing|s)?\s+(?:it\s+)?(mfa\s+)?(?:back\s+)?off\b|\bdisabl(?:e|ed|ing)\b/g,
     ' disable $1',
@@ -33,6 +35,12 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [
     /\b(?:turn|switch)(?:ed|ing|s)?\s+(?:it\s+)?(mfa\s+)?(?:back\s+)?on\b|\benabl(?:e|ed|ing)\b/g,
     ' enable $1',
+  ],
+  // A second number to fall back on ("add another mobile", "a backup phone"): the voice call's alternate
+  // mobile, not a replacement phone.
+  [
+    /\b(?:second|backup|back-up|spare|alternate|extra)\s+(?:phone|mobile|number)(?:\s+number)?\b|\badd(?:ing)?\s+(?:a\s+)?(?:another|second|other)\s+(?:phone|mobile|number)(?:\s+number)?\b|\bas\s+a\s+back[\s-]?up\b/g,
+    ' secondphone ',
   ],
   [
     /\b(?:new|another|replacement|different|upgraded)\s+(?:phone|mobile|handset|smartphone|device|iphone|android|samsung)\b/g,
@@ -117,6 +125,14 @@ export const WORDS: ReadonlyMap<string, readonly string[]> = new Map<string, rea
   ['txt', ['sms', 'text']],
   ['voicecall', ['voice', 'call']],
   ['ring', ['voice', 'call']],
+  ['rang', ['voice', 'call']],
+  ['rung', ['voice', 'call']],
+  ['robot', ['voice', 'call']],
+  ['automated', ['voice', 'call']],
+  ['hash', ['voice', 'call']],
+  ['secondphone', ['secondphone', 'voice']],
+  // "can I turn it off myself": the self-enrol flow, not an administrator.
+  ['myself', ['self']],
   ['call', ['voice', 'call']],
   ['mobile', ['phone']],
   ['mobiles', ['phone']],
@@ -302,4 +318,14 @@ export const OUT_OF_SCOPE: readonly RegExp[] = [
   /\b(?:reset|change|unlock)\s+(?:a\s+|the\s+|their\s+|his\s+|her\s+)?(?:users?'?s?\s+)?(?:password|pass\s*word)\b/i,
   /\bout\s+of\s+(?:the\s+)?office\b/i,
   /\bvoice\s*mail\b/i,
+  // NHSmail administration that is not MFA: new accounts, generic and shared mailboxes, aliases,
+  // mailbox size, distribution lists, and anyone's NHSmail or email password.
+  /\b(?:create|creating|make|making|set(?:ting)?\s*up|open|need|needs|request)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:nhs\s*mail|e-?mail|mail)\s+(?:account|address)\b/i,
+  /\b(?:nhs\s*mail|e-?mail|mail)\s+(?:account\s+)?(?:for\s+)?(?:an?\s+)?new\s+(?:starter|member|user|joiner)/i,
+  /\b(?:generic|shared|team|departmental|group)\s+(?:mail\s*box|inbox|calendar|e-?mail\s+(?:account|address))\b/i,
+  /\b(?:mail\s*box)\s+(?:size|quota|owner|full|permissions?)\b/i,
+  /\b(?:e-?mail\s+)?alias(?:es)?\b/i,
+  /\bdistribution\s+lists?\b/i,
+  /\b(?:nhs\s*mail|e-?mail|mail|outlook|account)\s+password\b/i,
+  /\bunlock\s+(?:a\s+|the\s+|my\s+|their\s+)?(?:locked\s+)?(?:\w+\s+)?account\b/i,
 ];

@@ -7,6 +7,7 @@ import {
   evaluate,
   expectedEntry,
   HELD_OUT_SETS,
+  heldOutHeading,
   loadEvalSet,
   loadHeldOutSets,
   loadTopics,
@@ -85,6 +86,39 @@ describe('FAQ measured quality', () => {
         "inScope: [{ q: 'a', expect: lost-phone }]\noutOfScope: ['b']\n",
       );
       expect((await loadHeldOutSets(dir)).map((s) => s.name)).toEqual(['Held-out set 1']);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('when a third held-out set and its topics are there, then it loads after the two spent sets with its own topics, under its own heading marked held out', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'faq-heldout-'));
+    try {
+      const [first, second, third] = HELD_OUT_SETS;
+      for (const f of [first, second])
+        await writeFile(
+          join(dir, f.file),
+          "inScope: [{ q: 'lost phone', expect: lost-phone }]\noutOfScope: ['x']\n",
+        );
+      await writeFile(
+        join(dir, third.file),
+        "inScope: [{ q: 'phone nicked', expect: 'topic:theft' }]\noutOfScope: ['pizza']\n",
+      );
+      await writeFile(join(dir, third.topicsFile), 'theft: lost-phone\n');
+
+      const sets = await loadHeldOutSets(dir);
+
+      expect(sets.map((s) => [s.name, s.file, s.topics])).toEqual([
+        ['Held-out set 1', 'faq-eval-heldout.yaml', {}],
+        ['Held-out set 2', 'faq-eval-heldout-2.yaml', {}],
+        ['Held-out set 3', 'faq-eval-heldout-3.yaml', { theft: 'lost-phone' }],
+      ]);
+      expect(sets.map((s) => heldOutHeading(s))).toEqual([
+        expect.stringMatching(/^Held-out set 1 \(test\/fixtures\/faq-eval-heldout\.yaml; SPENT/),
+        expect.stringMatching(/^Held-out set 2 \(test\/fixtures\/faq-eval-heldout-2\.yaml; SPENT/),
+        expect.stringMatching(/^Held-out set 3 \(test\/fixtures\/faq-eval-heldout-3\.yaml; held out/),
+      ]);
+      expect(evaluate(knowledgeBase(), sets[2].set, sets[2].topics).inScope).toBe(1);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -113,9 +113,70 @@ describe('FaqService over the real knowledge base', () => {
     expect(topId(faq, 'can i get an exemption', 'staff')).toBe('exceptions');
   });
 
-  it('when staff ask about an exception they get the staff entry, and an admin granting one gets the admin entry', () => {
+  it('when staff ask about an exception they get the exceptions entry, and an admin disabling MFA for a user gets the admin entry', () => {
     expect(topId(faq, 'can my manager turn mfa off for me for a day', 'staff')).toBe('exceptions');
-    expect(topId(faq, 'how do i give a user an exception', 'admin')).toBe('admin-disable-mfa');
+    expect(topId(faq, 'how do i disable mfa for a user', 'admin')).toBe('admin-disable-mfa');
+  });
+
+  it.each([
+    ["how long does it take to set up, I've only got 5 mins between patients", 'how-long'],
+    [
+      'my ward manager keeps going on about this, but how long does setting up mfa take, because i have a shift soon',
+      'how-long',
+    ],
+  ])(
+    'when a long question has one clause the entry answers ("%s"), then it is answered, not refused',
+    (q, id) => {
+      const a = faq.answer(q, { audience: 'staff' });
+      expect(a.kind === 'answer' && a.entry.id).toBe(id);
+    },
+  );
+
+  it('when staff ask to turn MFA off themselves, then they get the self-enrol status entry, not an admin one', () => {
+    expect(topId(faq, 'can I turn mfa off myself', 'staff')).toBe('status-user-enabled-disabled');
+  });
+
+  it.each(['can I add a second phone number as a backup', 'it rang me and a robot told me to press hash'])(
+    'when someone asks "%s", then they get the voice call entry',
+    (q) => {
+      expect(topId(faq, q, 'staff')).toBe('method-voice');
+    },
+  );
+
+  it('when an administrator asks the difference between two report statuses, then one of the two status entries answers', () => {
+    for (const q of [
+      "what's the difference between User Enabled and Admin Enabled",
+      'user disabled vs admin disabled',
+    ])
+      expect(['status-user-enabled-disabled', 'status-admin-enabled-disabled']).toContain(
+        topId(faq, q, 'admin'),
+      );
+  });
+
+  it.each([
+    'how do I create an nhsmail account for a new starter',
+    'set up a generic mailbox for reception',
+    'forgot my nhsmail password again',
+    'add an email alias for a user',
+    'increase a users mailbox size',
+  ])('when an administrator asks an NHSmail task that is not MFA ("%s"), then it is refused', (q) => {
+    expect(faq.answer(q, { audience: 'admin' }).kind).toBe('none');
+  });
+
+  it('when an administrator asks whether new NHSmail accounts come with MFA, then that is still answered', () => {
+    expect(topId(faq, 'is mfa on by default for new nhsmail accounts', 'admin')).toBe('mfa-on-by-default');
+  });
+
+  it('when an administrator asks how long an exception lasts or to give one, then they get the exceptions entry, which says where to set it', () => {
+    for (const q of [
+      'how long is a long term exception',
+      'give a user a 24 hour exception',
+      'how long can i give a user an exception for',
+    ]) {
+      const a = faq.answer(q, { audience: 'admin' });
+      expect(a.kind === 'answer' && a.entry.id).toBe('exceptions');
+      if (a.kind === 'answer') expect(a.entry.answer).toMatch(/180 days.*Portal/s);
+    }
   });
 
   it.each([
