@@ -119,6 +119,11 @@ export class TurnRouter {
       await this.refuse(req, `action:${name}`);
       return undefined;
     }
+    const limit = action.rateLimit;
+    if (limit && !(await this.limiter.allowAction(req.staff.aadObjectId, name, limit))) {
+      if (req.turn.activity.type === 'message') await req.turn.sendActivity(limit.message);
+      return { message: limit.message };
+    }
     return action.handle(req, data);
   }
 

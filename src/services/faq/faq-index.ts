@@ -22,6 +22,11 @@ export interface FaqHit {
   score: number;
   /** Share (0..1) of the question's concepts, weighted by rarity, that this entry matched. */
   coverage: number;
+  /**
+   * The entry matched one of the question's concepts in its title or tags (what it is about), not only
+   * in a phrasing or the answer, where incidental words ("manager", "day", "office") also sit.
+   */
+  core: boolean;
 }
 
 interface IndexedDoc {
@@ -51,7 +56,7 @@ const BOOST = { title: 3, phrasings: 2.5, tags: 1.5, answer: 1 };
  * this"), but an entry written for the asker's audience wins a near tie: another audience's entry counts
  * this much.
  */
-const OTHER_AUDIENCE = 0.8;
+const OTHER_AUDIENCE = 0.7;
 
 /**
  * The search index over the knowledge base: MiniSearch (BM25+, field boosts) fed with our own analysis
@@ -122,6 +127,7 @@ export class FaqIndex {
     return results
       .map((r) => {
         const matched = new Set(r.queryTerms);
+        const core = r.queryTerms.some((t) => r.match[t]?.some((f) => f !== 'answer'));
         const covered = groups.reduce(
           (sum, g, i) => (g.some((t) => matched.has(t)) ? sum + weights[i] : sum),
           0,
@@ -129,7 +135,7 @@ export class FaqIndex {
         const coverage = total > 0 ? covered / total : 0;
         // An entry explaining more of the question outranks one that repeats a single word often.
         const forAudience = r['audience'] === audience ? 1 : OTHER_AUDIENCE;
-        return { id: r.id as string, score: r.score * coverage * coverage * forAudience, coverage };
+        return { id: r.id as string, score: r.score * coverage * coverage * forAudience, coverage, core };
       })
       .sort((a, b) => b.score - a.score);
   }

@@ -33,6 +33,9 @@ describe('FaqService over the real knowledge base', () => {
     ['exeption for mfa', 'exceptions'],
     ['wat is multi factor authentcation', 'what-is-mfa'],
     ['how do i instlal the autheticator on my iphnoe', 'install-authenticator'],
+    ['wen is the dedline', 'deadline'],
+    ['how does it wrok', 'how-mfa-works'],
+    ['two step verifcation', 'mfa-is-two-factor'],
   ])('when a question has typos ("%s"), then the speller still finds %s', (q, id) => {
     expect(topId(faq, q)).toBe(id);
   });
@@ -42,6 +45,13 @@ describe('FaqService over the real knowledge base', () => {
     ["me mobile's been pinched", 'lost-phone'],
     ['phone knackered', 'lost-phone'],
     ['not got a smartphone mate', 'no-mobile-device'],
+    ['my phone was nicked on the train', 'lost-phone'],
+    ["haven't got a mobile at all", 'no-mobile-device'],
+    ['im a locum, do i need to register', 'who-needs-mfa'],
+    ['do bank staff need mfa', 'who-needs-mfa'],
+    ['is it a faff to set up', 'how-long'],
+    ['is mfa any good', 'how-effective'],
+    ['can i use my works mobile', 'work-or-personal-phone'],
   ])('when a question is British colloquial ("%s"), then it finds %s', (q, id) => {
     expect(topId(faq, q)).toBe(id);
   });
@@ -51,12 +61,18 @@ describe('FaqService over the real knowledge base', () => {
     expect(topId(faq, 'exceptions lasting')).toBe('exceptions');
   });
 
-  it.each(["what's for lunch", 'reset my password', 'how do I book annual leave', 'asdfgh', 'hello'])(
-    'when the question is out of scope ("%s"), then the answer is none',
-    (q) => {
-      expect(faq.answer(q, { audience: 'admin' })).toEqual({ kind: 'none' });
-    },
-  );
+  it.each([
+    "what's for lunch",
+    'reset my password',
+    'how do I book annual leave',
+    'asdfgh',
+    'hello',
+    'forgot my ESR password',
+    'how do i set up my out of office',
+    "how do i reset a user's password in the portal",
+  ])('when the question is out of scope ("%s"), then the answer is none', (q) => {
+    expect(faq.answer(q, { audience: 'admin' })).toEqual({ kind: 'none' });
+  });
 
   it('when confident, then the answer carries a confidence between the threshold and 1 and filled placeholders', () => {
     const a = faq.answer('I have no mobile phone');
@@ -96,6 +112,30 @@ describe('FaqService over the real knowledge base', () => {
   it('when staff and an admin ask the same near-tie question, then staff get the entry written for them', () => {
     expect(topId(faq, 'can i get an exemption', 'staff')).toBe('exceptions');
   });
+
+  it('when staff ask about an exception they get the staff entry, and an admin granting one gets the admin entry', () => {
+    expect(topId(faq, 'can my manager turn mfa off for me for a day', 'staff')).toBe('exceptions');
+    expect(topId(faq, 'how do i give a user an exception', 'admin')).toBe('admin-disable-mfa');
+  });
+
+  it.each([
+    ['force re-registration', 'admin-re-enrol', 'clears'],
+    ['do new users come with mfa turned on', 'mfa-on-by-default', 'Conditional Access'],
+    ['what does disabling mfa do to the policy group', 'admin-disable-mfa', 'Conditional Access'],
+  ])(
+    'when an admin question ("%s") is asked, then an admin gets %s in full and staff its short answer and the local admin line',
+    (q, id, fullOnly) => {
+      const admin = faq.answer(q, { audience: 'admin' });
+      const staff = faq.answer(q, { audience: 'staff' });
+      expect(admin.kind === 'answer' && admin.entry).toMatchObject({ id, summaryForStaff: false });
+      expect(staff.kind === 'answer' && staff.entry).toMatchObject({ id, summaryForStaff: true });
+      if (admin.kind !== 'answer' || staff.kind !== 'answer') return;
+      expect(admin.entry.answer).toContain(fullOnly);
+      expect(admin.entry.answer).not.toMatch(/your local admin can do this/i);
+      expect(staff.entry.answer).toContain('Your local admin can do this for you');
+      expect(staff.entry.answer.length).toBeLessThan(admin.entry.answer.length + 120);
+    },
+  );
 });
 
 describe('FaqService reloading', () => {
