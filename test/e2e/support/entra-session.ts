@@ -80,9 +80,13 @@ export async function startEntraSession(
   };
 }
 
-/** Saves the screenshot (test/e2e/artifacts) and a copy in docs/screenshots for docs/enrolment.md. */
+/**
+ * Saves the screenshot (test/e2e/artifacts) and, with E2E_DOCS_SCREENSHOTS=1, a copy in docs/screenshots for
+ * docs/enrolment.md (opt-in, so an ordinary run leaves the tracked images alone).
+ */
 export async function docsScreenshot(ui: PlaygroundPage, name: string, focus?: Locator): Promise<void> {
   const file = await ui.screenshot(name, focus);
+  if (process.env.E2E_DOCS_SCREENSHOTS !== '1') return;
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   fs.copyFileSync(file, path.join(SCREENSHOTS, path.basename(file)));
 }
