@@ -15,7 +15,7 @@ import { buildAdmin, type AdminModule } from './composition/admin';
 import { createEnrolmentFeature } from './bot/features/enrolment-feature';
 import { buildEnrolment, readEntraFor, type Enrolment } from './composition/enrolment';
 import { buildFaq, type FaqModule } from './composition/faq';
-import { campaignModuleFor, startCampaignWorker } from './bot/features/campaigns/campaign-module';
+import { buildCampaigns, type CampaignModule } from './composition/campaigns';
 import { createMyStatusFeature } from './bot/features/my-status-feature';
 import { createDirectorySyncFeature } from './bot/features/directory-sync-feature';
 import type { MfaBot } from './bot/mfa-bot';
@@ -74,7 +74,7 @@ export interface App {
   services: AppServices;
   features: readonly Feature[];
   /** The parts built here that tests and tools reach into (the sweeper, the Entra re-check, the FAQ). */
-  modules: { admin: AdminModule; faq: FaqModule; enrolment: Enrolment };
+  modules: { admin: AdminModule; faq: FaqModule; enrolment: Enrolment; campaigns: CampaignModule };
   listen(port?: number): Promise<AddressInfo>;
   /** Stops accepting, waits for turns in flight (up to config.shutdownGraceMs), runs onClose hooks, closes the store. */
   close(): Promise<void>;
@@ -147,6 +147,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await enrolment.announce();
   services.entra = enrolment.deps.entra;
   const admin = buildAdmin({ ...services, messenger });
+  const campaigns = buildCampaigns(services);
 
   const help = createHelpFeature({ features: () => features, config });
   // prettier-ignore
@@ -161,7 +162,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     admin.feature, // before the FAQ: an admin's mistyped command gets "did you mean"
     createEnrolmentFeature(enrolment.deps),
     ...faqModule.features,
-    ...campaignModuleFor(services).features,
+    ...campaigns.features,
     ...(services.graph ? [createDirectorySyncFeature({ status: services.graph.status, clock })] : []),
     // features: enrolment, faq, admin, campaigns add one line each here
   ];
@@ -181,7 +182,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   const server = createServer({ adapter, bot, store, metrics, logger, maxBodyBytes: config.maxBodyBytes });
   const closeHooks: (() => Promise<void>)[] = [];
-  startCampaignWorker(services, (hook) => void closeHooks.push(hook));
+  campaigns.start((hook) => void closeHooks.push(hook));
   admin.start(server.server, (hook) => void closeHooks.push(hook));
   closeHooks.push(() => Promise.resolve(faqModule.close()));
   services.graph?.start((hook) => void closeHooks.push(hook));
@@ -199,7 +200,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     services,
     features,
-    modules: { admin, faq: faqModule, enrolment },
+    modules: { admin, faq: faqModule, enrolment, campaigns },
     listen: (port = config.port) => server.listen(port, config.host),
     onClose: (hook) => void closeHooks.push(hook),
     close() {

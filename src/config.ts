@@ -108,6 +108,23 @@ const settingsShape = z.object({
   TEAMS_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
   TEAMS_SEND_BACKOFF_MS: z.coerce.number().int().min(1).max(60_000).default(1_000),
   TEAMS_SEND_MAX_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
+  TEAMS_APP_CATALOG_ID: optionalString.refine((v) => v === undefined || GUID.test(v), {
+    message:
+      "must be the app's id in the tenant app catalogue (a GUID; docs/operations.md says how to find it)",
+  }),
+  TEAMS_SERVICE_URL: z
+    .string()
+    .trim()
+    .refine(
+      (v) => /^https:\/\/[^\s/@]+(\/\S*)?$/.test(v) || /^http:\/\/127\.0\.0\.1(:\d+)?(\/\S*)?$/.test(v),
+      {
+        message:
+          'must be an https:// link such as https://smba.trafficmanager.net/teams/ (http only for 127.0.0.1)',
+      },
+    )
+    .transform((v) => (v.endsWith('/') ? v : `${v}/`))
+    .default('https://smba.trafficmanager.net/teams/'),
+  TEAMS_INSTALL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100).default(10),
   CAMPAIGN_WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   CAMPAIGN_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
   CAMPAIGN_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
@@ -296,7 +313,24 @@ export interface Config {
   /** Days audit records and closed tickets are kept (0 = for ever); enforced by the sweeper. */
   retention: { auditDays: number; closedTicketDays: number };
   /** Proactive Teams sends (adapters/teams): per-tenant rate and retry policy. */
-  teamsSend: { ratePerSecond: number; maxAttempts: number; backoffMs: number; maxBackoffMs: number };
+  teamsSend: {
+    ratePerSecond: number;
+    maxAttempts: number;
+    baseDelayMs: number;
+    maxDelayMs: number;
+    maxRetryAfterMs: number;
+  };
+  /**
+   * Reaching people who never opened the bot: proactive install through Graph (on when `catalogAppId` and
+   * Graph are set), at `installRatePerSecond` for the tenant; conversations built from a chat id use
+   * `serviceUrl` unless a stored conversation of the tenant shows another.
+   */
+  reach: {
+    catalogAppId?: string;
+    proactiveInstall: boolean;
+    serviceUrl: string;
+    installRatePerSecond: number;
+  };
   /** Reminder campaigns: worker cadence, outbox lease, default sending window and reminder offsets. */
   campaigns: {
     workerIntervalMs: number;
@@ -435,8 +469,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     teamsSend: {
       ratePerSecond: c.TEAMS_SEND_RATE_PER_SECOND,
       maxAttempts: c.TEAMS_SEND_MAX_ATTEMPTS,
-      backoffMs: c.TEAMS_SEND_BACKOFF_MS,
-      maxBackoffMs: c.TEAMS_SEND_MAX_BACKOFF_MS,
+      baseDelayMs: c.TEAMS_SEND_BACKOFF_MS,
+      maxDelayMs: c.TEAMS_SEND_MAX_BACKOFF_MS,
+      // A Retry-After longer than this gives up the attempt (the outbox tries again later).
+      maxRetryAfterMs: 60_000,
     },
     campaigns: {
       workerIntervalMs: c.CAMPAIGN_WORKER_INTERVAL_MS,
@@ -448,6 +484,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         days: [...new Set(c.CAMPAIGN_SEND_DAYS.split(',').map(Number))],
       },
       reminderOffsetsDays: [...new Set(c.CAMPAIGN_REMINDER_OFFSETS.split(',').map(Number))],
+    },
+    reach: {
+      catalogAppId: c.TEAMS_APP_CATALOG_ID,
+      proactiveInstall: Boolean(c.TEAMS_APP_CATALOG_ID && c.GRAPH_TENANT_ID && c.GRAPH_CLIENT_ID),
+      serviceUrl: c.TEAMS_SERVICE_URL,
+      installRatePerSecond: c.TEAMS_INSTALL_RATE_PER_SECOND,
     },
     teamsApp: teamsAppSettings(c),
     graph: graphSettings(c),

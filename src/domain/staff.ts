@@ -67,6 +67,8 @@ export interface StaffMember {
   role: Role;
   /** Member of an ATP (Advanced Threat Protection) role or group: MFA is enforced. */
   atp: boolean;
+  /** The organisation's short code from the directory (an ODS-style code such as `XNV`), upper case. */
+  organisationCode?: string;
   mfa: MfaSetting;
   compromised: boolean;
   exception?: MfaException;
@@ -98,7 +100,7 @@ export interface StaffMember {
 export type DirectoryRecord = Pick<
   StaffMember,
   'aadObjectId' | 'upn' | 'displayName' | 'organisation' | 'orgUnit' | 'role' | 'atp'
-> & { mobile?: string };
+> & { mobile?: string; organisationCode?: string };
 
 /** The directory fields kept on the staff record. */
 export const DIRECTORY_FIELDS = [
@@ -109,6 +111,7 @@ export const DIRECTORY_FIELDS = [
   'orgUnit',
   'role',
   'atp',
+  'organisationCode',
 ] as const satisfies readonly (keyof DirectoryRecord)[];
 
 export function isAdminRole(role: Role): boolean {

@@ -33,6 +33,10 @@ export interface OutboxRecord {
    */
   onWireAt?: Date;
   attempts: number;
+  /** How the person was reached in Teams: the app was there already, or the bot installed it (Graph). */
+  reach?: 'already' | 'installed';
+  /** Installs tried for this reminder (proactive install and self-healing), bounded by the dispatcher. */
+  installAttempts?: number;
   createdAt: Date;
   updatedAt: Date;
   completedAt?: Date;
@@ -42,6 +46,12 @@ export type NewOutboxRecord = Pick<
   OutboxRecord,
   'campaignId' | 'aadObjectId' | 'organisation' | 'reminder' | 'dueAt'
 >;
+
+/** What a completion records besides the state and reason. */
+export interface OutboxCompletion {
+  reach?: OutboxRecord['reach'];
+  installAttempts?: number;
+}
 
 export function outboxKey(r: Pick<OutboxRecord, 'campaignId' | 'aadObjectId' | 'reminder'>): string {
   return `${r.campaignId}:${r.aadObjectId}:${r.reminder}`;
@@ -61,7 +71,14 @@ export interface OutboxRepository {
   /** Teams refused the attempt without taking the message: clears onWireAt while `owner` holds the lease. */
   clearOnWire(key: string, owner: string, now: Date): Promise<void>;
   /** Moves a claimed record to a final state; false when `owner` no longer held it. */
-  complete(key: string, owner: string, state: OutboxFinalState, now: Date, reason?: string): Promise<boolean>;
+  complete(
+    key: string,
+    owner: string,
+    state: OutboxFinalState,
+    now: Date,
+    reason?: string,
+    details?: OutboxCompletion,
+  ): Promise<boolean>;
   /** Gives a claim back (campaign paused meanwhile): pending again, no lease. */
   release(key: string, owner: string, now: Date): Promise<void>;
   /**
@@ -69,6 +86,11 @@ export interface OutboxRepository {
    * a newer reminder replaces older ones and a snooze due at the same moment.
    */
   supersedeBefore(campaignId: string, dueAt: Date, keep: string, now: Date): Promise<number>;
+  /**
+   * `campaign resend`: the records of one reminder that did not reach their person (failed, unreachable, no
+   * conversation or install failed) become pending again, due `now`; records that were sent are never touched.
+   */
+  requeueUnreached(campaignId: string, reminder: string, now: Date): Promise<number>;
   /** Ends every pending record of a campaign (cancelled or finished) as skipped with `reason`. */
   skipPending(campaignId: string, reason: string, now: Date): Promise<number>;
   /** Snoozes a person asked for in a campaign: all of them, and those still waiting to be sent. */

@@ -30,11 +30,29 @@ export const snooze = {
   duplicate: "You've already asked me to remind you tomorrow.",
 };
 
+/** A reminder's name in words: 'd7' -> "7 days before the deadline", 'd0' -> "on the deadline day". */
+export function reminderLabel(reminder: string): string {
+  const d = /^d(\d+)$/.exec(reminder);
+  if (d) {
+    const days = Number(d[1]);
+    if (days === 0) return 'on the deadline day';
+    return days === 1 ? '1 day before the deadline' : `${days} days before the deadline`;
+  }
+  const s = /^snooze-(\d+)$/.exec(reminder);
+  return s ? `"remind me tomorrow" ${s[1]}` : reminder;
+}
+
 export const admin = {
   usage:
-    'Campaign commands: `campaign create`, `campaign list`, `campaign preview <name>`, `campaign start <name>`, `campaign pause <name>`, `campaign resume <name>`, `campaign cancel <name>`, `campaign status <name>`.',
+    'Campaign commands: `campaign create`, `campaign list`, `campaign preview <name>`, `campaign start <name>`, `campaign pause <name>`, `campaign resume <name>`, `campaign cancel <name>`, `campaign status <name>`, `campaign resend <name>`.',
+  resent: (name: string, reminder: string, n: number) =>
+    n === 0
+      ? `Everyone the reminder ${reminderLabel(reminder)} of campaign "${name}" was meant for has been reached: nothing to resend.`
+      : `The reminder ${reminderLabel(reminder)} of campaign "${name}" goes out again to the ${n} ${n === 1 ? 'person' : 'people'} it did not reach. Nobody who got it gets it twice.`,
+  nothingToResend: (name: string, state: string) =>
+    `Campaign "${name}" is ${state} and has sent no reminder to resend.`,
   description:
-    'Reminder campaigns before the MFA deadline: create, preview, start, pause, resume, cancel, status',
+    'Reminder campaigns before the MFA deadline: create, preview, start, pause, resume, cancel, status, resend',
   notFound: (name: string) => `I can't find a campaign called "${name}" that you can see.`,
   needName: (verb: string) => `Which campaign? Type \`campaign ${verb} <name>\`.`,
   created: (name: string) =>

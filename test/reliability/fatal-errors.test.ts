@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { tempDataDir } from '../integration/server/support/app-under-test';
+import { tempDataDir } from '../support/app-under-test';
 import { startBot, kill9, type BotProcess } from './support/bot-process';
 
 jest.setTimeout(300_000);

@@ -11,14 +11,10 @@ export function normaliseUpn(upn: string): string {
 
 /** A new person from the directory, with the bot's defaults (MFA on by default, seed 003). */
 export function newStaffMember(record: DirectoryRecord, now: Date): StaffMember {
-  const { aadObjectId, displayName, organisation, orgUnit, role, atp } = record; // never the mobile
+  const kept: Partial<DirectoryRecord> = { ...record };
+  delete kept.mobile; // the directory's mobile is never stored
   const base: Omit<StaffMember, 'mfaStatus'> = {
-    aadObjectId,
-    displayName,
-    organisation,
-    orgUnit,
-    role,
-    atp,
+    ...(kept as Omit<DirectoryRecord, 'mobile'>),
     upn: normaliseUpn(record.upn),
     mfa: { enabled: true, by: 'default' },
     compromised: false,

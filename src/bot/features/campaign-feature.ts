@@ -83,13 +83,21 @@ export function createCampaignFeature(deps: CampaignFeatureDeps): Feature {
     pause: transition('pause'),
     resume: transition('resume'),
     cancel: transition('cancel'),
+    resend: async (req, name) => {
+      const { campaign, reminder, requeued } = await deps.admin.resend(req.staff, name);
+      await req.turn.sendActivity(
+        reminder && campaign.state === 'running'
+          ? text.resent(campaign.name, reminder, requeued)
+          : text.nothingToResend(campaign.name, campaign.state),
+      );
+    },
   };
-  const NEEDS_NAME = new Set(['preview', 'status', 'start', 'pause', 'resume', 'cancel']);
+  const NEEDS_NAME = new Set(['preview', 'status', 'start', 'pause', 'resume', 'cancel', 'resend']);
 
   const command: Command = {
     id: 'campaign',
     phrases: ['campaign', 'campaigns'],
-    usage: 'campaign create | list | preview|start|pause|resume|cancel|status <name>',
+    usage: 'campaign create | list | preview|start|pause|resume|cancel|status|resend <name>',
     description: text.description,
     audience: 'admin',
     allowedRoles: ADMINS,

@@ -9,6 +9,7 @@ import {
   type CampaignCommand,
 } from '../../domain/campaign';
 import {
+  currentReminder,
   nextReminder,
   planReminders,
   validateOffsets,
@@ -142,6 +143,24 @@ export class CampaignAdminService {
     }
     await this.audit(actor, `campaign.${command}`, updated, { state: updated.state }, { state: c.state });
     return { campaign: updated, changed: true };
+  }
+
+  /**
+   * `campaign resend <name>`: the current reminder again, only to the people it did not reach (failed,
+   * unreachable, install failed); nobody who got it gets it twice. Audited. null when nothing was sent yet.
+   */
+  async resend(
+    actor: StaffMember,
+    name: string,
+  ): Promise<{ campaign: Campaign; reminder?: string; requeued: number }> {
+    const c = await this.find(actor, name);
+    const now = this.deps.clock.now();
+    const plan = planReminders(c.deadline, c.offsetsDays, c.sendWindow, this.deps.timezone);
+    const reminder = currentReminder(plan, now, c.deadline)?.reminder;
+    if (!reminder || c.state !== 'running') return { campaign: c, reminder, requeued: 0 };
+    const requeued = await this.deps.outbox.requeueUnreached(c.id, reminder, now);
+    await this.audit(actor, 'campaign.resend', c, { reminder, requeued });
+    return { campaign: c, reminder, requeued };
   }
 
   async preview(actor: StaffMember, name: string): Promise<{ campaign: Campaign; preview: CampaignPreview }> {
