@@ -121,8 +121,7 @@ export class TurnRouter {
     }
     const limit = action.rateLimit;
     if (limit && !(await this.limiter.allowAction(req.staff.aadObjectId, name, limit))) {
-      if (req.turn.activity.type === 'message') await req.turn.sendActivity(limit.message);
-      return { message: limit.message };
+      return { message: limit.message }; // in the chat for an Action.Submit, on the card for an invoke
     }
     return action.handle(req, data);
   }
