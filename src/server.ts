@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import type { CloudAdapter } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
 import type { Logger } from './logger';
-import type { Metrics } from './metrics';
 import type { DocumentStore } from './ports/document-store';
 import type { MfaBot } from './bot/mfa-bot';
 
@@ -64,7 +63,6 @@ export interface ServerDeps {
   adapter: CloudAdapter;
   bot: MfaBot;
   store: DocumentStore;
-  metrics: Metrics;
   logger: Logger;
   maxBodyBytes: number;
 }
@@ -78,11 +76,11 @@ export interface BotServer {
 }
 
 /**
- * The HTTP face of the bot (restify): POST /api/messages for the Bot Framework, and the operator
- * endpoints /healthz, /readyz and /metrics with restrictive security headers.
+ * The HTTP face of the bot (restify): POST /api/messages for the Bot Framework, and the probes /healthz and
+ * /readyz with restrictive security headers. /metrics is not here: it has its own port (src/metrics-server.ts).
  */
 export function createServer(deps: ServerDeps): BotServer {
-  const { adapter, bot, store, metrics, logger } = deps;
+  const { adapter, bot, store, logger } = deps;
   const server = restify.createServer({ name: 'mfa-enrolment-bot', handleUncaughtExceptions: false });
   const pending = new Set<Promise<void>>();
 
@@ -129,12 +127,6 @@ export function createServer(deps: ServerDeps): BotServer {
       logger.warn({ reason }, 'not ready');
       res.send(503, { status: 'unavailable', reason });
     }
-  });
-
-  server.get('/metrics', async (_req: Request, res: Response) => {
-    secure(res);
-    const text = await metrics.text();
-    res.sendRaw(200, text, { 'Content-Type': metrics.contentType() });
   });
 
   return {

@@ -14,7 +14,11 @@ describe('the bot service on the embedded store', () => {
   let running: RunningApp;
 
   beforeAll(async () => {
-    running = await startApp({ DATA_DIR: data.dir, HELPDESK_EMAIL: 'servicedesk@trust.example' });
+    running = await startApp({
+      DATA_DIR: data.dir,
+      HELPDESK_EMAIL: 'servicedesk@trust.example',
+      METRICS_PORT: '0',
+    });
     await addPerson(running.app, 'aad-1', 'Jordan Example');
   });
   afterAll(async () => {
@@ -90,10 +94,33 @@ describe('the bot service on the embedded store', () => {
     expect(health.headers.get('referrer-policy')).toBe('no-referrer');
     const ready = await fetch(`${running.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
-    const metrics = await (await fetch(`${running.baseUrl}/metrics`)).text();
+  });
+
+  it('when /metrics is asked for, then the public port says 404 and the metrics port on 127.0.0.1 answers', async () => {
+    expect((await fetch(`${running.baseUrl}/metrics`)).status).toBe(404);
+    const address = running.app.metricsAddress();
+    expect(address).toMatchObject({ address: '127.0.0.1' });
+    expect(address?.port).not.toBe(Number(new URL(running.baseUrl).port));
+    const res = await fetch(`http://127.0.0.1:${address?.port}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const metrics = await res.text();
     expect(metrics).toMatch(/turns_total\{type="message"\} \d+/);
     expect(metrics).toContain('turn_duration_seconds_bucket');
     expect(metrics).toMatch(/store_operation_seconds_count\{operation="staff\.findOne",outcome="ok"\} \d+/);
+    expect((await fetch(`http://127.0.0.1:${address?.port}/api/messages`)).status).toBe(404);
+  });
+
+  it('when METRICS_PORT is not set, then /metrics is served nowhere', async () => {
+    const other = tempDataDir();
+    const plain = await startApp({ DATA_DIR: other.dir });
+    try {
+      expect(plain.app.metricsAddress()).toBeUndefined();
+      expect((await fetch(`${plain.baseUrl}/metrics`)).status).toBe(404);
+    } finally {
+      await plain.stop();
+      other.remove();
+    }
   });
 });
 
