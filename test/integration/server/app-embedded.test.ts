@@ -72,6 +72,24 @@ describe('the bot service on the embedded store', () => {
     expect(urlencoded.status).toBe(400);
   });
 
+  it.each([
+    ['no conversation', { conversation: undefined }],
+    ['a conversation without an id', { conversation: { conversationType: 'personal' } }],
+    ['a conversation that is text', { conversation: 'a:1' }],
+    ['no channelId', { channelId: undefined }],
+    ['a serviceUrl that is not text', { serviceUrl: 42 }],
+  ])(
+    'when an activity has %s, then it gets 400 before the adapter and nothing is logged as an error',
+    async (_what, change) => {
+      const errorsBefore = running.logs.at('error').length;
+      const body = { ...activity('help', 'aad-1'), ...change };
+      const res = await post(running.baseUrl, JSON.parse(JSON.stringify(body)));
+      expect(res.status).toBe(400);
+      expect(res.json).toMatchObject({ code: 'BadRequest' });
+      expect(running.logs.at('error').slice(errorsBefore)).toEqual([]);
+    },
+  );
+
   it('when an activity has no from, then the sender gets a clear answer, not a crash', async () => {
     const res = await post(running.baseUrl, activity('help', undefined));
     expect(res.status).toBe(200);
