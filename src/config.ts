@@ -113,6 +113,7 @@ const settingsShape = z.object({
   TEAMS_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
   TEAMS_SEND_BACKOFF_MS: z.coerce.number().int().min(1).max(60_000).default(1_000),
   TEAMS_SEND_MAX_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
+  TEAMS_SERVICE_URL_HOSTS: csv,
   TEAMS_APP_CATALOG_ID: optionalString.refine((v) => v === undefined || GUID.test(v), {
     message:
       "must be the app's id in the tenant app catalogue (a GUID; docs/operations.md says how to find it)",
@@ -321,6 +322,11 @@ export interface Config {
   retention: { auditDays: number; closedTicketDays: number };
   /** Proactive Teams sends (adapters/teams): per-tenant rate and retry policy. */
   teamsSend: {
+    /**
+     * Hosts a proactive send may go to (the conversation reference's serviceUrl); empty = the Teams defaults
+     * (src/adapters/teams/service-url-allowlist.ts). Loopback hosts are added outside production.
+     */
+    serviceUrlHosts: string[];
     ratePerSecond: number;
     maxAttempts: number;
     baseDelayMs: number;
@@ -475,6 +481,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     bulkResumeAfterSeconds: c.BULK_RESUME_AFTER_SECONDS,
     retention: { auditDays: c.AUDIT_RETENTION_DAYS, closedTicketDays: c.TICKET_RETENTION_DAYS },
     teamsSend: {
+      serviceUrlHosts: c.TEAMS_SERVICE_URL_HOSTS,
       ratePerSecond: c.TEAMS_SEND_RATE_PER_SECOND,
       maxAttempts: c.TEAMS_SEND_MAX_ATTEMPTS,
       baseDelayMs: c.TEAMS_SEND_BACKOFF_MS,

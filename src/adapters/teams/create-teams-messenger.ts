@@ -8,6 +8,7 @@ import { BotConnectorTransport, type ContinueConversationAdapter } from './bot-c
 import { ProactiveSender, type SendRetryPolicy } from './proactive-sender';
 import { createSendMetrics } from './send-metrics';
 import { SendRateLimiter } from './send-rate-limiter';
+import { ServiceUrlAllowlist, TEAMS_SERVICE_URL_HOSTS } from './service-url-allowlist';
 import { TeamsMessenger } from './teams-messenger';
 
 export interface TeamsMessengerSettings {
@@ -17,7 +18,9 @@ export interface TeamsMessengerSettings {
     tenantId: string;
     type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   };
-  teamsSend: { ratePerSecond: number } & SendRetryPolicy;
+  teamsSend: { ratePerSecond: number; serviceUrlHosts?: readonly string[] } & SendRetryPolicy;
+  /** Outside production, loopback service URLs (local tools, test connectors) are allowed too. */
+  env?: 'development' | 'test' | 'production';
 }
 
 /**
@@ -33,6 +36,16 @@ export function createProactiveAdapter(app: TeamsMessengerSettings['app']): Cont
       MicrosoftAppTenantId: app.tenantId,
     }),
   );
+}
+
+/** TEAMS_SERVICE_URL_HOSTS, or the Teams hosts when it is empty; loopback too outside production. */
+export function serviceUrlAllowlist(
+  settings: Pick<TeamsMessengerSettings, 'teamsSend' | 'env'>,
+): ServiceUrlAllowlist {
+  const configured = settings.teamsSend.serviceUrlHosts ?? [];
+  return new ServiceUrlAllowlist(configured.length > 0 ? configured : TEAMS_SERVICE_URL_HOSTS, {
+    allowLoopback: settings.env !== 'production',
+  });
 }
 
 /**
@@ -64,6 +77,7 @@ export function createTeamsMessenger(deps: {
     deps.settings.teamsSend,
     deps.registry ? createSendMetrics(deps.registry) : undefined,
     deps.logger,
+    serviceUrlAllowlist(deps.settings),
   );
   return { messenger: new TeamsMessenger(deps.references, sender, deps.clock), sender, limiter };
 }

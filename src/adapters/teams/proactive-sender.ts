@@ -7,6 +7,7 @@ import type { ProactiveTransport } from './bot-connector-transport';
 import { classifySendError, statusOf } from './send-errors';
 import type { SendMetrics } from './send-metrics';
 import type { SendRateLimiter } from './send-rate-limiter';
+import { UntrustedServiceUrlError, type ServiceUrlAllowlist } from './service-url-allowlist';
 
 export type DeliveryResult = 'sent' | 'unreachable' | 'failed';
 
@@ -30,6 +31,8 @@ export class ProactiveSender {
     private readonly retry: SendRetryPolicy,
     private readonly metrics?: SendMetrics,
     private readonly logger?: Logger,
+    /** Hosts a reference's serviceUrl may name; without one every host is used (unit tests of retries). */
+    private readonly allowlist?: ServiceUrlAllowlist,
   ) {}
 
   /**
@@ -44,6 +47,15 @@ export class ProactiveSender {
     const conversationId = reference.conversation?.id;
     if (!conversationId || !reference.serviceUrl)
       return this.fail(undefined, 'reference has no conversation');
+    try {
+      // Before anything is sent: the connector would hand the bot's token to whatever host this names.
+      this.allowlist?.check(reference.serviceUrl);
+    } catch (e) {
+      if (!(e instanceof UntrustedServiceUrlError)) throw e;
+      this.metrics?.failed.inc();
+      this.logger?.warn({ err: e, host: e.host }, 'proactive send refused: serviceUrl host not allowed');
+      return 'failed';
+    }
     const tenantId = reference.conversation?.tenantId ?? 'default';
     let hookFailure: { error: unknown } | undefined;
     const onWire = async (): Promise<void> => {
