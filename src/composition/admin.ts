@@ -122,7 +122,12 @@ export function buildAdmin(w: AdminWiring): AdminModule {
     feature: createAdminFeature(context),
     sweeper,
     start(server, onClose) {
-      registerReportDownloadRoute(server, { ...w, reports: context.reports, links: context.links });
+      registerReportDownloadRoute(server, {
+        ...w,
+        reports: context.reports,
+        links: context.links,
+        used: new DocumentSlotLedger(store),
+      });
       sweeper.start();
       onClose(() => sweeper.stop());
     },

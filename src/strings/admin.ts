@@ -231,4 +231,6 @@ export const REFUSAL_SHORT: Readonly<Record<string, string>> = {
 
 export const downloadExpired = 'This download link has expired. Type "report" in Teams for a new one.';
 export const downloadInvalid = 'This download link is not valid.';
+export const downloadUsed =
+  'This download link has already been used (each link works once). Type "report" in Teams for a new one.';
 export const downloadRefused = 'You are no longer allowed to download this report.';

@@ -9,12 +9,15 @@ export interface LinkPayload extends ReportFilter {
   actor: string;
   /** Expiry, epoch milliseconds. */
   exp: number;
+  /** Random, per link: the download claims it once (one-time links). Added by sign(). */
+  nonce?: string;
 }
 
 export type LinkCheck = { ok: true; payload: LinkPayload } | { ok: false; why: 'invalid' | 'expired' };
 
 /**
- * Short-lived download links for the CSV report: base64url(JSON payload) + "." + HMAC-SHA256 over it.
+ * Short-lived, one-time download links for the CSV report: base64url(JSON payload with a random nonce) + "."
+ * + HMAC-SHA256 over it. The download route claims the nonce (src/bot/features/admin/report-download-route.ts).
  * The key is derived from ENCRYPTION_KEY when there is one (links then work on every instance and
  * survive restarts); otherwise it is random per process.
  */
@@ -28,7 +31,8 @@ export class ReportLinkSigner {
   }
 
   sign(payload: LinkPayload): string {
-    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+    const withNonce = { ...payload, nonce: payload.nonce ?? randomBytes(12).toString('base64url') };
+    const body = Buffer.from(JSON.stringify(withNonce)).toString('base64url');
     return `${body}.${this.mac(body)}`;
   }
 
@@ -54,9 +58,10 @@ function parsePayload(text: string): LinkPayload | undefined {
   try {
     const v = JSON.parse(text) as Record<string, unknown>;
     if (typeof v.actor !== 'string' || typeof v.exp !== 'number') return undefined;
+    if (typeof v.nonce !== 'string' || !/^[A-Za-z0-9_-]{16}$/.test(v.nonce)) return undefined;
     if (v.organisation !== undefined && typeof v.organisation !== 'string') return undefined;
     if (v.status !== undefined && (typeof v.status !== 'string' || !isMfaStatus(v.status))) return undefined;
-    return { actor: v.actor, exp: v.exp, organisation: v.organisation, status: v.status };
+    return { actor: v.actor, exp: v.exp, nonce: v.nonce, organisation: v.organisation, status: v.status };
   } catch {
     return undefined;
   }

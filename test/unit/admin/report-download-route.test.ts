@@ -2,6 +2,8 @@ import restify from 'restify';
 import { registerReportDownloadRoute } from '../../../src/bot/features/admin/report-download-route';
 import { ReportLinkSigner, LINK_TTL_MS } from '../../../src/services/reports/report-link';
 import { ReportService } from '../../../src/services/reports/report-service';
+import { memorySlotLedger } from '../../support/memory-slot-ledger';
+import { downloadUsed } from '../../../src/strings/admin';
 import { createAdminWorld, type AdminWorld } from './admin-fixtures';
 
 let w: AdminWorld;
@@ -21,6 +23,7 @@ beforeEach(async () => {
     links: signer,
     clock: w.clock,
     logger: { warn: jest.fn() },
+    used: memorySlotLedger(),
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${server.address().port}/api/reports/csv?token=`;
@@ -45,6 +48,30 @@ describe('report download route', () => {
     expect(body.split('\n')[0]).toMatch(/^upn,name,organisation,OU,status/);
     expect(body).toContain('a1@a');
     expect(body).not.toContain('b1@b');
+  });
+
+  it('when a link is used a second time, then 410 "already used" and no CSV; a new link works', async () => {
+    const token = link();
+    expect((await fetch(base + token)).status).toBe(200);
+    const again = await fetch(base + token);
+    expect(again.status).toBe(410);
+    const text = await again.text();
+    expect(text).toBe(downloadUsed);
+    expect(text).not.toContain('a1@a');
+    expect((await fetch(base + link())).status).toBe(200);
+  });
+
+  it('when a link without a nonce (as signed before one-time links) is used, then 404', async () => {
+    const payload = { actor: 'local-a', exp: w.clock.now().getTime() + LINK_TTL_MS };
+    const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
+    const signed = signer.sign(payload).split('.')[0];
+    expect(signed).not.toBe(body);
+    const { createHmac, hkdfSync } = await import('node:crypto');
+    const key = Buffer.from(
+      hkdfSync('sha256', Buffer.alloc(32, 1), Buffer.alloc(0), 'mfa-bot report links', 32),
+    );
+    const mac = createHmac('sha256', key).update(body).digest('base64url');
+    expect((await fetch(`${base}${body}.${mac}`)).status).toBe(404);
   });
 
   it('when the link has expired, then 410', async () => {

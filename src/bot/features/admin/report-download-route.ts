@@ -2,11 +2,12 @@ import { pipeline } from 'node:stream/promises';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../../logger';
 import type { Clock } from '../../../ports/clock';
+import type { SlotLedger } from '../../../ports/slot-ledger';
 import type { StaffRepository } from '../../../ports/staff-repository';
 import { actorFrom } from '../../../services/admin/admin-actor';
 import type { ReportLinkSigner } from '../../../services/reports/report-link';
 import type { ReportService } from '../../../services/reports/report-service';
-import { downloadExpired, downloadInvalid, downloadRefused } from '../../../strings/admin';
+import { downloadExpired, downloadInvalid, downloadRefused, downloadUsed } from '../../../strings/admin';
 import { REPORT_ROUTE } from './report-handler';
 
 export interface ReportRouteDeps {
@@ -15,6 +16,8 @@ export interface ReportRouteDeps {
   links: ReportLinkSigner;
   clock: Clock;
   logger: Pick<Logger, 'warn'>;
+  /** Where each link's nonce is claimed once (the database every instance shares): one download per link. */
+  used: SlotLedger;
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{1,2000}\.[A-Za-z0-9_-]{43}$/;
@@ -33,7 +36,8 @@ function tokenOf(req: Request): string {
 }
 
 /**
- * GET /api/reports/csv?token=<signed token>: streams the CSV the link was made for. The link alone is not trusted:
+ * GET /api/reports/csv?token=<signed token>: streams the CSV the link was made for, once (a second use gets 410).
+ * The link alone is not trusted:
  * the admin it names is read again, and their role and scope checked now (a demoted admin's link stops working).
  */
 export function registerReportDownloadRoute(server: Server, deps: ReportRouteDeps): void {
@@ -50,7 +54,12 @@ export function registerReportDownloadRoute(server: Server, deps: ReportRouteDep
       );
       return;
     }
-    const { actor: actorId, organisation, status } = check.payload;
+    const { actor: actorId, organisation, status, nonce, exp } = check.payload;
+    const first = await deps.used.claim(`report-link:${nonce ?? ''}`, 0, deps.clock.now(), new Date(exp));
+    if (!first) {
+      plain(res, 410, downloadUsed);
+      return;
+    }
     const admin = await deps.staff.findByAadObjectId(actorId);
     const csv = admin ? await deps.reports.csv(actorFrom(admin), { organisation, status }) : 'role';
     if (typeof csv === 'string') {
