@@ -120,10 +120,9 @@ export class TurnRouter {
       return undefined;
     }
     const limit = action.rateLimit;
-    if (limit && !(await this.limiter.allowAction(req.staff.aadObjectId, name, limit))) {
-      if (req.turn.activity.type === 'message') await req.turn.sendActivity(limit.message);
+    // The sentence goes back as the result: the caller puts it in the chat (Submit) or the invoke response.
+    if (limit && !(await this.limiter.allowAction(req.staff.aadObjectId, name, limit)))
       return { message: limit.message };
-    }
     return action.handle(req, data);
   }
 
