@@ -27,11 +27,24 @@ import { DeadlineSummary } from '../services/campaigns/deadline-summary';
 import { ReminderDispatcher } from '../services/campaigns/reminder-dispatcher';
 import { SnoozeService } from '../services/campaigns/snooze-service';
 import { TeamsReach } from '../services/reach/teams-reach';
+import { EmailFallback } from '../services/campaigns/email-fallback';
+import { createEmailNotifier } from '../adapters/notify/create-notifier';
+import { createEmailOptOutFeature } from '../bot/features/email-opt-out-feature';
 
 export interface CampaignWiring {
   config: Pick<
     Config,
-    'timezone' | 'organisationName' | 'deadline' | 'campaigns' | 'reach' | 'app' | 'graph'
+    | 'timezone'
+    | 'organisationName'
+    | 'deadline'
+    | 'campaigns'
+    | 'reach'
+    | 'app'
+    | 'graph'
+    | 'emailReminders'
+    | 'dataDir'
+    | 'env'
+    | 'teamsApp'
   >;
   store: DocumentStore;
   staff: StaffRepository;
@@ -74,6 +87,17 @@ export function buildCampaigns(w: CampaignWiring): CampaignModule {
     offsetsDays: config.campaigns.reminderOffsetsDays,
   };
   const install = buildReach(w, logger);
+  const emailNotifier = createEmailNotifier(config, clock);
+  const email = emailNotifier
+    ? new EmailFallback({
+        notifier: emailNotifier,
+        outbox,
+        timezone: config.timezone,
+        organisationName: config.organisationName,
+        link: `https://teams.microsoft.com/l/app/${config.teamsApp.appId ?? config.app.id}`,
+        logger,
+      })
+    : undefined;
   const admin = new CampaignAdminService({ ...common, defaults, audit: w.audit, logger });
   const snoozes = new SnoozeService(common);
   const summary = new DeadlineSummary({ ...common, messenger, logger });
@@ -92,6 +116,7 @@ export function buildCampaigns(w: CampaignWiring): CampaignModule {
     counter: registry ? createReminderCounter(registry) : undefined,
     logger,
     reach: install?.reach,
+    email,
   });
   const worker = new CampaignWorker(planner, dispatcher, config.campaigns.workerIntervalMs, logger);
   const feature = createCampaignFeature({
@@ -108,7 +133,9 @@ export function buildCampaigns(w: CampaignWiring): CampaignModule {
     worker,
     dispatcher,
     reach: install?.reach,
-    features: [feature],
+    features: w.audit
+      ? [feature, ...(email ? [createEmailOptOutFeature({ staff, audit: w.audit, clock })] : [])]
+      : [feature],
     start(onClose) {
       worker.start();
       onClose(async () => {

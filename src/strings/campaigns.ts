@@ -128,3 +128,9 @@ export const admin = {
     save: 'Save as draft',
   },
 };
+
+export const emailOptOut = {
+  description: 'Stop reminder emails about setting up MFA (Teams reminders continue)',
+  done: "OK, I won't email you reminders any more. You'll still get them here in Teams.",
+  already: "You've already asked me to stop emailing you reminders.",
+};
