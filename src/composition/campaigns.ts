@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'restify';
+import { REACH_EXPORT_ROUTE, registerReachExportRoute } from '../bot/features/campaigns/reach-export-route';
+import { LINK_TTL_MS, ReportLinkSigner } from '../services/reports/report-link';
 import { hostname } from 'node:os';
 import type { Registry } from 'prom-client';
 import type { GraphModule } from '../adapters/graph/graph-module';
@@ -45,6 +48,9 @@ export interface CampaignWiring {
     | 'dataDir'
     | 'env'
     | 'teamsApp'
+    | 'encryptionKey'
+    | 'publicBaseUrl'
+    | 'port'
   >;
   store: DocumentStore;
   staff: StaffRepository;
@@ -67,8 +73,8 @@ export interface CampaignModule {
   /** Proactive install, when configured. */
   reach?: TeamsReach;
   features: Feature[];
-  /** Starts the worker; `onClose` stops it (and the install budget). */
-  start(onClose: (hook: () => Promise<void>) => void): void;
+  /** Adds the reach export route, starts the worker; `onClose` stops it (and the install budget). */
+  start(server: Server, onClose: (hook: () => Promise<void>) => void): void;
 }
 
 /**
@@ -119,6 +125,8 @@ export function buildCampaigns(w: CampaignWiring): CampaignModule {
     email,
   });
   const worker = new CampaignWorker(planner, dispatcher, config.campaigns.workerIntervalMs, logger);
+  const links = new ReportLinkSigner(config.encryptionKey);
+  const baseUrl = (config.publicBaseUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
   const feature = createCampaignFeature({
     admin,
     snoozes,
@@ -126,6 +134,12 @@ export function buildCampaigns(w: CampaignWiring): CampaignModule {
     timezone: config.timezone,
     defaults,
     deadline: config.deadline,
+    exportLink: (actor, campaignId) =>
+      `${baseUrl}${REACH_EXPORT_ROUTE}?token=${links.sign({
+        actor: actor.aadObjectId,
+        campaign: campaignId,
+        exp: clock.now().getTime() + LINK_TTL_MS,
+      })}`,
   });
   return {
     admin,
@@ -136,7 +150,8 @@ export function buildCampaigns(w: CampaignWiring): CampaignModule {
     features: w.audit
       ? [feature, ...(email ? [createEmailOptOutFeature({ staff, audit: w.audit, clock })] : [])]
       : [feature],
-    start(onClose) {
+    start(server, onClose) {
+      registerReachExportRoute(server, { staff, admin, links, clock });
       worker.start();
       onClose(async () => {
         await worker.stop();

@@ -193,6 +193,17 @@ export class CampaignAdminService {
     return { campaign: c, funnel };
   }
 
+  /** The status of a campaign by id (the reach export's signed link names the id), for an admin who may see it. */
+  async statusById(
+    actor: StaffMember,
+    id: string,
+  ): Promise<{ campaign: Campaign; funnel: CampaignFunnel } | undefined> {
+    this.assertAdmin(actor);
+    const c = await this.deps.campaigns.findById(id);
+    if (!c || !canManage(actor, c)) return undefined;
+    return { campaign: c, funnel: await campaignFunnel(this.deps, c, this.deps.clock.now()) };
+  }
+
   private assertAdmin(actor: StaffMember): void {
     if (actor.role !== 'globalAdmin' && actor.role !== 'localAdmin') throw new AppError('FORBIDDEN');
   }
