@@ -26,6 +26,20 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/mongo-global-setup.ts',
       globalTeardown: '<rootDir>/test/support/mongo-global-teardown.ts',
     },
+    // The same contract suite against FerretDB on PostgreSQL (a private cluster started by its global setup):
+    // only the MongoDB side runs; files that never touch the shared server run once, in `contract`.
+    {
+      ...base,
+      displayName: 'contract-pg',
+      testMatch: ['<rootDir>/test/contract/**/*.test.ts'],
+      testPathIgnorePatterns: [
+        '/node_modules/',
+        '/test/contract/(embedded-persistence|mongo-errors|mongo-global-setup|safe-value)\\.test\\.ts$',
+      ],
+      setupFiles: ['<rootDir>/test/support/use-postgres-backend.ts'],
+      globalSetup: '<rootDir>/test/support/ferretdb-postgres-global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/ferretdb-postgres-global-teardown.ts',
+    },
     {
       ...base,
       displayName: 'integration',

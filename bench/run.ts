@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { broadcast } from './broadcast';
-import { startFerretOnPostgres, type FerretOnPostgres } from './ferret-postgres';
+import { startFerretOnPostgres, type FerretOnPostgres } from '../test/support/ferretdb-postgres';
 import { fleetBroadcast } from './fleet-broadcast';
 import { faqQuality, type FaqQuality } from './faq-quality';
 import { startIdleWatch, type IdleWatch } from './idle';

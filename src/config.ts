@@ -319,7 +319,13 @@ export interface Config {
   /** Days audit records and closed tickets are kept (0 = for ever); enforced by the sweeper. */
   retention: { auditDays: number; closedTicketDays: number };
   /** Proactive Teams sends (adapters/teams): per-tenant rate and retry policy. */
-  teamsSend: { ratePerSecond: number; maxAttempts: number; backoffMs: number; maxBackoffMs: number };
+  teamsSend: {
+    ratePerSecond: number;
+    maxAttempts: number;
+    baseDelayMs: number;
+    maxDelayMs: number;
+    maxRetryAfterMs: number;
+  };
   /**
    * Reaching people who never opened the bot: proactive install through Graph (on when `catalogAppId` and
    * Graph are set), at `installRatePerSecond` for the tenant; conversations built from a chat id use
@@ -472,8 +478,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     teamsSend: {
       ratePerSecond: c.TEAMS_SEND_RATE_PER_SECOND,
       maxAttempts: c.TEAMS_SEND_MAX_ATTEMPTS,
-      backoffMs: c.TEAMS_SEND_BACKOFF_MS,
-      maxBackoffMs: c.TEAMS_SEND_MAX_BACKOFF_MS,
+      baseDelayMs: c.TEAMS_SEND_BACKOFF_MS,
+      maxDelayMs: c.TEAMS_SEND_MAX_BACKOFF_MS,
+      // A Retry-After longer than this gives up the attempt (the outbox tries again later).
+      maxRetryAfterMs: 60_000,
     },
     campaigns: {
       workerIntervalMs: c.CAMPAIGN_WORKER_INTERVAL_MS,

@@ -30,6 +30,27 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Bot Framework channels never compress requests. A compressed body would be inflated by restify's body reader
+ * (whose Gunzip stream has no 'error' listener, restify#1975: a bad gzip body killed the process) and counted
+ * against MAX_BODY_BYTES only before inflation (a decompression bomb). So anything but identity is refused
+ * with 415 before a byte of the body is read.
+ */
+export function refuseContentEncoding(req: Request, res: Response, next: restify.Next): void {
+  const encoding = (req.headers['content-encoding'] ?? '').trim().toLowerCase();
+  if (encoding === '' || encoding === 'identity') {
+    delete req.headers['content-encoding']; // restify's reader refuses even "identity"
+    next();
+    return;
+  }
+  res.header('Connection', 'close');
+  res.send(415, {
+    code: 'UnsupportedMediaType',
+    message: 'Content-Encoding is not supported: send the activity uncompressed.',
+  });
+  next(false);
+}
+
 function isActivityBody(body: unknown): body is { type: string } {
   return (
     typeof body === 'object' &&
@@ -70,7 +91,7 @@ export function createServer(deps: ServerDeps): BotServer {
   const jsonOptions = { maxBodySize: deps.maxBodyBytes, mapParams: false };
   const bodyParser = restify.plugins.jsonBodyParser(jsonOptions);
 
-  server.post('/api/messages', bodyParser, async (req: Request, res: Response) => {
+  server.post('/api/messages', refuseContentEncoding, bodyParser, async (req: Request, res: Response) => {
     const body: unknown = req.body;
     if (!isActivityBody(body)) {
       res.send(400, {

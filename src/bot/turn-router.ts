@@ -61,7 +61,9 @@ export class TurnRouter {
     const action = submittedAction(value);
     const buttonText = action === COMMAND_BUTTON_ACTION ? commandButtonText(value) : undefined;
     if (action && buttonText === undefined) {
-      await this.runAction(incoming, action, value);
+      const result = await this.runAction(incoming, action, value);
+      // An Action.Submit leaves the card as it is: a sentence the action answers with goes in the chat.
+      if (result && 'message' in result) await incoming.turn.sendActivity(result.message);
       return;
     }
     // A command button goes on exactly as if its command had been typed (what Teams does for an imBack), so
@@ -116,6 +118,11 @@ export class TurnRouter {
     if (!mayRun(action, req.staff.role)) {
       await this.refuse(req, `action:${name}`);
       return undefined;
+    }
+    const limit = action.rateLimit;
+    if (limit && !(await this.limiter.allowAction(req.staff.aadObjectId, name, limit))) {
+      if (req.turn.activity.type === 'message') await req.turn.sendActivity(limit.message);
+      return { message: limit.message };
     }
     return action.handle(req, data);
   }

@@ -70,6 +70,8 @@ export interface StaffMember {
   mobile?: string;
   /** The directory's mail address when it has one (email reminders go there, else to the UPN). */
   mail?: string;
+  /** The organisation's short code from the directory (an ODS-style code such as `XNV`), upper case. */
+  organisationCode?: string;
   mfa: MfaSetting;
   compromised: boolean;
   exception?: MfaException;
@@ -99,7 +101,7 @@ export interface StaffMember {
 export type DirectoryRecord = Pick<
   StaffMember,
   'aadObjectId' | 'upn' | 'displayName' | 'organisation' | 'orgUnit' | 'role' | 'atp'
-> & { mobile?: string; mail?: string };
+> & { mobile?: string; mail?: string; organisationCode?: string };
 
 export const DIRECTORY_FIELDS = [
   'aadObjectId',
@@ -111,6 +113,7 @@ export const DIRECTORY_FIELDS = [
   'atp',
   'mobile',
   'mail',
+  'organisationCode',
 ] as const satisfies readonly (keyof DirectoryRecord)[];
 
 export function isAdminRole(role: Role): boolean {

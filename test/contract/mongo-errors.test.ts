@@ -26,10 +26,26 @@ describe('mapMongoError', () => {
     expect((mapped as DuplicateKeyError).key).toBe('organisation,orgUnit');
   });
 
-  it("when FerretDB's SQLite reports a UNIQUE constraint as InternalError, then it is a DuplicateKeyError", () => {
-    const mapped = mapMongoError(
-      serverError({ code: 1, errmsg: "constraint failed: UNIQUE constraint failed: index 'x_1'" }),
-    );
+  it.each([
+    [
+      'MongoDB or Cosmos DB (code 11000)',
+      { code: 11000, errmsg: 'E11000 duplicate key error collection: db.staff' },
+    ],
+    ['an older MongoDB update (code 11001)', { code: 11001, errmsg: 'E11001 duplicate key on update' }],
+    [
+      "FerretDB on SQLite (InternalError with SQLite's text)",
+      { code: 1, errmsg: "constraint failed: UNIQUE constraint failed: index 'x_1'" },
+    ],
+    [
+      "FerretDB on PostgreSQL (InternalError with PostgreSQL's text)",
+      {
+        code: 1,
+        errmsg:
+          'ERROR: duplicate key value violates unique constraint "things_4b3c_key_1_idx" (SQLSTATE 23505)',
+      },
+    ],
+  ])('when %s reports a unique-index violation, then it is a DuplicateKeyError', (_server, fields) => {
+    const mapped = mapMongoError(serverError(fields));
     expect(mapped).toBeInstanceOf(DuplicateKeyError);
   });
 

@@ -231,6 +231,20 @@ describeEachStore('StaffRepository', ({ store }) => {
       expect(await repo.findOrganisations(nothing, 6)).toEqual({ startingWith: [] });
   });
 
+  it('when an organisation has a code in the directory, then the code typed in any case finds it, and another code finds nothing', async () => {
+    await importAll([
+      person(1, { organisation: 'Northbridge Valley NHS Trust', organisationCode: 'RX1' }),
+      person(2, { organisation: 'Riverside (Eastmoor) Trust', organisationCode: 'RX2' }),
+      person(3, { organisation: 'Trust Without Code' }),
+    ]);
+    expect(await repo.findOrganisations('rx1', 6)).toMatchObject({ exact: 'Northbridge Valley NHS Trust' });
+    expect(await repo.findOrganisations('RX2', 6)).toMatchObject({ exact: 'Riverside (Eastmoor) Trust' });
+    expect(await repo.findOrganisations('RX3', 6)).toEqual({ startingWith: [] });
+    // Re-imported without a code (the column dropped), the code no longer matches.
+    await importAll([person(1, { organisation: 'Northbridge Valley NHS Trust' })]);
+    expect(await repo.findOrganisations('rx1', 6)).toEqual({ startingWith: [] });
+  });
+
   it('when an operator object is passed as a UPN, id or search text, then nothing is found and no driver error', async () => {
     await importAll([person(1), person(2)]);
     const injected = { $gt: '' } as unknown as string;

@@ -11,7 +11,7 @@ import {
   startApp,
   tempDataDir,
   type RunningApp,
-} from '../integration/server/support/app-under-test';
+} from '../support/app-under-test';
 
 jest.setTimeout(180_000);
 

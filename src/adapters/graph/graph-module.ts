@@ -19,7 +19,7 @@ import { GraphAuthenticationMethods } from './graph-authentication-methods';
 import { GraphDirectorySource } from './graph-directory-source';
 import { GraphMfaPolicyGroups } from './graph-policy-groups';
 import { GraphRegistrationSource } from './graph-registration-source';
-import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
+import { defaultRetryPolicy, type RetryPolicy } from '../retry-policy';
 import { MsalTokenProvider, type TokenProvider } from './token-provider';
 
 export interface GraphModuleDeps {

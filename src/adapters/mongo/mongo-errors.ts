@@ -26,18 +26,28 @@ const UNAVAILABLE_CODES = new Set([91, 189, 10107, 11600, 11602, 13435, 13436]);
 
 /** Turns driver errors into the port's: duplicate keys, and "the database cannot be reached". */
 export function mapMongoError(err: unknown): unknown {
-  if (err instanceof MongoServerError && err.code === 11000)
+  if (err instanceof MongoServerError && isDuplicateKey(err))
     return new DuplicateKeyError(duplicateKeyName(err));
-  // FerretDB 1.x on SQLite reports a unique violation by an update as InternalError (code 1).
-  if (err instanceof MongoServerError && /UNIQUE constraint failed/.test(err.message)) {
-    return new DuplicateKeyError('key');
-  }
   if (UNAVAILABLE_CLASSES.some((cls) => err instanceof cls)) return new StoreUnavailableError(err);
   if (err instanceof Error && UNAVAILABLE_NAMES.has(err.name)) return new StoreUnavailableError(err);
   if (err instanceof MongoServerError && typeof err.code === 'number' && UNAVAILABLE_CODES.has(err.code)) {
     return new StoreUnavailableError(err);
   }
   return err;
+}
+
+/**
+ * Every form a unique-index violation takes on the servers we run on: MongoDB, Atlas and Cosmos DB say code
+ * 11000 (11001 on old MongoDB updates); FerretDB 1.x reports a violation caused by an update as InternalError
+ * (code 1) carrying its backend's text: SQLite's "UNIQUE constraint failed", PostgreSQL's "duplicate key value
+ * violates unique constraint".
+ */
+const DUPLICATE_KEY_CODES = new Set([11000, 11001]);
+const DUPLICATE_KEY_TEXT = /UNIQUE constraint failed|duplicate key value violates unique constraint/;
+
+function isDuplicateKey(err: MongoServerError): boolean {
+  if (typeof err.code === 'number' && DUPLICATE_KEY_CODES.has(err.code)) return true;
+  return DUPLICATE_KEY_TEXT.test(err.message);
 }
 
 /** MongoDB names the key pattern; FerretDB only says "E11000 duplicate key error collection: db.coll". */

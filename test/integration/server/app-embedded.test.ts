@@ -7,7 +7,7 @@ import {
   startApp,
   tempDataDir,
   type RunningApp,
-} from './support/app-under-test';
+} from '../../support/app-under-test';
 
 describe('the bot service on the embedded store', () => {
   const data = tempDataDir();

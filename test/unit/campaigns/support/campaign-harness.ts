@@ -89,8 +89,9 @@ export class CampaignHarness {
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     const sender = new ProactiveSender(new BotConnectorTransport(adapter, ''), this.limiter, {
       maxAttempts: 4,
-      backoffMs: 5,
-      maxBackoffMs: 40,
+      baseDelayMs: 5,
+      maxDelayMs: 40,
+      maxRetryAfterMs: 60_000,
     });
     this.messenger = new TeamsMessenger(this.refs, sender, clock);
     const common = { campaigns: this.campaigns, outbox: this.outbox, staff: this.staff, clock, timezone: TZ };
