@@ -175,6 +175,7 @@ function buildReach(
     tenantId: config.graph.tenantId,
     botAppId: config.app.id,
     serviceUrl: config.reach.serviceUrl,
+    staleMs: config.campaigns.leaseMs,
     installRatePerSecond: config.reach.installRatePerSecond,
     store: w.store,
     slots: w.slots,
@@ -192,6 +193,8 @@ export function buildTeamsReach(p: {
   botAppId: string;
   serviceUrl: string;
   installRatePerSecond: number;
+  /** CAMPAIGN_LEASE_MS: an install begun longer ago by a worker that died is tried again. */
+  staleMs?: number;
   store: DocumentStore;
   slots: SlotLedger;
   conversations: ConversationReferenceRepository;
@@ -223,6 +226,7 @@ export function buildTeamsReach(p: {
     tenantId: p.tenantId,
     botId: `28:${p.botAppId}`,
     defaultServiceUrl: p.serviceUrl,
+    staleMs: p.staleMs,
     logger: p.logger,
   });
   return { reach, limiter, installs };

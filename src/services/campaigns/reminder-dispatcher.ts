@@ -174,6 +174,11 @@ export class ReminderDispatcher {
       };
       const send = () => this.deps.messenger.sendToUser(person.aadObjectId, message, hooks);
       const delivery = await this.deliver(record, person.aadObjectId, send);
+      if (delivery === 'busy') {
+        // Another worker is installing the app for this person: this reminder waits for a later pass.
+        await outbox.release(record.key, workerId, clock.now());
+        return 'released';
+      }
       const { outcome } = delivery;
       const completed = await outbox.complete(record.key, workerId, outcome, clock.now(), delivery.reason, {
         reach: delivery.reach,
@@ -220,7 +225,7 @@ export class ReminderDispatcher {
     record: OutboxRecord,
     aadObjectId: string,
     send: () => Promise<SendOutcome>,
-  ): Promise<Delivery> {
+  ): Promise<Delivery | 'busy'> {
     const first = await send();
     const reach = this.deps.reach;
     const healable = first === 'no-reference' || first === 'unreachable';
@@ -235,6 +240,7 @@ export class ReminderDispatcher {
       ))
     )
       throw new LeaseLostError(record.key);
+    if (r.kind === 'busy') return 'busy';
     const installAttempts = (record.installAttempts ?? 0) + 1;
     if (r.kind === 'not-on-teams')
       return { outcome: 'unreachable', reason: `not on Teams: ${r.reason}`, installAttempts };
