@@ -137,6 +137,10 @@ describe('campaign admin commands in chat', () => {
     );
     expect(status).not.toContain('"type":"ColumnSet"');
     expect(status).toContain('Enrolled people in the audience, by day');
+    await command(globalAdmin(), 'resend December deadline');
+    expect(textOf(sent[5])).toBe(
+      'Everyone the reminder 14 days before the deadline of campaign "December deadline" was meant for has been reached: nothing to resend.',
+    );
     // Teams draws a bar chart of enrolment over time; hosts without Teams charts show the text bars instead.
     const chart = JSON.stringify(cardOf(sent[4])).match(
       /\{"type":"Chart\.VerticalBar".*?"data":(\[[^\]]*\])/,
