@@ -182,7 +182,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   const server = createServer({ adapter, bot, store, metrics, logger, maxBodyBytes: config.maxBodyBytes });
   const closeHooks: (() => Promise<void>)[] = [];
-  campaigns.start((hook) => void closeHooks.push(hook));
+  campaigns.start(server.server, (hook) => void closeHooks.push(hook));
   admin.start(server.server, (hook) => void closeHooks.push(hook));
   closeHooks.push(() => Promise.resolve(faqModule.close()));
   services.graph?.start((hook) => void closeHooks.push(hook));
