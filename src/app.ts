@@ -30,6 +30,7 @@ import type { Messenger } from './ports/messenger';
 import { createTeamsMessenger } from './adapters/teams/create-teams-messenger';
 import type { DocumentStore } from './ports/document-store';
 import type { StaffRepository } from './ports/staff-repository';
+import { createMetricsServer } from './metrics-server';
 import { createServer, type BotServer } from './server';
 
 /**
@@ -76,6 +77,8 @@ export interface App {
   /** The parts built here that tests and tools reach into (the sweeper, the Entra re-check, the FAQ). */
   modules: { admin: AdminModule; faq: FaqModule; enrolment: Enrolment; campaigns: CampaignModule };
   listen(port?: number): Promise<AddressInfo>;
+  /** Where GET /metrics listens (METRICS_PORT, METRICS_HOST) once listen() ran; undefined when not served. */
+  metricsAddress(): AddressInfo | undefined;
   /** Stops accepting, waits for turns in flight (up to config.shutdownGraceMs), runs onClose hooks, closes the store. */
   close(): Promise<void>;
   /** Background work (workers, timers) registers its stop function here; run before the store closes. */
@@ -180,7 +183,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     features,
     showHelp: (req) => help.showHelp(req),
   });
-  const server = createServer({ adapter, bot, store, metrics, logger, maxBodyBytes: config.maxBodyBytes });
+  const server = createServer({ adapter, bot, store, logger, maxBodyBytes: config.maxBodyBytes });
+  const metricsServer = config.metrics ? createMetricsServer(metrics, logger) : undefined;
+  let metricsAddress: AddressInfo | undefined;
   const closeHooks: (() => Promise<void>)[] = [];
   campaigns.start(server.server, (hook) => void closeHooks.push(hook));
   admin.start(server.server, (hook) => void closeHooks.push(hook));
@@ -201,11 +206,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     services,
     features,
     modules: { admin, faq: faqModule, enrolment, campaigns },
-    listen: (port = config.port) => server.listen(port, config.host),
+    async listen(port = config.port) {
+      const address = await server.listen(port, config.host);
+      if (metricsServer && config.metrics) {
+        metricsAddress = await metricsServer.listen(config.metrics.port, config.metrics.host);
+        logger.info({ port: metricsAddress.port, host: metricsAddress.address }, 'metrics on their own port');
+      }
+      return address;
+    },
+    metricsAddress: () => metricsAddress,
     onClose: (hook) => void closeHooks.push(hook),
     close() {
       closing ??= (async () => {
         const finished = await server.close(config.shutdownGraceMs);
+        await metricsServer?.close();
         if (!finished)
           logger.warn({ graceMs: config.shutdownGraceMs }, 'turns still running at shutdown were cut off');
         for (const hook of closeHooks) {

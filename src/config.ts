@@ -63,6 +63,11 @@ export function parseOrgGroups(value: string): Record<string, string> | undefine
 const settingsShape = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
   HOST: z.string().default('0.0.0.0'),
+  METRICS_PORT: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(65535).optional(),
+  ),
+  METRICS_HOST: z.string().default('127.0.0.1'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   MICROSOFT_APP_ID: z.string().default(''),
   MICROSOFT_APP_PASSWORD: z.string().default(''),
@@ -283,6 +288,8 @@ function campaignChecks(
 export interface Config {
   port: number;
   host: string;
+  /** GET /metrics on its own port (0 = any free one, for tests); undefined = not served. */
+  metrics?: { port: number; host: string };
   env: 'development' | 'test' | 'production';
   app: {
     id: string;
@@ -430,6 +437,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: c.PORT,
     host: c.HOST,
+    ...(c.METRICS_PORT !== undefined ? { metrics: { port: c.METRICS_PORT, host: c.METRICS_HOST } } : {}),
     env: c.NODE_ENV,
     app: {
       id: c.MICROSOFT_APP_ID,

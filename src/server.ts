@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import type { CloudAdapter } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
 import type { Logger } from './logger';
-import type { Metrics } from './metrics';
 import type { DocumentStore } from './ports/document-store';
 import type { MfaBot } from './bot/mfa-bot';
 
@@ -51,20 +50,30 @@ export function refuseContentEncoding(req: Request, res: Response, next: restify
   next(false);
 }
 
-function isActivityBody(body: unknown): body is { type: string } {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    !Array.isArray(body) &&
-    typeof (body as { type?: unknown }).type === 'string'
-  );
+/**
+ * Why a body cannot be handed to the Bot Framework adapter, or undefined when it can. botbuilder needs a
+ * `type`, a `channelId` and a `conversation` with an `id` (without them the turn fails inside the adapter and
+ * logs an error); `serviceUrl`, when sent, must be text. A missing `from` is answered politely by the bot.
+ */
+export function activityProblem(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return 'The body must be a JSON Bot Framework activity with a type.';
+  const a = body as { type?: unknown; channelId?: unknown; conversation?: unknown; serviceUrl?: unknown };
+  if (typeof a.type !== 'string') return 'The body must be a JSON Bot Framework activity with a type.';
+  const conversation = a.conversation as { id?: unknown } | undefined;
+  if (typeof conversation !== 'object' || conversation === null || Array.isArray(conversation))
+    return 'The activity needs a conversation.';
+  if (typeof conversation.id !== 'string' || conversation.id.length === 0)
+    return 'The activity needs a conversation id.';
+  if (typeof a.channelId !== 'string' || a.channelId.length === 0) return 'The activity needs a channelId.';
+  if (a.serviceUrl !== undefined && typeof a.serviceUrl !== 'string') return 'The serviceUrl must be text.';
+  return undefined;
 }
 
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: MfaBot;
   store: DocumentStore;
-  metrics: Metrics;
   logger: Logger;
   maxBodyBytes: number;
 }
@@ -78,11 +87,11 @@ export interface BotServer {
 }
 
 /**
- * The HTTP face of the bot (restify): POST /api/messages for the Bot Framework, and the operator
- * endpoints /healthz, /readyz and /metrics with restrictive security headers.
+ * The HTTP face of the bot (restify): POST /api/messages for the Bot Framework, and the probes /healthz and
+ * /readyz with restrictive security headers. /metrics is not here: it has its own port (src/metrics-server.ts).
  */
 export function createServer(deps: ServerDeps): BotServer {
-  const { adapter, bot, store, metrics, logger } = deps;
+  const { adapter, bot, store, logger } = deps;
   const server = restify.createServer({ name: 'mfa-enrolment-bot', handleUncaughtExceptions: false });
   const pending = new Set<Promise<void>>();
 
@@ -92,12 +101,10 @@ export function createServer(deps: ServerDeps): BotServer {
   const bodyParser = restify.plugins.jsonBodyParser(jsonOptions);
 
   server.post('/api/messages', refuseContentEncoding, bodyParser, async (req: Request, res: Response) => {
-    const body: unknown = req.body;
-    if (!isActivityBody(body)) {
-      res.send(400, {
-        code: 'BadRequest',
-        message: 'The body must be a JSON Bot Framework activity with a type.',
-      });
+    const problem = activityProblem(req.body);
+    if (problem) {
+      logger.debug({ problem }, 'activity refused before the adapter');
+      res.send(400, { code: 'BadRequest', message: problem });
       return;
     }
     const work = adapter.process(req, res, (turn) => bot.run(turn));
@@ -129,12 +136,6 @@ export function createServer(deps: ServerDeps): BotServer {
       logger.warn({ reason }, 'not ready');
       res.send(503, { status: 'unavailable', reason });
     }
-  });
-
-  server.get('/metrics', async (_req: Request, res: Response) => {
-    secure(res);
-    const text = await metrics.text();
-    res.sendRaw(200, text, { 'Content-Type': metrics.contentType() });
   });
 
   return {

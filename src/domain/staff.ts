@@ -67,7 +67,6 @@ export interface StaffMember {
   role: Role;
   /** Member of an ATP (Advanced Threat Protection) role or group: MFA is enforced. */
   atp: boolean;
-  mobile?: string;
   /** The directory's mail address when it has one (email reminders go there, else to the UPN). */
   mail?: string;
   /** The organisation's short code from the directory (an ODS-style code such as `XNV`), upper case. */
@@ -97,12 +96,17 @@ export interface StaffMember {
   version: number;
 }
 
-/** The fields the directory (CSV import or Graph sync) owns. Everything else belongs to the bot. */
+/**
+ * The fields the directory (CSV import or Graph sync) owns. Everything else belongs to the bot. `mobile` is
+ * read and validated from the directory but never stored: the bot has no use for it (a person types the
+ * number they want to register, and proves it with a code), so it is not kept at rest at all.
+ */
 export type DirectoryRecord = Pick<
   StaffMember,
   'aadObjectId' | 'upn' | 'displayName' | 'organisation' | 'orgUnit' | 'role' | 'atp'
 > & { mobile?: string; mail?: string; organisationCode?: string };
 
+/** The directory fields kept on the staff record. */
 export const DIRECTORY_FIELDS = [
   'aadObjectId',
   'upn',
@@ -111,7 +115,6 @@ export const DIRECTORY_FIELDS = [
   'orgUnit',
   'role',
   'atp',
-  'mobile',
   'mail',
   'organisationCode',
 ] as const satisfies readonly (keyof DirectoryRecord)[];

@@ -29,7 +29,7 @@ describeEachStore('StaffRepository', ({ store }) => {
     for (const r of records) await repo.upsertFromDirectory(r, NOW);
   }
 
-  it('when a new person is imported, then they get the bot defaults and a lower-case UPN', async () => {
+  it('when a new person is imported, then they get the bot defaults and a lower-case UPN, and their directory mobile is not stored', async () => {
     expect(await repo.upsertFromDirectory(person(1, { mobile: '+447700900123' }), NOW)).toBe('created');
     const s = await repo.findByAadObjectId('aad-1');
     expect(s).toEqual<StaffMember>({
@@ -40,7 +40,6 @@ describeEachStore('StaffRepository', ({ store }) => {
       orgUnit: 'Wards',
       role: 'staff',
       atp: false,
-      mobile: '+447700900123',
       mfa: { enabled: true, by: 'default' },
       compromised: false,
       methods: [],
@@ -71,9 +70,15 @@ describeEachStore('StaffRepository', ({ store }) => {
     expect(s?.mfaStatus).toBe('MFA Enforced Admin Role');
   });
 
-  it('when a person is re-imported, then the fields the bot owns survive and a dropped mobile is removed', async () => {
-    await repo.upsertFromDirectory(person(1, { mobile: '+447700900123' }), NOW);
+  it('when a person is re-imported, then the fields the bot owns survive and a mobile an older version stored is removed', async () => {
+    await repo.upsertFromDirectory(person(1), NOW);
+    // As an older version left it: the directory mobile in plain text.
+    await store()
+      .collection<{ aadObjectId: string }>('staff')
+      .updateMany({ aadObjectId: 'aad-1' }, { $set: { mobile: '+447700900123' } });
     await repo.update('aad-1', 1, { methods: ['PhoneAppNotification'], enrolment: { step: 'done' } }, NOW);
+    expect(await repo.upsertFromDirectory(person(1, { mobile: '+447700900123' }), LATER)).toBe('updated');
+    expect(await repo.findByAadObjectId('aad-1')).not.toHaveProperty('mobile');
     expect(await repo.upsertFromDirectory(person(1, { displayName: 'Person One' }), LATER)).toBe('updated');
     const s = await repo.findByAadObjectId('aad-1');
     expect(s).toMatchObject({

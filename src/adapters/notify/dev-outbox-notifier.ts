@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { PhoneChannel } from '../../domain/enrolment';
 import type { Clock } from '../../ports/clock';
 import type { CodeMessage, EmailMessage, EmailNotifier, Notifier } from '../../ports/notifier';
+import { PRIVATE_DIR_MODE } from '../../private-files';
 
 /**
  * Development stand-in for an SMS/voice provider: appends each message to DATA_DIR/outbox/sms.log, the
@@ -20,7 +21,7 @@ export class DevOutboxNotifier implements Notifier {
   }
 
   async sendCode(message: CodeMessage): Promise<void> {
-    await mkdir(join(this.file, '..'), { recursive: true });
+    await mkdir(join(this.file, '..'), { recursive: true, mode: PRIVATE_DIR_MODE });
     const line = `${this.clock.now().toISOString()} ${message.channel} to=${message.to} code=${message.code}\n`;
     await appendFile(this.file, line, { encoding: 'utf8', mode: 0o600 });
   }
@@ -38,7 +39,7 @@ export class DevOutboxEmailNotifier implements EmailNotifier {
   }
 
   async sendEmail(message: EmailMessage): Promise<void> {
-    await mkdir(join(this.file, '..'), { recursive: true });
+    await mkdir(join(this.file, '..'), { recursive: true, mode: PRIVATE_DIR_MODE });
     const line = JSON.stringify({ at: this.clock.now().toISOString(), ...message });
     await appendFile(this.file, `${line}\n`, { encoding: 'utf8', mode: 0o600 });
   }

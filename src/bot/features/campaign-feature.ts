@@ -74,34 +74,38 @@ export function createCampaignFeature(deps: CampaignFeatureDeps): Feature {
     );
   };
 
-  const verbs: Record<string, (req: TurnRequest, name: string) => Promise<void>> = {
-    create: (req) => send(req, 'campaign-create', createFormData(deps.defaults, deps.deadline, tz)),
-    list: async (req) => {
-      const all = await deps.admin.list(req.staff);
-      await req.turn.sendActivity(
-        all.length === 0
-          ? text.noCampaigns
-          : all.map((c) => text.listLine(c.name, c.state, formatWhen(c.deadline, tz))).join('\n'),
-      );
-    },
-    preview: async (req, name) => {
-      const { campaign, preview } = await deps.admin.preview(req.staff, name);
-      await send(req, 'campaign-preview', previewCardData(campaign, preview, tz));
-    },
-    status: async (req, name) => void (await send(req, 'campaign-status', await statusData(req, name))),
-    start: transition('start'),
-    pause: transition('pause'),
-    resume: transition('resume'),
-    cancel: transition('cancel'),
-    resend: async (req, name) => {
-      const { campaign, reminder, requeued } = await deps.admin.resend(req.staff, name);
-      await req.turn.sendActivity(
-        reminder && campaign.state === 'running'
-          ? text.resent(campaign.name, reminder, requeued)
-          : text.nothingToResend(campaign.name, campaign.state),
-      );
-    },
-  };
+  // A Map, not a plain object: a typed verb such as "__proto__" or "constructor" must never reach an
+  // inherited property.
+  const verbs = new Map<string, (req: TurnRequest, name: string) => Promise<void>>(
+    Object.entries({
+      create: (req) => send(req, 'campaign-create', createFormData(deps.defaults, deps.deadline, tz)),
+      list: async (req) => {
+        const all = await deps.admin.list(req.staff);
+        await req.turn.sendActivity(
+          all.length === 0
+            ? text.noCampaigns
+            : all.map((c) => text.listLine(c.name, c.state, formatWhen(c.deadline, tz))).join('\n'),
+        );
+      },
+      preview: async (req, name) => {
+        const { campaign, preview } = await deps.admin.preview(req.staff, name);
+        await send(req, 'campaign-preview', previewCardData(campaign, preview, tz));
+      },
+      status: async (req, name) => void (await send(req, 'campaign-status', await statusData(req, name))),
+      start: transition('start'),
+      pause: transition('pause'),
+      resume: transition('resume'),
+      cancel: transition('cancel'),
+      resend: async (req, name) => {
+        const { campaign, reminder, requeued } = await deps.admin.resend(req.staff, name);
+        await req.turn.sendActivity(
+          reminder && campaign.state === 'running'
+            ? text.resent(campaign.name, reminder, requeued)
+            : text.nothingToResend(campaign.name, campaign.state),
+        );
+      },
+    }),
+  );
   const NEEDS_NAME = new Set(['preview', 'status', 'start', 'pause', 'resume', 'cancel', 'resend']);
 
   const command: Command = {
@@ -116,7 +120,7 @@ export function createCampaignFeature(deps: CampaignFeatureDeps): Feature {
         .trim()
         .split(/\s+/)
         .filter((w) => w.length > 0);
-      const handler = verbs[verb.toLowerCase()];
+      const handler = verbs.get(verb.toLowerCase());
       const name = rest.join(' ').replace(/^["“”']|["“”']$/g, '');
       if (!handler) return void (await req.turn.sendActivity(text.usage));
       if (NEEDS_NAME.has(verb.toLowerCase()) && !name)

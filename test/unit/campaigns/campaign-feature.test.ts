@@ -181,6 +181,15 @@ describe('campaign admin commands in chat', () => {
     expect(textOf(sent[1])).toContain('Which campaign?');
   });
 
+  it.each(['__proto__', 'constructor x', 'toString', 'hasOwnProperty y', '__defineGetter__ z', 'valueOf'])(
+    'when the verb is an inherited property name ("campaign %s"), then the usage is shown and nothing runs',
+    async (args) => {
+      await expect(command(globalAdmin(), args)).resolves.not.toThrow();
+      expect(sent).toHaveLength(1);
+      expect(textOf(sent[0])).toContain('campaign preview <name>');
+    },
+  );
+
   it('when a reminder\'s "Remind me tomorrow" is pressed, then the person hears when it will come back', async () => {
     await action(globalAdmin(), 'campaign.create', form);
     await command(globalAdmin(), 'start December deadline');
