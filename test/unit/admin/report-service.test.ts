@@ -41,6 +41,17 @@ describe('ReportService', () => {
     });
   });
 
+  it('when the summary is made, then it is counted in the store and no person is read', async () => {
+    const counted = jest.spyOn(w.staff, 'countByOrganisationAndStatus');
+    const read = jest.spyOn(w.staff, 'stream');
+    const listed = jest.spyOn(w.staff, 'list');
+    const s = await reports.summary(await w.actor('local@a'), { status: 'Admin Enabled' });
+    expect(typeof s !== 'string' && s.total).toBe(2);
+    expect(counted).toHaveBeenCalledWith({ organisations: ['ORG-A'], statuses: ['Admin Enabled'] });
+    expect(read).not.toHaveBeenCalled();
+    expect(listed).not.toHaveBeenCalled();
+  });
+
   it('when a local admin asks without --org, then only their organisation is counted; another org is refused', async () => {
     const local = await w.actor('local@a');
     const s = await reports.summary(local, {});
