@@ -47,8 +47,6 @@ export default tseslint.config(
   {
     // Only the composition root (src/composition, src/app.ts) chooses adapters.
     files: ['src/bot/**/*.ts', 'src/services/**/*.ts'],
-    // TEMPORARY: the campaign module moves to src/composition/campaigns.ts with the reach work (issue 18).
-    ignores: ['src/bot/features/campaigns/campaign-module.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

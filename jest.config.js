@@ -11,6 +11,8 @@ const base = {
   transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble|github-slugger)/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
 };
+/** Projects that run repositories in the test process check that an index serves every query they send. */
+const indexCoverage = { setupFilesAfterEnv: ['<rootDir>/test/support/index-coverage.ts'] };
 
 module.exports = {
   // The machine that runs the suite may be busy (CI beside other work, a CPU burner in .ci/run): a test or hook
@@ -18,9 +20,10 @@ module.exports = {
   // own generous limit; nothing waits on a fixed sleep.
   testTimeout: 60_000,
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...base, ...indexCoverage, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     {
       ...base,
+      ...indexCoverage,
       displayName: 'contract',
       testMatch: ['<rootDir>/test/contract/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/mongo-global-setup.ts',
@@ -30,11 +33,12 @@ module.exports = {
     // only the MongoDB side runs; files that never touch the shared server run once, in `contract`.
     {
       ...base,
+      ...indexCoverage,
       displayName: 'contract-pg',
       testMatch: ['<rootDir>/test/contract/**/*.test.ts'],
       testPathIgnorePatterns: [
         '/node_modules/',
-        '/test/contract/(embedded-persistence|mongo-errors|mongo-global-setup|safe-value)\\.test\\.ts$',
+        '/test/contract/(embedded-persistence|mongo-errors|mongo-global-setup|query-shapes|safe-value)\\.test\\.ts$',
       ],
       setupFiles: ['<rootDir>/test/support/use-postgres-backend.ts'],
       globalSetup: '<rootDir>/test/support/ferretdb-postgres-global-setup.ts',
@@ -42,6 +46,7 @@ module.exports = {
     },
     {
       ...base,
+      ...indexCoverage,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/integration/**/*.test.ts'],
       globalSetup: '<rootDir>/test/support/mongo-global-setup.ts',

@@ -27,7 +27,13 @@ export function startChildServer(
     ? path.join(jsRoot, 'bench', 'server-process.js')
     : path.join(__dirname, 'server-process.ts');
   const child = fork(entry, [kind], {
-    execArgv: jsRoot ? [] : ['-r', 'ts-node/register/transpile-only'],
+    execArgv: [
+      ...(jsRoot ? [] : ['-r', 'ts-node/register/transpile-only']),
+      // BENCH_CPU_PROF_DIR=dir: the bot writes a V8 CPU profile there when it stops (bench/profile-faq.ts).
+      ...(kind === 'bot' && process.env.BENCH_CPU_PROF_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`]
+        : []),
+    ],
     env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'info', ...env },
     // BENCH_CHILD_LOGS=1 shows the servers' logs (pino JSON) on this terminal.
     stdio: ['ignore', process.env.BENCH_CHILD_LOGS === '1' ? 'inherit' : 'ignore', 'inherit', 'ipc'],

@@ -8,8 +8,9 @@ import { faqQuality, type FaqQuality } from './faq-quality';
 import { startIdleWatch, type IdleWatch } from './idle';
 import { measureReport } from './report';
 import { tableRows, type Results } from './rows';
-import { directoryIds } from './seed';
-import { BenchStores, type StoreKind } from './stores';
+import { directoryIds, directoryUpns } from './seed';
+import { BenchStores, GIVEN_MONGODB_URL, MONGO_LABEL, type StoreKind } from './stores';
+import { measureTurnRoundTrips } from './round-trips';
 import { measureProductionStart } from './production-start';
 import { markdownTable } from './table';
 import { transpileForChildren } from './transpile';
@@ -21,6 +22,17 @@ import { message } from './load';
  * Exits non-zero only when something crashes, never because a goal was missed.
  */
 const QUICK = process.argv.includes('--quick');
+/**
+ * `--only=turns` (or a comma list of turns, reports, broadcast, fleet): run just those sections (the echo
+ * baseline always runs with turns, so every ratio still has its same-run baseline). `--skip-ferretdb-turns`
+ * leaves the FerretDB/MongoDB turn loads out.
+ */
+const ONLY = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const runs = (section: 'turns' | 'reports' | 'broadcast' | 'fleet'): boolean =>
+  !ONLY || ONLY.includes(section);
 /**
  * quick (what CI may run, < 2 minutes): 1k and 10k people, 200-person broadcasts, 3-second loads, and
  * FerretDB only for the 1k report (FerretDB 1.x is 20-40x slower than the embedded store; see docs/performance.md).
@@ -41,7 +53,7 @@ const PLAN = QUICK
       sizes: [1_000, 10_000, 100_000],
       main: 10_000,
       broadcastUsers: 10_000,
-      ferretTurns: true,
+      ferretTurns: !process.argv.includes('--skip-ferretdb-turns'),
       ferretReportSizes: [1_000, 10_000, 100_000],
       fleet: true,
       turns: { durationSec: 10, connections: 10 },
@@ -69,6 +81,8 @@ async function turnsFor(
       return;
     }
     r.servers[`bot-${kind}`] = figures;
+    log(`store round trips per turn, ${kind}`);
+    r.roundTrips[kind] = await measureTurnRoundTrips(server.url, users, directoryUpns(size), questions[0]);
     await probe(server.url, message('set up', users.at(-1)!), /Step 1 of 4/);
     log(`FAQ turns, ${kind}, ${size} people`);
     r.turns[`faq-${kind}`] = await faqLoad(server.url, users, questions, t);
@@ -82,7 +96,16 @@ async function turnsFor(
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const r: Results = { turns: {}, servers: {}, growth: {}, reports: {}, broadcast: [], problems: [] };
+  const r: Results = {
+    turns: {},
+    servers: {},
+    growth: {},
+    reports: {},
+    broadcast: [],
+    roundTrips: {},
+    mongoLabel: MONGO_LABEL,
+    problems: [],
+  };
   log(
     `${QUICK ? 'quick' : 'full'} run on ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)}`,
   );
@@ -102,53 +125,21 @@ async function main(): Promise<void> {
     );
     const users = directoryIds(PLAN.main);
 
-    log('echo baseline');
-    const echo = await startMeasured('echo', {}, JS_ROOT);
-    r.servers.echo = echo.figures;
-    await probe(echo.server.url, message('hello', users[0]), /You said: hello/);
-    r.turns.echo = await echoLoad(echo.server.url, users, PLAN.turns);
-    await echo.server.stop();
-
-    log('production start (start:prod)');
-    r.production = await measureProductionStart(JS_ROOT);
-
-    for (const kind of stores.kinds().filter((k) => k === 'embedded' || PLAN.ferretTurns)) {
-      // A store that cannot keep up is a finding, not a crash: noted, and the run goes on.
-      await turnsFor(stores, kind, PLAN.main, users, quality.questions, r, true).catch((err: unknown) => {
-        r.problems.push(
-          `turns on ${kind}: ${err instanceof Error ? err.message.slice(0, 300) : String(err)}`,
-        );
-        log(r.problems.at(-1)!);
-      });
-    }
-    for (const size of PLAN.sizes.filter((s) => s !== PLAN.main)) {
-      log(`FAQ turns, embedded, ${size} people`);
-      await turnsFor(stores, 'embedded', size, directoryIds(size), quality.questions, r, false);
-    }
+    if (runs('turns')) await turnSection(stores, users, quality.questions, r);
     writeResults(r, quality, stores.ferretProblem, started, 'partial');
 
-    for (const size of PLAN.sizes) {
-      for (const kind of stores
-        .kinds()
-        .filter((k) => k === 'embedded' || PLAN.ferretReportSizes.includes(size))) {
-        log(`report, ${kind}, ${size} people`);
-        const store = await stores.open(kind, size);
-        try {
-          (globalThis as { gc?: () => void }).gc?.();
-          r.reports[`${kind}-${size}`] = await measureReport(store);
-          writeResults(r, quality, stores.ferretProblem, started, 'partial');
-        } finally {
-          await store.close();
-        }
-      }
-    }
+    if (runs('reports'))
+      await reportSection(stores, r, () =>
+        writeResults(r, quality, stores.ferretProblem, started, 'partial'),
+      );
 
-    for (const instances of [1, 2] as const) {
-      log(`broadcast to ${PLAN.broadcastUsers} people, ${instances} instance(s)`);
-      r.broadcast.push(await broadcast(PLAN.broadcastUsers, instances));
-      writeResults(r, quality, stores.ferretProblem, started, 'partial');
-    }
-    if (PLAN.fleet)
+    if (runs('broadcast'))
+      for (const instances of [1, 2] as const) {
+        log(`broadcast to ${PLAN.broadcastUsers} people, ${instances} instance(s)`);
+        r.broadcast.push(await broadcast(PLAN.broadcastUsers, instances));
+        writeResults(r, quality, stores.ferretProblem, started, 'partial');
+      }
+    if (PLAN.fleet && runs('fleet'))
       await fleetSection(r, () => writeResults(r, quality, stores.ferretProblem, started, 'partial'));
 
     log('idle memory, settled');
@@ -161,6 +152,57 @@ async function main(): Promise<void> {
   process.stdout.write(writeResults(r, quality, stores.ferretProblem, started, 'done'));
 }
 
+async function turnSection(
+  stores: BenchStores,
+  users: string[],
+  questions: string[],
+  r: Results,
+): Promise<void> {
+  log('echo baseline');
+  const echo = await startMeasured('echo', {}, JS_ROOT);
+  r.servers.echo = echo.figures;
+  await probe(echo.server.url, message('hello', users[0]), /You said: hello/);
+  r.turns.echo = await echoLoad(echo.server.url, users, PLAN.turns);
+  await echo.server.stop();
+
+  log('production start (start:prod)');
+  if (JS_ROOT)
+    r.production = await measureProductionStart(JS_ROOT).catch((err: unknown) => {
+      r.problems.push(`production start: ${err instanceof Error ? err.message.slice(0, 300) : String(err)}`);
+      return undefined;
+    });
+
+  for (const kind of stores.kinds().filter((k) => k === 'embedded' || PLAN.ferretTurns)) {
+    // A store that cannot keep up is a finding, not a crash: noted, and the run goes on.
+    await turnsFor(stores, kind, PLAN.main, users, questions, r, true).catch((err: unknown) => {
+      r.problems.push(`turns on ${kind}: ${err instanceof Error ? err.message.slice(0, 300) : String(err)}`);
+      log(r.problems.at(-1)!);
+    });
+  }
+  for (const size of PLAN.sizes.filter((s) => s !== PLAN.main)) {
+    log(`FAQ turns, embedded, ${size} people`);
+    await turnsFor(stores, 'embedded', size, directoryIds(size), questions, r, false);
+  }
+}
+
+async function reportSection(stores: BenchStores, r: Results, save: () => void): Promise<void> {
+  for (const size of PLAN.sizes) {
+    for (const kind of stores
+      .kinds()
+      .filter((k) => k === 'embedded' || PLAN.ferretReportSizes.includes(size))) {
+      log(`report, ${kind}, ${size} people`);
+      const store = await stores.open(kind, size);
+      try {
+        (globalThis as { gc?: () => void }).gc?.();
+        r.reports[`${kind}-${size}`] = await measureReport(store);
+        save();
+      } finally {
+        await store.close();
+      }
+    }
+  }
+}
+
 /**
  * Broadcasts by 1, 2 and 4 bot instances in processes of their own over one FerretDB (on PostgreSQL, or
  * BENCH_MONGODB_URL), all configured with the tenant's 50/s, and 4 with one killed a third of the way in.
@@ -168,7 +210,7 @@ async function main(): Promise<void> {
 async function fleetSection(r: Results, save: () => void): Promise<void> {
   let server: FerretOnPostgres | undefined;
   try {
-    const url = process.env.BENCH_MONGODB_URL ?? (server = await startFerretOnPostgres()).url;
+    const url = GIVEN_MONGODB_URL ?? (server = await startFerretOnPostgres()).url;
     const runs = [
       { instances: 1 },
       { instances: 2 },

@@ -187,7 +187,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const metricsServer = config.metrics ? createMetricsServer(metrics, logger) : undefined;
   let metricsAddress: AddressInfo | undefined;
   const closeHooks: (() => Promise<void>)[] = [];
-  campaigns.start((hook) => void closeHooks.push(hook));
+  campaigns.start(server.server, (hook) => void closeHooks.push(hook));
   admin.start(server.server, (hook) => void closeHooks.push(hook));
   closeHooks.push(() => Promise.resolve(faqModule.close()));
   services.graph?.start((hook) => void closeHooks.push(hook));

@@ -105,6 +105,7 @@ const settingsShape = z.object({
   OTP_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   NOTIFY_API_KEY: optionalString,
   NOTIFY_SMS_TEMPLATE_ID: optionalString,
+  NOTIFY_EMAIL_TEMPLATE_ID: optionalString,
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   PUBLIC_BASE_URL: optionalString,
@@ -312,6 +313,11 @@ export interface Config {
   logLevel: RawConfig['LOG_LEVEL'];
   otp: { maxAttempts: number; lockoutMinutes: number };
   notify?: { apiKey: string; smsTemplateId: string };
+  /**
+   * Reminder emails for people not reachable in Teams (NOTIFY_EMAIL_TEMPLATE_ID set): through Notify with
+   * `apiKey`, else (outside production) the development outbox DATA_DIR/outbox/email.log.
+   */
+  emailReminders?: { templateId: string; apiKey?: string };
   maxBodyBytes: number;
   shutdownGraceMs: number;
   publicBaseUrl?: string;
@@ -474,6 +480,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       c.NOTIFY_API_KEY && c.NOTIFY_SMS_TEMPLATE_ID
         ? { apiKey: c.NOTIFY_API_KEY, smsTemplateId: c.NOTIFY_SMS_TEMPLATE_ID }
         : undefined,
+    emailReminders: c.NOTIFY_EMAIL_TEMPLATE_ID
+      ? { templateId: c.NOTIFY_EMAIL_TEMPLATE_ID, apiKey: c.NOTIFY_API_KEY }
+      : undefined,
     maxBodyBytes: c.MAX_BODY_BYTES,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     publicBaseUrl: c.PUBLIC_BASE_URL,

@@ -83,7 +83,19 @@ export function newTurnId(): string {
   return randomBytes(5).toString('hex').toUpperCase();
 }
 
-/** A child logger carrying the turn id (and whatever context the caller adds). */
+/**
+ * A child logger carrying the turn id (and whatever context the caller adds), made when the turn first logs:
+ * pino runs its redaction over a child's bindings when the child is made, a cost every turn paid though most
+ * turns log nothing (a FAQ answer logs no line at the default level).
+ */
 export function turnLogger(base: Logger, turnId: string, context: Record<string, unknown> = {}): Logger {
-  return base.child({ turnId, ...context });
+  let child: Logger | undefined;
+  const made = (): Logger => (child ??= base.child({ turnId, ...context }));
+  return new Proxy(base, {
+    get(_target, property) {
+      const logger = made();
+      const value: unknown = Reflect.get(logger, property, logger);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(logger) : value;
+    },
+  });
 }

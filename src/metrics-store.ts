@@ -7,6 +7,7 @@ type Timed =
   | 'findOne'
   | 'find'
   | 'count'
+  | 'countBy'
   | 'findOneAndUpdate'
   | 'updateMany'
   | 'deleteMany';
@@ -16,6 +17,7 @@ const TIMED: readonly Timed[] = [
   'findOne',
   'find',
   'count',
+  'countBy',
   'findOneAndUpdate',
   'updateMany',
   'deleteMany',

@@ -120,9 +120,9 @@ export class TurnRouter {
       return undefined;
     }
     const limit = action.rateLimit;
-    if (limit && !(await this.limiter.allowAction(req.staff.aadObjectId, name, limit))) {
-      return { message: limit.message }; // in the chat for an Action.Submit, on the card for an invoke
-    }
+    // The sentence goes back as the result: the caller puts it in the chat (Submit) or the invoke response.
+    if (limit && !(await this.limiter.allowAction(req.staff.aadObjectId, name, limit)))
+      return { message: limit.message };
     return action.handle(req, data);
   }
 

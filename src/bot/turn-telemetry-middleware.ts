@@ -32,7 +32,8 @@ export class TurnTelemetryMiddleware implements Middleware {
       await next();
     } finally {
       end();
-      log.debug({ durationMs: Date.now() - started }, 'turn finished');
+      if (this.logger.isLevelEnabled('debug'))
+        log.debug({ durationMs: Date.now() - started }, 'turn finished');
     }
   }
 }

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import type { Server } from 'restify';
+import { REACH_EXPORT_ROUTE, registerReachExportRoute } from '../bot/features/campaigns/reach-export-route';
+import { LINK_TTL_MS, ReportLinkSigner } from '../services/reports/report-link';
 import { hostname } from 'node:os';
 import type { Registry } from 'prom-client';
 import type { GraphModule } from '../adapters/graph/graph-module';
@@ -27,11 +30,27 @@ import { DeadlineSummary } from '../services/campaigns/deadline-summary';
 import { ReminderDispatcher } from '../services/campaigns/reminder-dispatcher';
 import { SnoozeService } from '../services/campaigns/snooze-service';
 import { TeamsReach } from '../services/reach/teams-reach';
+import { EmailFallback } from '../services/campaigns/email-fallback';
+import { createEmailNotifier } from '../adapters/notify/create-notifier';
+import { createEmailOptOutFeature } from '../bot/features/email-opt-out-feature';
 
 export interface CampaignWiring {
   config: Pick<
     Config,
-    'timezone' | 'organisationName' | 'deadline' | 'campaigns' | 'reach' | 'app' | 'graph'
+    | 'timezone'
+    | 'organisationName'
+    | 'deadline'
+    | 'campaigns'
+    | 'reach'
+    | 'app'
+    | 'graph'
+    | 'emailReminders'
+    | 'dataDir'
+    | 'env'
+    | 'teamsApp'
+    | 'encryptionKey'
+    | 'publicBaseUrl'
+    | 'port'
   >;
   store: DocumentStore;
   staff: StaffRepository;
@@ -54,8 +73,8 @@ export interface CampaignModule {
   /** Proactive install, when configured. */
   reach?: TeamsReach;
   features: Feature[];
-  /** Starts the worker; `onClose` stops it (and the install budget). */
-  start(onClose: (hook: () => Promise<void>) => void): void;
+  /** Adds the reach export route, starts the worker; `onClose` stops it (and the install budget). */
+  start(server: Server, onClose: (hook: () => Promise<void>) => void): void;
 }
 
 /**
@@ -74,6 +93,17 @@ export function buildCampaigns(w: CampaignWiring): CampaignModule {
     offsetsDays: config.campaigns.reminderOffsetsDays,
   };
   const install = buildReach(w, logger);
+  const emailNotifier = createEmailNotifier(config, clock);
+  const email = emailNotifier
+    ? new EmailFallback({
+        notifier: emailNotifier,
+        outbox,
+        timezone: config.timezone,
+        organisationName: config.organisationName,
+        link: `https://teams.microsoft.com/l/app/${config.teamsApp.appId ?? config.app.id}`,
+        logger,
+      })
+    : undefined;
   const admin = new CampaignAdminService({ ...common, defaults, audit: w.audit, logger });
   const snoozes = new SnoozeService(common);
   const summary = new DeadlineSummary({ ...common, messenger, logger });
@@ -92,8 +122,11 @@ export function buildCampaigns(w: CampaignWiring): CampaignModule {
     counter: registry ? createReminderCounter(registry) : undefined,
     logger,
     reach: install?.reach,
+    email,
   });
   const worker = new CampaignWorker(planner, dispatcher, config.campaigns.workerIntervalMs, logger);
+  const links = new ReportLinkSigner(config.encryptionKey);
+  const baseUrl = (config.publicBaseUrl ?? `http://localhost:${config.port}`).replace(/\/+$/, '');
   const feature = createCampaignFeature({
     admin,
     snoozes,
@@ -101,6 +134,12 @@ export function buildCampaigns(w: CampaignWiring): CampaignModule {
     timezone: config.timezone,
     defaults,
     deadline: config.deadline,
+    exportLink: (actor, campaignId) =>
+      `${baseUrl}${REACH_EXPORT_ROUTE}?token=${links.sign({
+        actor: actor.aadObjectId,
+        campaign: campaignId,
+        exp: clock.now().getTime() + LINK_TTL_MS,
+      })}`,
   });
   return {
     admin,
@@ -108,8 +147,11 @@ export function buildCampaigns(w: CampaignWiring): CampaignModule {
     worker,
     dispatcher,
     reach: install?.reach,
-    features: [feature],
-    start(onClose) {
+    features: w.audit
+      ? [feature, ...(email ? [createEmailOptOutFeature({ staff, audit: w.audit, clock })] : [])]
+      : [feature],
+    start(server, onClose) {
+      registerReachExportRoute(server, { staff, admin, links, clock });
       worker.start();
       onClose(async () => {
         await worker.stop();
@@ -133,6 +175,7 @@ function buildReach(
     tenantId: config.graph.tenantId,
     botAppId: config.app.id,
     serviceUrl: config.reach.serviceUrl,
+    staleMs: config.campaigns.leaseMs,
     installRatePerSecond: config.reach.installRatePerSecond,
     store: w.store,
     slots: w.slots,
@@ -150,6 +193,8 @@ export function buildTeamsReach(p: {
   botAppId: string;
   serviceUrl: string;
   installRatePerSecond: number;
+  /** CAMPAIGN_LEASE_MS: an install begun longer ago by a worker that died is tried again. */
+  staleMs?: number;
   store: DocumentStore;
   slots: SlotLedger;
   conversations: ConversationReferenceRepository;
@@ -181,6 +226,7 @@ export function buildTeamsReach(p: {
     tenantId: p.tenantId,
     botId: `28:${p.botAppId}`,
     defaultServiceUrl: p.serviceUrl,
+    staleMs: p.staleMs,
     logger: p.logger,
   });
   return { reach, limiter, installs };

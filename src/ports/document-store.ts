@@ -44,6 +44,12 @@ export interface IndexSpec {
   sparse?: boolean;
 }
 
+/** One group of `countBy`: the grouped fields' values (null when a document lacks the field) and how many. */
+export interface GroupCount {
+  key: Record<string, Primitive>;
+  count: number;
+}
+
 /** Documents come back without the store's own `_id`. */
 export interface Collection<T extends object> {
   ensureIndexes(specs: IndexSpec[]): Promise<void>;
@@ -54,6 +60,11 @@ export interface Collection<T extends object> {
   /** Streams matching documents in `sort` order without holding them all in memory (where the driver allows). */
   stream(filter: Filter, options?: FindOptions): AsyncIterable<T>;
   count(filter: Filter): Promise<number>;
+  /**
+   * Counts the documents matching `filter` grouped by the values of the fields `by`, in the database (MongoDB:
+   * one aggregation, `$match` first, then `$group`); no document is sent back, only one row per group.
+   */
+  countBy(filter: Filter, by: string[]): Promise<GroupCount[]>;
   /**
    * Atomically applies `update` to one document matching `filter` and returns it as it is AFTER the
    * update, or null when nothing matched. With `upsert`, inserts (filter equalities + update) when nothing

@@ -20,6 +20,8 @@ export interface OutboxRecord {
   organisation: string;
   /** 'd14', 'd7', ... 'd0' or 'snooze-1'..'snooze-3'. */
   reminder: string;
+  /** Absent: a Teams message. 'email': the email fallback for a person the Teams record did not reach. */
+  channel?: 'email';
   dueAt: Date;
   state: OutboxState;
   /** Why a record ended 'skipped' (enrolled, excepted, not-found, cancelled). */
@@ -44,7 +46,7 @@ export interface OutboxRecord {
 
 export type NewOutboxRecord = Pick<
   OutboxRecord,
-  'campaignId' | 'aadObjectId' | 'organisation' | 'reminder' | 'dueAt'
+  'campaignId' | 'aadObjectId' | 'organisation' | 'reminder' | 'dueAt' | 'channel'
 >;
 
 /** What a completion records besides the state and reason. */
@@ -53,8 +55,12 @@ export interface OutboxCompletion {
   installAttempts?: number;
 }
 
-export function outboxKey(r: Pick<OutboxRecord, 'campaignId' | 'aadObjectId' | 'reminder'>): string {
-  return `${r.campaignId}:${r.aadObjectId}:${r.reminder}`;
+/** One record per (campaign, person, reminder, channel): at most one Teams message and one email per step. */
+export function outboxKey(
+  r: Pick<OutboxRecord, 'campaignId' | 'aadObjectId' | 'reminder'> & { channel?: 'email' },
+): string {
+  const base = `${r.campaignId}:${r.aadObjectId}:${r.reminder}`;
+  return r.channel ? `${base}:${r.channel}` : base;
 }
 
 export interface OutboxRepository {

@@ -55,4 +55,12 @@ export interface StaffRepository {
   /** Streams people in UPN order for reports of any size. */
   stream(query: StaffQuery): AsyncIterable<StaffMember>;
   count(query: StaffQuery): Promise<number>;
+  /** How many people match, per organisation and MFA status, counted in the database (the report summary). */
+  countByOrganisationAndStatus(query: StaffQuery): Promise<OrganisationStatusCount[]>;
+}
+
+export interface OrganisationStatusCount {
+  organisation: string;
+  mfaStatus: MfaStatus;
+  count: number;
 }

@@ -173,6 +173,24 @@ describeEachStore('DocumentStore', ({ store, factory }) => {
     expect(await c.count({})).toBe(3);
   });
 
+  it('when documents are counted by group, then each combination of values has its count, after the filter', async () => {
+    await insertAll(things(7));
+    await c.insertOne({ key: 'x', n: 100, nested: { a: 1 } });
+    const groups = await c.countBy({ n: { $lt: 6 } }, ['group']);
+    expect(groups.sort((a, b) => String(a.key.group).localeCompare(String(b.key.group)))).toEqual([
+      { key: { group: 'even' }, count: 3 },
+      { key: { group: 'odd' }, count: 3 },
+    ]);
+    const byTwo = await c.countBy({ n: { $gte: 4 } }, ['group', 'nested.a']);
+    const byKey = (g: { key: object }): string => JSON.stringify(g.key);
+    expect(byTwo.sort((a, b) => byKey(a).localeCompare(byKey(b)))).toEqual([
+      { key: { group: 'even', 'nested.a': null }, count: 2 },
+      { key: { group: 'odd', 'nested.a': null }, count: 1 },
+      { key: { group: null, 'nested.a': 1 }, count: 1 },
+    ]);
+    expect(await c.countBy({ group: 'none' }, ['group'])).toEqual([]);
+  });
+
   it('when pinged, then it answers and the description holds no credentials', async () => {
     await expect(store().ping()).resolves.toBeUndefined();
     expect(store().description).not.toMatch(/@|password/i);

@@ -39,7 +39,7 @@ export class CountingStore implements DocumentStore {
     for (const op of COUNTED) {
       const fn = (target as unknown as Record<string, (...a: unknown[]) => unknown>)[op].bind(target);
       wrapped[op] = (...args: unknown[]) => {
-        record(op, op === 'insertOne' ? { insert: true } : (args[0]));
+        record(op, op === 'insertOne' ? { insert: true } : args[0]);
         return fn(...args);
       };
     }

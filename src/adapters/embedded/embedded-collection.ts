@@ -1,7 +1,15 @@
 import Nedb from '@seald-io/nedb';
 import { compareThings, deepCopy, getDotValue, match, modify } from '@seald-io/nedb/lib/model';
 import { DuplicateKeyError } from '../../errors';
-import type { Collection, Filter, FindOptions, IndexSpec, Update } from '../../ports/document-store';
+import type {
+  Collection,
+  Filter,
+  FindOptions,
+  GroupCount,
+  IndexSpec,
+  Primitive,
+  Update,
+} from '../../ports/document-store';
 import { isEmptyUpdate, normaliseUpdate, stripUndefined, withoutId } from '../store/document-values';
 import { mapNedbError, toNedbQuery, upsertBase } from './nedb-query';
 
@@ -86,6 +94,22 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
   async count(filter: Filter): Promise<number> {
     await this.ready();
     return this.run(() => this.ds.countAsync(toNedbQuery(filter)) as unknown as Promise<number>);
+  }
+
+  /** Matches in place (NeDB keeps the collection in memory) and counts; nothing is copied. */
+  async countBy(filter: Filter, by: string[]): Promise<GroupCount[]> {
+    await this.ready();
+    const query = toNedbQuery(filter);
+    const groups = new Map<string, GroupCount>();
+    for (const doc of this.ds.getAllData()) {
+      if (!match(doc, query)) continue;
+      const values = by.map((field) => (getDotValue(doc, field) ?? null) as Primitive);
+      const id = JSON.stringify(values);
+      const group = groups.get(id);
+      if (group) group.count += 1;
+      else groups.set(id, { key: Object.fromEntries(by.map((f, i) => [f, values[i]])), count: 1 });
+    }
+    return [...groups.values()];
   }
 
   async findOneAndUpdate(

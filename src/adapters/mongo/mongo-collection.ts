@@ -1,6 +1,14 @@
 import type { Collection as DriverCollection, Document, Filter as DriverFilter, UpdateFilter } from 'mongodb';
 import { DuplicateKeyError } from '../../errors';
-import type { Collection, Filter, FindOptions, IndexSpec, Update } from '../../ports/document-store';
+import type {
+  Collection,
+  Filter,
+  FindOptions,
+  GroupCount,
+  IndexSpec,
+  Primitive,
+  Update,
+} from '../../ports/document-store';
 import { isEmptyUpdate, normaliseUpdate, stripUndefined, withoutId } from '../store/document-values';
 import { mapMongoError, mongoCall } from './mongo-errors';
 import type { WriteQueue } from './write-queue';
@@ -56,6 +64,23 @@ export class MongoCollection<T extends object> implements Collection<T> {
 
   count(filter: Filter): Promise<number> {
     return mongoCall(() => this.coll.countDocuments(driverFilter(filter)));
+  }
+
+  async countBy(filter: Filter, by: string[]): Promise<GroupCount[]> {
+    // Group keys may not hold dots: each field is grouped under its position.
+    const id = Object.fromEntries(by.map((field, i) => [`k${i}`, `$${field}`]));
+    const rows = await mongoCall(() =>
+      this.coll
+        .aggregate<{ _id: Record<string, Primitive | undefined>; count: number }>([
+          { $match: driverFilter(filter) },
+          { $group: { _id: id, count: { $sum: 1 } } },
+        ])
+        .toArray(),
+    );
+    return rows.map((row) => ({
+      key: Object.fromEntries(by.map((field, i) => [field, row._id[`k${i}`] ?? null])),
+      count: row.count,
+    }));
   }
 
   async findOneAndUpdate(

@@ -22,8 +22,9 @@ export class DocumentAuditLog implements AuditLog, Purgeable {
   constructor(store: DocumentStore) {
     this.records = new LazyCollection<StoredAuditRecord>(store, 'auditLog', [
       { fields: { id: 1 }, unique: true },
-      { fields: { target: 1, at: -1 } },
-      { fields: { action: 1, at: -1 } },
+      // Newest first within a target or action, ties by write order: the index gives the sort (docs/storage.md).
+      { fields: { target: 1, at: -1, seq: -1 } },
+      { fields: { action: 1, at: -1, seq: -1 } },
       { fields: { at: 1 } },
     ]);
   }

@@ -14,6 +14,7 @@ export class DocumentCampaignRepository implements CampaignRepository {
       { fields: { id: 1 }, unique: true },
       { fields: { nameKey: 1 }, unique: true },
       { fields: { state: 1 } },
+      { fields: { createdAt: -1 } },
     ]);
   }
 

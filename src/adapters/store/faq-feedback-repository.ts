@@ -28,7 +28,7 @@ export class DocumentFaqFeedbackRepository implements FaqFeedbackRepository {
     ]);
     this.unanswered = new LazyCollection<UnansweredQuestion>(store, 'faqUnanswered', [
       { fields: { key: 1 }, unique: true },
-      { fields: { count: -1 } },
+      { fields: { count: -1, lastAskedAt: -1 } },
     ]);
   }
 

@@ -1,4 +1,5 @@
 import type { Collection, DocumentStore, IndexSpec } from '../../ports/document-store';
+import { observed } from './query-observer';
 
 /**
  * A collection whose indexes are created on first use (once; retried after a failure such as the
@@ -13,7 +14,7 @@ export class LazyCollection<T extends object> {
     name: string,
     private readonly specs: IndexSpec[],
   ) {
-    this.collection = store.collection<T>(name);
+    this.collection = observed(store.collection<T>(name), name, specs);
   }
 
   async get(): Promise<Collection<T>> {

@@ -217,7 +217,12 @@ export class DocumentOutboxRepository implements OutboxRepository {
   async requeueUnreached(campaignId: string, reminder: string, now: Date): Promise<number> {
     if (!isLookupText(campaignId) || !isLookupText(reminder)) return 0;
     return (await this.outbox.get()).updateMany(
-      { campaignId, reminder, state: { $in: ['failed', 'unreachable', 'no-reference'] } },
+      {
+        campaignId,
+        reminder,
+        channel: { $exists: false },
+        state: { $in: ['failed', 'unreachable', 'no-reference'] },
+      },
       {
         $set: { state: 'pending', dueAt: now, updatedAt: now },
         $unset: { completedAt: true, reason: true, leaseOwner: true, leaseExpiresAt: true, onWireAt: true },

@@ -2,7 +2,14 @@ import { deriveMfaStatus } from '../../domain/mfa-status-rules';
 import type { DirectoryRecord, StaffMember } from '../../domain/staff';
 import { AppError, ConcurrencyError, DuplicateKeyError } from '../../errors';
 import type { DocumentStore, Filter, IndexSpec } from '../../ports/document-store';
-import type { StaffChanges, StaffQuery, StaffRepository, UpsertOutcome } from '../../ports/staff-repository';
+import type { MfaStatus } from '../../domain/mfa-status';
+import type {
+  OrganisationStatusCount,
+  StaffChanges,
+  StaffQuery,
+  StaffRepository,
+  UpsertOutcome,
+} from '../../ports/staff-repository';
 import { escapeRegex, stripUndefined } from './document-values';
 import { LazyCollection } from './lazy-collection';
 import { assertSafeValue, isLookupText } from './safe-value';
@@ -15,6 +22,8 @@ const STAFF_INDEXES: IndexSpec[] = [
   { fields: { mfaStatus: 1 } },
   // `--org RX1`: organisation codes from the directory's orgCode column.
   { fields: { organisationCode: 1 } },
+  // Exceptions expiring by a date (the sweeper and the admin `exceptions` list).
+  { fields: { 'exception.expiresAt': 1 } },
 ];
 const MAX_SEARCH_RESULTS = 100;
 /** Longer search text is cut: no name or UPN is longer, and it bounds the regex work. */
@@ -136,6 +145,15 @@ export class DocumentStaffRepository implements StaffRepository {
 
   async count(query: StaffQuery): Promise<number> {
     return (await this.staff.get()).count(staffFilter(query));
+  }
+
+  async countByOrganisationAndStatus(query: StaffQuery): Promise<OrganisationStatusCount[]> {
+    const groups = await (await this.staff.get()).countBy(staffFilter(query), ['organisation', 'mfaStatus']);
+    return groups.map(({ key, count }) => ({
+      organisation: String(key.organisation ?? ''),
+      mfaStatus: key.mfaStatus as MfaStatus,
+      count,
+    }));
   }
 
   /**

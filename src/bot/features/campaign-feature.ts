@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { renderCard, renderCardJson } from '../../cards/render';
 import type { SendingWindow } from '../../domain/campaign-schedule';
+import type { StaffMember } from '../../domain/staff';
 import { isMfaStatus, type MfaStatus } from '../../domain/mfa-status';
 import { AppError } from '../../errors';
 import type { Clock } from '../../ports/clock';
@@ -19,6 +20,8 @@ export interface CampaignFeatureDeps {
   defaults: { offsetsDays: number[]; sendWindow: SendingWindow };
   /** MFA_DEADLINE, to pre-fill the form. */
   deadline?: Date;
+  /** A short-lived signed link to the campaign's reach list (CSV) for this admin. */
+  exportLink?: (actor: StaffMember, campaignId: string) => string;
 }
 
 const ADMINS = ['localAdmin', 'globalAdmin'] as const;
@@ -52,7 +55,14 @@ export function createCampaignFeature(deps: CampaignFeatureDeps): Feature {
 
   const statusData = async (req: TurnRequest, name: string) => {
     const { campaign, funnel } = await deps.admin.status(req.staff, name);
-    return statusCardData(campaign, funnel, deps.clock.now(), tz, req.turn.activity.from?.id ?? '');
+    return statusCardData(
+      campaign,
+      funnel,
+      deps.clock.now(),
+      tz,
+      req.turn.activity.from?.id ?? '',
+      funnel.unreachableDetails.length > 0 ? deps.exportLink?.(req.staff, campaign.id) : undefined,
+    );
   };
 
   const transition = (command: AdminCommand) => async (req: TurnRequest, name: string) => {

@@ -1,27 +1,55 @@
 import type { Attachment } from 'botbuilder';
-import { renderCard } from '../../cards/render';
+import { cardAttachment, renderCard, renderCardJson } from '../../cards/render';
 import type { RenderedFaqEntry } from '../../services/faq/faq-entry';
 import type { FaqStats } from '../../services/faq/faq-feedback-service';
 import { faq as text } from '../../strings';
 
 /** Card data builders for the FAQ: one template per card in cards/, no card JSON in code. */
+
+/** Stands in for the person's question in a cached answer card; replaced when the card is sent. */
+const QUESTION_SLOT = '\u0000faq-question\u0000';
+/** Answer cards already expanded (one per entry as worded for a role, and link): bounded, cleared when full. */
+const expandedAnswers = new Map<string, string>();
+const MAX_EXPANDED_ANSWERS = 1_000;
+
+/**
+ * The answer card. Expanding the template costs more than the rest of a FAQ turn's own work (the templating
+ * engine parses its expressions on every expand), and only the question quoted in the feedback buttons differs
+ * from one asking to the next: the card is expanded once per entry wording with a slot for the question, and
+ * each answer is that JSON with the slot filled.
+ */
 export function answerCard(
   entry: RenderedFaqEntry,
   question: string,
   moreUrl: string | undefined,
 ): Attachment {
-  return renderCard('faq-answer', {
-    title: entry.title,
-    answer: entry.answer,
-    moreUrl: moreUrl ?? '',
-    moreLabel: text.moreLink,
-    helpfulQuestion: text.helpfulQuestion,
-    commentLabel: text.commentPlaceholder,
-    yesLabel: text.yes,
-    noLabel: text.no,
-    entryId: entry.id,
-    question: clip(question),
-  });
+  const key = JSON.stringify([entry.id, entry.title, entry.answer, moreUrl ?? '']);
+  let expanded = expandedAnswers.get(key);
+  if (expanded === undefined) {
+    expanded = JSON.stringify(
+      renderCardJson('faq-answer', {
+        title: entry.title,
+        answer: entry.answer,
+        moreUrl: moreUrl ?? '',
+        moreLabel: text.moreLink,
+        helpfulQuestion: text.helpfulQuestion,
+        commentLabel: text.commentPlaceholder,
+        yesLabel: text.yes,
+        noLabel: text.no,
+        entryId: entry.id,
+        question: QUESTION_SLOT,
+      }),
+    );
+    if (expandedAnswers.size >= MAX_EXPANDED_ANSWERS) expandedAnswers.clear();
+    expandedAnswers.set(key, expanded);
+  }
+  const asked = clip(question);
+  return cardAttachment(
+    JSON.parse(expanded, (_key, value: unknown) => (value === QUESTION_SLOT ? asked : value)) as Record<
+      string,
+      unknown
+    >,
+  );
 }
 
 export function suggestionsCard(entries: readonly RenderedFaqEntry[], question: string): Attachment {

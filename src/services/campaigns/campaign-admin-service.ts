@@ -39,6 +39,11 @@ export type AdminCommand = Exclude<CampaignCommand, 'finish'>;
 
 export interface CampaignPreview {
   next?: PlannedReminder;
+  /**
+   * Every reminder `start` would send, in order: for a draft, the reminder whose time has passed (it goes
+   * out at once, `atOnce`) and every later one; for a started campaign, the ones still to come.
+   */
+  steps: (PlannedReminder & { atOnce: boolean })[];
   perOrganisation: { organisation: string; people: number }[];
   total: number;
 }
@@ -174,13 +179,29 @@ export class CampaignAdminService {
       .map(([organisation, people]) => ({ organisation, people }))
       .sort((a, b) => a.organisation.localeCompare(b.organisation));
     const total = perOrganisation.reduce((n, r) => n + r.people, 0);
-    return { campaign: c, preview: { next: nextReminder(plan, now), perOrganisation, total } };
+    const current = c.state === 'draft' ? currentReminder(plan, now, c.deadline) : undefined;
+    const steps = [
+      ...(current ? [{ ...current, atOnce: true }] : []),
+      ...plan.filter((r) => r.dueAt.getTime() > now.getTime()).map((r) => ({ ...r, atOnce: false })),
+    ];
+    return { campaign: c, preview: { next: nextReminder(plan, now), steps, perOrganisation, total } };
   }
 
   async status(actor: StaffMember, name: string): Promise<{ campaign: Campaign; funnel: CampaignFunnel }> {
     const c = await this.find(actor, name);
     const funnel = await campaignFunnel(this.deps, c, this.deps.clock.now());
     return { campaign: c, funnel };
+  }
+
+  /** The status of a campaign by id (the reach export's signed link names the id), for an admin who may see it. */
+  async statusById(
+    actor: StaffMember,
+    id: string,
+  ): Promise<{ campaign: Campaign; funnel: CampaignFunnel } | undefined> {
+    this.assertAdmin(actor);
+    const c = await this.deps.campaigns.findById(id);
+    if (!c || !canManage(actor, c)) return undefined;
+    return { campaign: c, funnel: await campaignFunnel(this.deps, c, this.deps.clock.now()) };
   }
 
   private assertAdmin(actor: StaffMember): void {

@@ -6,7 +6,9 @@ import type { Clock } from '../../ports/clock';
 import type { Messenger, SendOutcome } from '../../ports/messenger';
 import type { OutboxRecord, OutboxRepository } from '../../ports/outbox-repository';
 import type { StaffRepository } from '../../ports/staff-repository';
+import type { StaffMember } from '../../domain/staff';
 import type { TeamsReach } from '../reach/teams-reach';
+import type { EmailFallback } from './email-fallback';
 import type { ReminderCounter } from './campaign-metrics';
 import type { ReminderComposer } from './reminder-composer';
 
@@ -26,6 +28,8 @@ export interface DispatcherDeps {
   logger?: Logger;
   /** Proactive install (TEAMS_APP_CATALOG_ID and Graph set): reaches people with no stored conversation. */
   reach?: TeamsReach;
+  /** Email fallback (NOTIFY_EMAIL_TEMPLATE_ID set): people the Teams reminder did not reach get one email. */
+  email?: EmailFallback;
 }
 
 export type RecordResult =
@@ -152,6 +156,7 @@ export class ReminderDispatcher {
         await outbox.complete(record.key, workerId, 'skipped', clock.now(), current?.state ?? 'deleted');
         return 'skipped';
       }
+      if (record.channel === 'email') return await this.email(record, person, campaign);
       const snoozesUsed = (await outbox.countSnoozes(campaign.id, person.aadObjectId)).total;
       const message = this.deps.compose({
         campaign,
@@ -169,6 +174,11 @@ export class ReminderDispatcher {
       };
       const send = () => this.deps.messenger.sendToUser(person.aadObjectId, message, hooks);
       const delivery = await this.deliver(record, person.aadObjectId, send);
+      if (delivery === 'busy') {
+        // Another worker is installing the app for this person: this reminder waits for a later pass.
+        await outbox.release(record.key, workerId, clock.now());
+        return 'released';
+      }
       const { outcome } = delivery;
       const completed = await outbox.complete(record.key, workerId, outcome, clock.now(), delivery.reason, {
         reach: delivery.reach,
@@ -180,6 +190,8 @@ export class ReminderDispatcher {
           'campaign reminder completed after its lease was lost',
         );
       this.deps.counter?.inc({ outcome });
+      if ((outcome === 'unreachable' || outcome === 'no-reference') && this.deps.email)
+        await this.deps.email.enqueueAfter(record, clock.now());
       return outcome;
     } catch (err) {
       if (err instanceof LeaseLostError) return 'lost';
@@ -187,6 +199,20 @@ export class ReminderDispatcher {
       this.deps.logger?.error({ err, key: record.key }, 'campaign reminder could not be processed');
       return 'error';
     }
+  }
+
+  /** The email fallback's record: sent once (marked on the wire first), or skipped when the person opted out. */
+  private async email(record: OutboxRecord, person: StaffMember, campaign: Campaign): Promise<RecordResult> {
+    const { outbox, clock, workerId, leaseMs } = this.deps;
+    const result = this.deps.email
+      ? await this.deps.email.send(record, person, campaign, async () => {
+          if (!(await outbox.markOnWire(record.key, workerId, clock.now(), leaseMs)))
+            throw new LeaseLostError(record.key);
+        })
+      : { state: 'skipped' as const, reason: 'email reminders are off' };
+    await outbox.complete(record.key, workerId, result.state, clock.now(), result.reason);
+    this.deps.counter?.inc({ outcome: result.state === 'sent' ? 'emailed' : result.state });
+    return result.state === 'sent' || result.state === 'failed' ? result.state : 'skipped';
   }
 
   /**
@@ -199,7 +225,7 @@ export class ReminderDispatcher {
     record: OutboxRecord,
     aadObjectId: string,
     send: () => Promise<SendOutcome>,
-  ): Promise<Delivery> {
+  ): Promise<Delivery | 'busy'> {
     const first = await send();
     const reach = this.deps.reach;
     const healable = first === 'no-reference' || first === 'unreachable';
@@ -214,6 +240,7 @@ export class ReminderDispatcher {
       ))
     )
       throw new LeaseLostError(record.key);
+    if (r.kind === 'busy') return 'busy';
     const installAttempts = (record.installAttempts ?? 0) + 1;
     if (r.kind === 'not-on-teams')
       return { outcome: 'unreachable', reason: `not on Teams: ${r.reason}`, installAttempts };

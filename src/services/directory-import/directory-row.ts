@@ -80,6 +80,16 @@ const rowSchema = z.object({
       ctx.addIssue({ code: 'custom', message: 'is not a valid mobile number (UK, or international with +)' });
       return undefined;
     }),
+  mail: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v?.trim().toLowerCase() ?? '';
+      if (value.length === 0) return undefined;
+      if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) && value.length <= 254) return value;
+      ctx.addIssue({ code: 'custom', message: 'is not an email address' });
+      return undefined;
+    }),
 });
 
 export type RowResult = { ok: true; record: DirectoryRecord } | { ok: false; reason: string };
@@ -91,13 +101,14 @@ export function parseDirectoryRow(row: Partial<Record<DirectoryColumn, string>>)
     const reason = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
     return { ok: false, reason };
   }
-  const { mobile, orgCode, ...rest } = parsed.data;
+  const { mobile, orgCode, mail, ...rest } = parsed.data;
   return {
     ok: true,
     record: {
       ...rest,
       ...(mobile === undefined ? {} : { mobile }),
       ...(orgCode === undefined ? {} : { organisationCode: orgCode }),
+      ...(mail === undefined ? {} : { mail }),
     },
   };
 }

@@ -1,10 +1,10 @@
 import type { Role } from '../../domain/staff';
-import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from './directory-columns';
+import { REQUIRED_COLUMNS } from './directory-columns';
 
 /** One CSV row of a synthetic directory, as strings in the import's column order. */
 export type SyntheticRow = [string, string, string, string, string, Role, string, string, string];
 
-export const SYNTHETIC_HEADER: readonly string[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
+export const SYNTHETIC_HEADER: readonly string[] = [...REQUIRED_COLUMNS, 'mobile', 'orgCode'];
 
 export interface SyntheticOptions {
   count: number;

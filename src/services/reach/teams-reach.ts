@@ -12,7 +12,9 @@ import type { TeamsInstallRepository } from '../../ports/teams-install-repositor
 export type ReachResult =
   | { kind: 'ready'; via: 'already' | 'installed' }
   | { kind: 'not-on-teams'; reason: string }
-  | { kind: 'failed'; reason: string };
+  | { kind: 'failed'; reason: string }
+  /** Another worker began an install for this person less than `staleMs` ago: try again later. */
+  | { kind: 'busy' };
 
 export interface TeamsReachDeps {
   installer: TeamsAppInstaller;
@@ -27,7 +29,10 @@ export interface TeamsReachDeps {
   defaultServiceUrl: string;
   /** Install requests per person, in all (bounded: default 3). */
   maxAttempts?: number;
-  /** An install begun longer ago than this by a worker that did not finish is looked up and tried again. */
+  /**
+   * An install begun longer ago than this by a worker that did not finish is looked up and tried again: the
+   * campaign lease (CAMPAIGN_LEASE_MS), since only a worker holding a reminder's lease installs for its person.
+   */
   staleMs?: number;
   /** "Not on Teams" is asked again after this long (a licence may have been given). Default one day. */
   recheckNotOnTeamsMs?: number;
@@ -92,8 +97,7 @@ export class TeamsReach {
         kind: 'failed',
         reason: `install tried ${record.attempts} times: ${record.reason ?? 'no chat'}`,
       };
-    if (!(await installs.begin(aadObjectId, now, this.deps.staleMs ?? 300_000)))
-      return { kind: 'failed', reason: 'an install for this person is in progress elsewhere' };
+    if (!(await installs.begin(aadObjectId, now, this.deps.staleMs ?? 300_000))) return { kind: 'busy' };
     const result = await this.deps.installer.install(aadObjectId);
     if (result.kind === 'not-on-teams' || result.kind === 'failed') {
       await installs.finish(aadObjectId, result.kind, clock.now(), { reason: result.reason });

@@ -11,6 +11,8 @@ export interface LinkPayload extends ReportFilter {
   exp: number;
   /** Random, per link: the download claims it once (one-time links). Added by sign(). */
   nonce?: string;
+  /** A campaign's reach list (campaign id) rather than the staff report. */
+  campaign?: string;
 }
 
 export type LinkCheck = { ok: true; payload: LinkPayload } | { ok: false; why: 'invalid' | 'expired' };
@@ -61,7 +63,15 @@ function parsePayload(text: string): LinkPayload | undefined {
     if (typeof v.nonce !== 'string' || !/^[A-Za-z0-9_-]{16}$/.test(v.nonce)) return undefined;
     if (v.organisation !== undefined && typeof v.organisation !== 'string') return undefined;
     if (v.status !== undefined && (typeof v.status !== 'string' || !isMfaStatus(v.status))) return undefined;
-    return { actor: v.actor, exp: v.exp, nonce: v.nonce, organisation: v.organisation, status: v.status };
+    if (v.campaign !== undefined && typeof v.campaign !== 'string') return undefined;
+    return {
+      actor: v.actor,
+      exp: v.exp,
+      nonce: v.nonce,
+      organisation: v.organisation,
+      status: v.status,
+      ...(v.campaign === undefined ? {} : { campaign: v.campaign }),
+    };
   } catch {
     return undefined;
   }

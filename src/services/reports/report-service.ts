@@ -22,8 +22,9 @@ export interface ReportSummary {
 }
 
 /**
- * The MFA Status report: counts per status per organisation, and the full CSV, both computed by
- * streaming the staff collection (StaffRepository.stream), so memory does not grow with the directory.
+ * The MFA Status report: counts per status per organisation, counted in the database (one grouped count,
+ * filtered first; no person is read), and the full CSV, streamed in UPN order (the upn index gives the order),
+ * so memory does not grow with the directory.
  */
 export class ReportService {
   constructor(private readonly deps: { staff: StaffRepository; audit: AuditLog; clock: Clock }) {}
@@ -34,13 +35,15 @@ export class ReportService {
     const byOrg = new Map<string, SummaryRow>();
     const totals: Partial<Record<MfaStatus, number>> = {};
     let total = 0;
-    for await (const s of this.deps.staff.stream(query)) {
-      let row = byOrg.get(s.organisation);
-      if (!row) byOrg.set(s.organisation, (row = { organisation: s.organisation, counts: {}, total: 0 }));
-      row.counts[s.mfaStatus] = (row.counts[s.mfaStatus] ?? 0) + 1;
-      row.total += 1;
-      totals[s.mfaStatus] = (totals[s.mfaStatus] ?? 0) + 1;
-      total += 1;
+    for (const { organisation, mfaStatus, count } of await this.deps.staff.countByOrganisationAndStatus(
+      query,
+    )) {
+      let row = byOrg.get(organisation);
+      if (!row) byOrg.set(organisation, (row = { organisation, counts: {}, total: 0 }));
+      row.counts[mfaStatus] = (row.counts[mfaStatus] ?? 0) + count;
+      row.total += count;
+      totals[mfaStatus] = (totals[mfaStatus] ?? 0) + count;
+      total += count;
     }
     const rows = [...byOrg.values()].sort((a, b) => a.organisation.localeCompare(b.organisation));
     return { rows, totals, total };

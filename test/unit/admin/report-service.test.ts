@@ -41,6 +41,17 @@ describe('ReportService', () => {
     });
   });
 
+  it('when the summary is made, then it is counted in the store and no person is read', async () => {
+    const counted = jest.spyOn(w.staff, 'countByOrganisationAndStatus');
+    const read = jest.spyOn(w.staff, 'stream');
+    const listed = jest.spyOn(w.staff, 'list');
+    const s = await reports.summary(await w.actor('local@a'), { status: 'Admin Enabled' });
+    expect(typeof s !== 'string' && s.total).toBe(2);
+    expect(counted).toHaveBeenCalledWith({ organisations: ['ORG-A'], statuses: ['Admin Enabled'] });
+    expect(read).not.toHaveBeenCalled();
+    expect(listed).not.toHaveBeenCalled();
+  });
+
   it('when a local admin asks without --org, then only their organisation is counted; another org is refused', async () => {
     const local = await w.actor('local@a');
     const s = await reports.summary(local, {});
@@ -92,7 +103,12 @@ describe('ReportLinkSigner', () => {
   it('when the link is fresh and untouched, then it verifies', () => {
     expect(signer.verify(token, now)).toEqual({
       ok: true,
-      payload: { actor: 'aad-1', organisation: 'ORG-A', exp: now.getTime() + LINK_TTL_MS },
+      payload: {
+        actor: 'aad-1',
+        organisation: 'ORG-A',
+        exp: now.getTime() + LINK_TTL_MS,
+        nonce: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
+      },
     });
   });
   it('when the link is older than its expiry, then it is expired', () => {

@@ -41,4 +41,22 @@ describe('logger', () => {
     await new Promise((r) => setImmediate(r));
     expect(logs.lines.map((l) => l.turnId)).toEqual(['ABC123', 'ABC123']);
   });
+
+  it('when a turn logs nothing, then no child logger is made (its redaction pass is not paid); the first line makes it', async () => {
+    const logs = new LogCapture();
+    const base = createLogger({ level: 'info', destination: logs.stream });
+    const child = jest.spyOn(base, 'child');
+    const log = turnLogger(base, 'QUIET1', { activityType: 'message' });
+    expect(child).not.toHaveBeenCalled();
+    log.info('first');
+    log.warn('second');
+    expect(child).toHaveBeenCalledTimes(1);
+    log.child({ step: 'x' }).warn('nested');
+    await new Promise((r) => setImmediate(r));
+    expect(logs.lines.map((l) => [l.turnId, l.activityType, l.msg])).toEqual([
+      ['QUIET1', 'message', 'first'],
+      ['QUIET1', 'message', 'second'],
+      ['QUIET1', 'message', 'nested'],
+    ]);
+  });
 });

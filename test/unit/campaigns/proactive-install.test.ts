@@ -48,6 +48,7 @@ describe('proactive install: people who never chatted with the bot get the remin
       botAppId: 'bot-app',
       serviceUrl,
       installRatePerSecond: 20,
+      staleMs: 60_000,
       store: h.store,
       slots: new DocumentSlotLedger(h.store),
       conversations: h.refs,
@@ -215,5 +216,21 @@ describe('proactive install: people who never chatted with the bot get the remin
     expect(deliveries.get(graph.teamwork.chatOf('uninstalled'))).toBe(1);
     expect(deliveries.get(graph.teamwork.chatOf('blocked'))).toBe(1);
     expect(h.stub.accepted).toHaveLength(3);
+  });
+
+  it('when a worker died after beginning an install but before Graph got it, then the reminder waits until that install is stale, then installs once', async () => {
+    await person('p1');
+    const { reach, limiter, installs } = reachOver();
+    const c = await startCampaign();
+    await installs.begin('p1', h.clock.now(), 60_000);
+    await h.dispatcher('w2', { reach }).drain();
+    expect((await h.records(c.id))[0]).toMatchObject({ state: 'pending' });
+    expect(graph.count('POST', /teamwork\/installedApps$/)).toBe(0);
+    h.clock.advance(61_000);
+    await h.dispatcher('w2', { reach }).drain();
+    await limiter.stop();
+    expect((await h.records(c.id))[0]).toMatchObject({ state: 'sent', reach: 'installed' });
+    expect(graph.count('POST', /teamwork\/installedApps$/)).toBe(1);
+    expect(h.deliveries().get(graph.teamwork.chatOf('p1'))).toBe(1);
   });
 });

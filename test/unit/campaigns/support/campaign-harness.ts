@@ -23,6 +23,7 @@ import { CampaignPlanner } from '../../../../src/services/campaigns/campaign-pla
 import { DeadlineSummary } from '../../../../src/services/campaigns/deadline-summary';
 import { ReminderDispatcher } from '../../../../src/services/campaigns/reminder-dispatcher';
 import { SnoozeService } from '../../../../src/services/campaigns/snooze-service';
+import type { EmailFallback } from '../../../../src/services/campaigns/email-fallback';
 import type { TeamsReach } from '../../../../src/services/reach/teams-reach';
 import { StubBotConnector } from '../../../support/stub-bot-connector';
 
@@ -129,6 +130,7 @@ export class CampaignHarness {
       leaseMs?: number;
       staff?: StaffRepository;
       reach?: TeamsReach;
+      email?: EmailFallback;
     } = {},
   ): ReminderDispatcher {
     return new ReminderDispatcher({
@@ -144,6 +146,7 @@ export class CampaignHarness {
       batchSize: options.batchSize ?? 500,
       counter: createReminderCounter(this.registry),
       reach: options.reach,
+      email: options.email,
     });
   }
 
