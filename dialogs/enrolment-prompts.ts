@@ -278,7 +278,7 @@ export function doneCard(method: AuthMethod, practice: boolean): ReturnType<type
           title: s.done.title,
           statusLabel: s.done.statusLabel,
           body: s.entra.registered(name),
-          next: lines(s.done.next),
+          next: lines(s.done.next(method)),
         },
   );
 }

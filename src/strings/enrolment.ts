@@ -300,9 +300,14 @@ export const helpdeskRequest: Readonly<Record<HelpdeskReason, string>> = {
 export const done = {
   title: "You're done!",
   body: (method: string): string => `MFA is set up for your account with ${method}.`,
-  next: [
-    "When you sign in away from the organisation's network or on a personal device, you'll be asked for a code.",
-    'Open Microsoft Authenticator (or wait for the text or call) and type the code shown. That is all.',
+  /** What signing in looks like from now on, for the method Entra confirmed. */
+  next: (method: string): string[] => [
+    method === 'PhoneAppNotification'
+      ? "When you sign in away from the organisation's network or on a personal device, Microsoft Authenticator on your phone asks you to approve it."
+      : "When you sign in away from the organisation's network or on a personal device, you'll be asked for a code.",
+    method === 'PhoneAppNotification'
+      ? 'Open the notification, type the number shown on the sign-in screen and approve. That is all.'
+      : 'Open Microsoft Authenticator (or wait for the text or call) and type the code shown. That is all.',
     'If you change or lose your phone, contact the helpdesk so they can reset it.',
   ],
   methodNames: {

@@ -7,9 +7,8 @@ export interface StoreCall {
   filter: string;
 }
 
-const READS = new Set(['findOne', 'find', 'count', 'stream']);
+const READS = new Set(['findOne', 'find', 'count', 'countBy', 'stream']);
 const WRITES = new Set(['insertOne', 'findOneAndUpdate', 'updateMany', 'deleteMany']);
-const COUNTED = [...READS, ...WRITES];
 
 /**
  * A DocumentStore that records every collection call (ensureIndexes is set-up, not a turn's work, and is
@@ -30,20 +29,22 @@ export class CountingStore implements DocumentStore {
 
   collection<T extends object>(name: string): Collection<T> {
     const target = this.inner.collection<T>(name);
-    const record = (op: string, filter: unknown): void => {
-      this.calls.push({ collection: name, op, filter: JSON.stringify(filter ?? {}) });
-    };
-    const wrapped: Record<string, unknown> = {
-      ensureIndexes: target.ensureIndexes.bind(target),
-    };
-    for (const op of COUNTED) {
-      const fn = (target as unknown as Record<string, (...a: unknown[]) => unknown>)[op].bind(target);
-      wrapped[op] = (...args: unknown[]) => {
-        record(op, op === 'insertOne' ? { insert: true } : args[0]);
-        return fn(...args);
-      };
-    }
-    return wrapped as unknown as Collection<T>;
+    // Every method is forwarded; the reads and writes are recorded (a new method is counted once it is
+    // added to READS or WRITES, and forwarded either way).
+    return new Proxy(target, {
+      get: (t, prop, receiver) => {
+        const value: unknown = Reflect.get(t, prop, receiver);
+        if (typeof value !== 'function') return value;
+        const fn = (value as (...a: unknown[]) => unknown).bind(t);
+        const op = String(prop);
+        if (!READS.has(op) && !WRITES.has(op)) return fn;
+        return (...args: unknown[]) => {
+          const filter = op === 'insertOne' ? { insert: true } : (args[0] ?? {});
+          this.calls.push({ collection: name, op, filter: JSON.stringify(filter) });
+          return fn(...args);
+        };
+      },
+    });
   }
 
   ping(): Promise<void> {

@@ -15,6 +15,8 @@ export class DocumentConversationReferenceRepository implements ConversationRefe
   constructor(store: DocumentStore) {
     this.refs = new LazyCollection<StoredConversationReference>(store, 'conversationReferences', [
       { fields: { aadObjectId: 1 }, unique: true },
+      // serviceUrlOf: the tenant's most recent conversation Teams itself gave the bot.
+      { fields: { tenantId: 1, updatedAt: -1 } },
     ]);
   }
 
