@@ -15,7 +15,7 @@ import { buildAdmin, type AdminModule } from './composition/admin';
 import { createEnrolmentFeature } from './bot/features/enrolment-feature';
 import { buildEnrolment, readEntraFor, type Enrolment } from './composition/enrolment';
 import { buildFaq, type FaqModule } from './composition/faq';
-import { campaignModuleFor, startCampaignWorker } from './bot/features/campaigns/campaign-module';
+import { buildCampaigns, type CampaignModule } from './composition/campaigns';
 import { createMyStatusFeature } from './bot/features/my-status-feature';
 import { createDirectorySyncFeature } from './bot/features/directory-sync-feature';
 import type { MfaBot } from './bot/mfa-bot';
@@ -30,6 +30,7 @@ import type { Messenger } from './ports/messenger';
 import { createTeamsMessenger } from './adapters/teams/create-teams-messenger';
 import type { DocumentStore } from './ports/document-store';
 import type { StaffRepository } from './ports/staff-repository';
+import { createMetricsServer } from './metrics-server';
 import { createServer, type BotServer } from './server';
 
 /**
@@ -74,8 +75,10 @@ export interface App {
   services: AppServices;
   features: readonly Feature[];
   /** The parts built here that tests and tools reach into (the sweeper, the Entra re-check, the FAQ). */
-  modules: { admin: AdminModule; faq: FaqModule; enrolment: Enrolment };
+  modules: { admin: AdminModule; faq: FaqModule; enrolment: Enrolment; campaigns: CampaignModule };
   listen(port?: number): Promise<AddressInfo>;
+  /** Where GET /metrics listens (METRICS_PORT, METRICS_HOST) once listen() ran; undefined when not served. */
+  metricsAddress(): AddressInfo | undefined;
   /** Stops accepting, waits for turns in flight (up to config.shutdownGraceMs), runs onClose hooks, closes the store. */
   close(): Promise<void>;
   /** Background work (workers, timers) registers its stop function here; run before the store closes. */
@@ -147,6 +150,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   await enrolment.announce();
   services.entra = enrolment.deps.entra;
   const admin = buildAdmin({ ...services, messenger });
+  const campaigns = buildCampaigns(services);
 
   const help = createHelpFeature({ features: () => features, config });
   // prettier-ignore
@@ -161,7 +165,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     admin.feature, // before the FAQ: an admin's mistyped command gets "did you mean"
     createEnrolmentFeature(enrolment.deps),
     ...faqModule.features,
-    ...campaignModuleFor(services).features,
+    ...campaigns.features,
     ...(services.graph ? [createDirectorySyncFeature({ status: services.graph.status, clock })] : []),
     // features: enrolment, faq, admin, campaigns add one line each here
   ];
@@ -179,9 +183,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     features,
     showHelp: (req) => help.showHelp(req),
   });
-  const server = createServer({ adapter, bot, store, metrics, logger, maxBodyBytes: config.maxBodyBytes });
+  const server = createServer({ adapter, bot, store, logger, maxBodyBytes: config.maxBodyBytes });
+  const metricsServer = config.metrics ? createMetricsServer(metrics, logger) : undefined;
+  let metricsAddress: AddressInfo | undefined;
   const closeHooks: (() => Promise<void>)[] = [];
-  startCampaignWorker(services, (hook) => void closeHooks.push(hook));
+  campaigns.start(server.server, (hook) => void closeHooks.push(hook));
   admin.start(server.server, (hook) => void closeHooks.push(hook));
   closeHooks.push(() => Promise.resolve(faqModule.close()));
   services.graph?.start((hook) => void closeHooks.push(hook));
@@ -199,12 +205,21 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     services,
     features,
-    modules: { admin, faq: faqModule, enrolment },
-    listen: (port = config.port) => server.listen(port, config.host),
+    modules: { admin, faq: faqModule, enrolment, campaigns },
+    async listen(port = config.port) {
+      const address = await server.listen(port, config.host);
+      if (metricsServer && config.metrics) {
+        metricsAddress = await metricsServer.listen(config.metrics.port, config.metrics.host);
+        logger.info({ port: metricsAddress.port, host: metricsAddress.address }, 'metrics on their own port');
+      }
+      return address;
+    },
+    metricsAddress: () => metricsAddress,
     onClose: (hook) => void closeHooks.push(hook),
     close() {
       closing ??= (async () => {
         const finished = await server.close(config.shutdownGraceMs);
+        await metricsServer?.close();
         if (!finished)
           logger.warn({ graceMs: config.shutdownGraceMs }, 'turns still running at shutdown were cut off');
         for (const hook of closeHooks) {

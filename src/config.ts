@@ -63,6 +63,11 @@ export function parseOrgGroups(value: string): Record<string, string> | undefine
 const settingsShape = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3978),
   HOST: z.string().default('0.0.0.0'),
+  METRICS_PORT: z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(65535).optional(),
+  ),
+  METRICS_HOST: z.string().default('127.0.0.1'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   MICROSOFT_APP_ID: z.string().default(''),
   MICROSOFT_APP_PASSWORD: z.string().default(''),
@@ -100,6 +105,7 @@ const settingsShape = z.object({
   OTP_LOCKOUT_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
   NOTIFY_API_KEY: optionalString,
   NOTIFY_SMS_TEMPLATE_ID: optionalString,
+  NOTIFY_EMAIL_TEMPLATE_ID: optionalString,
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).max(10_000_000).default(256_000),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
   PUBLIC_BASE_URL: optionalString,
@@ -108,6 +114,23 @@ const settingsShape = z.object({
   TEAMS_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
   TEAMS_SEND_BACKOFF_MS: z.coerce.number().int().min(1).max(60_000).default(1_000),
   TEAMS_SEND_MAX_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
+  TEAMS_APP_CATALOG_ID: optionalString.refine((v) => v === undefined || GUID.test(v), {
+    message:
+      "must be the app's id in the tenant app catalogue (a GUID; docs/operations.md says how to find it)",
+  }),
+  TEAMS_SERVICE_URL: z
+    .string()
+    .trim()
+    .refine(
+      (v) => /^https:\/\/[^\s/@]+(\/\S*)?$/.test(v) || /^http:\/\/127\.0\.0\.1(:\d+)?(\/\S*)?$/.test(v),
+      {
+        message:
+          'must be an https:// link such as https://smba.trafficmanager.net/teams/ (http only for 127.0.0.1)',
+      },
+    )
+    .transform((v) => (v.endsWith('/') ? v : `${v}/`))
+    .default('https://smba.trafficmanager.net/teams/'),
+  TEAMS_INSTALL_RATE_PER_SECOND: z.coerce.number().int().min(1).max(100).default(10),
   CAMPAIGN_WORKER_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   CAMPAIGN_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(300_000),
   CAMPAIGN_BATCH_SIZE: z.coerce.number().int().min(1).max(5_000).default(200),
@@ -265,6 +288,8 @@ function campaignChecks(
 export interface Config {
   port: number;
   host: string;
+  /** GET /metrics on its own port (0 = any free one, for tests); undefined = not served. */
+  metrics?: { port: number; host: string };
   env: 'development' | 'test' | 'production';
   app: {
     id: string;
@@ -287,6 +312,11 @@ export interface Config {
   logLevel: RawConfig['LOG_LEVEL'];
   otp: { maxAttempts: number; lockoutMinutes: number };
   notify?: { apiKey: string; smsTemplateId: string };
+  /**
+   * Reminder emails for people not reachable in Teams (NOTIFY_EMAIL_TEMPLATE_ID set): through Notify with
+   * `apiKey`, else (outside production) the development outbox DATA_DIR/outbox/email.log.
+   */
+  emailReminders?: { templateId: string; apiKey?: string };
   maxBodyBytes: number;
   shutdownGraceMs: number;
   publicBaseUrl?: string;
@@ -296,7 +326,24 @@ export interface Config {
   /** Days audit records and closed tickets are kept (0 = for ever); enforced by the sweeper. */
   retention: { auditDays: number; closedTicketDays: number };
   /** Proactive Teams sends (adapters/teams): per-tenant rate and retry policy. */
-  teamsSend: { ratePerSecond: number; maxAttempts: number; backoffMs: number; maxBackoffMs: number };
+  teamsSend: {
+    ratePerSecond: number;
+    maxAttempts: number;
+    baseDelayMs: number;
+    maxDelayMs: number;
+    maxRetryAfterMs: number;
+  };
+  /**
+   * Reaching people who never opened the bot: proactive install through Graph (on when `catalogAppId` and
+   * Graph are set), at `installRatePerSecond` for the tenant; conversations built from a chat id use
+   * `serviceUrl` unless a stored conversation of the tenant shows another.
+   */
+  reach: {
+    catalogAppId?: string;
+    proactiveInstall: boolean;
+    serviceUrl: string;
+    installRatePerSecond: number;
+  };
   /** Reminder campaigns: worker cadence, outbox lease, default sending window and reminder offsets. */
   campaigns: {
     workerIntervalMs: number;
@@ -390,6 +437,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: c.PORT,
     host: c.HOST,
+    ...(c.METRICS_PORT !== undefined ? { metrics: { port: c.METRICS_PORT, host: c.METRICS_HOST } } : {}),
     env: c.NODE_ENV,
     app: {
       id: c.MICROSOFT_APP_ID,
@@ -426,6 +474,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       c.NOTIFY_API_KEY && c.NOTIFY_SMS_TEMPLATE_ID
         ? { apiKey: c.NOTIFY_API_KEY, smsTemplateId: c.NOTIFY_SMS_TEMPLATE_ID }
         : undefined,
+    emailReminders: c.NOTIFY_EMAIL_TEMPLATE_ID
+      ? { templateId: c.NOTIFY_EMAIL_TEMPLATE_ID, apiKey: c.NOTIFY_API_KEY }
+      : undefined,
     maxBodyBytes: c.MAX_BODY_BYTES,
     shutdownGraceMs: c.SHUTDOWN_GRACE_MS,
     publicBaseUrl: c.PUBLIC_BASE_URL,
@@ -435,8 +486,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     teamsSend: {
       ratePerSecond: c.TEAMS_SEND_RATE_PER_SECOND,
       maxAttempts: c.TEAMS_SEND_MAX_ATTEMPTS,
-      backoffMs: c.TEAMS_SEND_BACKOFF_MS,
-      maxBackoffMs: c.TEAMS_SEND_MAX_BACKOFF_MS,
+      baseDelayMs: c.TEAMS_SEND_BACKOFF_MS,
+      maxDelayMs: c.TEAMS_SEND_MAX_BACKOFF_MS,
+      // A Retry-After longer than this gives up the attempt (the outbox tries again later).
+      maxRetryAfterMs: 60_000,
     },
     campaigns: {
       workerIntervalMs: c.CAMPAIGN_WORKER_INTERVAL_MS,
@@ -448,6 +501,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         days: [...new Set(c.CAMPAIGN_SEND_DAYS.split(',').map(Number))],
       },
       reminderOffsetsDays: [...new Set(c.CAMPAIGN_REMINDER_OFFSETS.split(',').map(Number))],
+    },
+    reach: {
+      catalogAppId: c.TEAMS_APP_CATALOG_ID,
+      proactiveInstall: Boolean(c.TEAMS_APP_CATALOG_ID && c.GRAPH_TENANT_ID && c.GRAPH_CLIENT_ID),
+      serviceUrl: c.TEAMS_SERVICE_URL,
+      installRatePerSecond: c.TEAMS_INSTALL_RATE_PER_SECOND,
     },
     teamsApp: teamsAppSettings(c),
     graph: graphSettings(c),

@@ -1,6 +1,7 @@
 import dotenv from 'dotenv';
 import { createApp } from './app';
 import { ConfigError, loadConfig, type Config } from './config';
+import { exitOnFatalErrors } from './fatal-errors';
 import { createLogger } from './logger';
 
 /**
@@ -23,6 +24,7 @@ function readConfig(): Config {
 async function main(): Promise<void> {
   const config = readConfig();
   const logger = createLogger({ level: config.logLevel });
+  exitOnFatalErrors(logger);
   const app = await createApp(config, { logger });
   const address = await app.listen();
   logger.info(

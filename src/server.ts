@@ -2,7 +2,6 @@ import type { AddressInfo } from 'node:net';
 import type { CloudAdapter } from 'botbuilder';
 import restify, { type Request, type Response } from 'restify';
 import type { Logger } from './logger';
-import type { Metrics } from './metrics';
 import type { DocumentStore } from './ports/document-store';
 import type { MfaBot } from './bot/mfa-bot';
 
@@ -30,20 +29,51 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-function isActivityBody(body: unknown): body is { type: string } {
-  return (
-    typeof body === 'object' &&
-    body !== null &&
-    !Array.isArray(body) &&
-    typeof (body as { type?: unknown }).type === 'string'
-  );
+/**
+ * Bot Framework channels never compress requests. A compressed body would be inflated by restify's body reader
+ * (whose Gunzip stream has no 'error' listener, restify#1975: a bad gzip body killed the process) and counted
+ * against MAX_BODY_BYTES only before inflation (a decompression bomb). So anything but identity is refused
+ * with 415 before a byte of the body is read.
+ */
+export function refuseContentEncoding(req: Request, res: Response, next: restify.Next): void {
+  const encoding = (req.headers['content-encoding'] ?? '').trim().toLowerCase();
+  if (encoding === '' || encoding === 'identity') {
+    delete req.headers['content-encoding']; // restify's reader refuses even "identity"
+    next();
+    return;
+  }
+  res.header('Connection', 'close');
+  res.send(415, {
+    code: 'UnsupportedMediaType',
+    message: 'Content-Encoding is not supported: send the activity uncompressed.',
+  });
+  next(false);
+}
+
+/**
+ * Why a body cannot be handed to the Bot Framework adapter, or undefined when it can. botbuilder needs a
+ * `type`, a `channelId` and a `conversation` with an `id` (without them the turn fails inside the adapter and
+ * logs an error); `serviceUrl`, when sent, must be text. A missing `from` is answered politely by the bot.
+ */
+export function activityProblem(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return 'The body must be a JSON Bot Framework activity with a type.';
+  const a = body as { type?: unknown; channelId?: unknown; conversation?: unknown; serviceUrl?: unknown };
+  if (typeof a.type !== 'string') return 'The body must be a JSON Bot Framework activity with a type.';
+  const conversation = a.conversation as { id?: unknown } | undefined;
+  if (typeof conversation !== 'object' || conversation === null || Array.isArray(conversation))
+    return 'The activity needs a conversation.';
+  if (typeof conversation.id !== 'string' || conversation.id.length === 0)
+    return 'The activity needs a conversation id.';
+  if (typeof a.channelId !== 'string' || a.channelId.length === 0) return 'The activity needs a channelId.';
+  if (a.serviceUrl !== undefined && typeof a.serviceUrl !== 'string') return 'The serviceUrl must be text.';
+  return undefined;
 }
 
 export interface ServerDeps {
   adapter: CloudAdapter;
   bot: MfaBot;
   store: DocumentStore;
-  metrics: Metrics;
   logger: Logger;
   maxBodyBytes: number;
 }
@@ -57,11 +87,11 @@ export interface BotServer {
 }
 
 /**
- * The HTTP face of the bot (restify): POST /api/messages for the Bot Framework, and the operator
- * endpoints /healthz, /readyz and /metrics with restrictive security headers.
+ * The HTTP face of the bot (restify): POST /api/messages for the Bot Framework, and the probes /healthz and
+ * /readyz with restrictive security headers. /metrics is not here: it has its own port (src/metrics-server.ts).
  */
 export function createServer(deps: ServerDeps): BotServer {
-  const { adapter, bot, store, metrics, logger } = deps;
+  const { adapter, bot, store, logger } = deps;
   const server = restify.createServer({ name: 'mfa-enrolment-bot', handleUncaughtExceptions: false });
   const pending = new Set<Promise<void>>();
 
@@ -70,13 +100,11 @@ export function createServer(deps: ServerDeps): BotServer {
   const jsonOptions = { maxBodySize: deps.maxBodyBytes, mapParams: false };
   const bodyParser = restify.plugins.jsonBodyParser(jsonOptions);
 
-  server.post('/api/messages', bodyParser, async (req: Request, res: Response) => {
-    const body: unknown = req.body;
-    if (!isActivityBody(body)) {
-      res.send(400, {
-        code: 'BadRequest',
-        message: 'The body must be a JSON Bot Framework activity with a type.',
-      });
+  server.post('/api/messages', refuseContentEncoding, bodyParser, async (req: Request, res: Response) => {
+    const problem = activityProblem(req.body);
+    if (problem) {
+      logger.debug({ problem }, 'activity refused before the adapter');
+      res.send(400, { code: 'BadRequest', message: problem });
       return;
     }
     const work = adapter.process(req, res, (turn) => bot.run(turn));
@@ -108,12 +136,6 @@ export function createServer(deps: ServerDeps): BotServer {
       logger.warn({ reason }, 'not ready');
       res.send(503, { status: 'unavailable', reason });
     }
-  });
-
-  server.get('/metrics', async (_req: Request, res: Response) => {
-    secure(res);
-    const text = await metrics.text();
-    res.sendRaw(200, text, { 'Content-Type': metrics.contentType() });
   });
 
   return {

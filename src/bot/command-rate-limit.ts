@@ -38,14 +38,25 @@ export class CommandRateLimiter {
   /** Counts one run of `commandId` by the person; false when they are over the limit (cheap commands always pass). */
   async allow(aadObjectId: string, commandId: string): Promise<boolean> {
     if (!EXPENSIVE_COMMANDS.has(commandId)) return true;
-    const scope = `expensive-command:${aadObjectId}`;
-    const windowMs = this.policy.windowSeconds * 1000;
-    for (let tries = 0; tries < this.policy.points + EXTRA_TRIES; tries++) {
+    return this.allowWithin(`expensive-command:${aadObjectId}`, this.policy);
+  }
+
+  /**
+   * Counts one use of a card action that declares its own limit (CardAction.rateLimit), per person and action,
+   * in the same shared ledger; false when they are over it.
+   */
+  allowAction(aadObjectId: string, action: string, policy: RateLimitPolicy): Promise<boolean> {
+    return this.allowWithin(`action:${action}:${aadObjectId}`, policy);
+  }
+
+  private async allowWithin(scope: string, policy: RateLimitPolicy): Promise<boolean> {
+    const windowMs = policy.windowSeconds * 1000;
+    for (let tries = 0; tries < policy.points + EXTRA_TRIES; tries++) {
       const at = this.now();
-      const recent = await this.ledger.latest(scope, this.policy.points);
+      const recent = await this.ledger.latest(scope, policy.points);
       const next = (recent[0]?.seq ?? -1) + 1;
-      const oldest = recent.length >= this.policy.points ? recent[this.policy.points - 1] : undefined;
-      if (oldest && oldest.seq === next - this.policy.points && oldest.at.getTime() > at.getTime() - windowMs)
+      const oldest = recent.length >= policy.points ? recent[policy.points - 1] : undefined;
+      if (oldest && oldest.seq === next - policy.points && oldest.at.getTime() > at.getTime() - windowMs)
         return false;
       if (await this.ledger.claim(scope, next, at, new Date(at.getTime() + windowMs))) return true;
     }

@@ -53,10 +53,20 @@ export interface Command {
  */
 export type CardActionResult = void | { card: Record<string, unknown> } | { message: string };
 
+/** A per-person limit on a card action, counted in the shared slot ledger (src/bot/command-rate-limit.ts). */
+export interface ActionRateLimit {
+  points: number;
+  windowSeconds: number;
+  /** What the person is told when they are over it. */
+  message: string;
+}
+
 export interface CardAction {
   /** Matches activity.value.action (Action.Submit) or value.action.verb (Action.Execute). */
   action: string;
   allowedRoles?: readonly Role[];
+  /** Uses per person and window; presses beyond it get `message` and do nothing. */
+  rateLimit?: ActionRateLimit;
   /** Validates the untrusted card data, then runs. */
   handle(req: TurnRequest, data: unknown): Promise<CardActionResult>;
 }
@@ -66,11 +76,13 @@ export function defineCardAction<T>(spec: {
   action: string;
   schema: ZodType<T>;
   allowedRoles?: readonly Role[];
+  rateLimit?: ActionRateLimit;
   run(req: TurnRequest, data: T): Promise<CardActionResult>;
 }): CardAction {
   return {
     action: spec.action,
     allowedRoles: spec.allowedRoles,
+    ...(spec.rateLimit ? { rateLimit: spec.rateLimit } : {}),
     async handle(req, data) {
       const parsed = spec.schema.safeParse(data);
       if (!parsed.success) {

@@ -61,7 +61,9 @@ export class TurnRouter {
     const action = submittedAction(value);
     const buttonText = action === COMMAND_BUTTON_ACTION ? commandButtonText(value) : undefined;
     if (action && buttonText === undefined) {
-      await this.runAction(incoming, action, value);
+      const result = await this.runAction(incoming, action, value);
+      // An Action.Submit leaves the card as it is: a sentence the action answers with goes in the chat.
+      if (result && 'message' in result) await incoming.turn.sendActivity(result.message);
       return;
     }
     // A command button goes on exactly as if its command had been typed (what Teams does for an imBack), so
@@ -117,6 +119,10 @@ export class TurnRouter {
       await this.refuse(req, `action:${name}`);
       return undefined;
     }
+    const limit = action.rateLimit;
+    // The sentence goes back as the result: the caller puts it in the chat (Submit) or the invoke response.
+    if (limit && !(await this.limiter.allowAction(req.staff.aadObjectId, name, limit)))
+      return { message: limit.message };
     return action.handle(req, data);
   }
 

@@ -1,12 +1,12 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   evaluate,
   EVAL_TARGETS,
   type EvalReport,
+  HELD_OUT_SETS,
+  heldOutHeading,
   loadEvalSet,
-  loadTopics,
-  type Topics,
+  loadHeldOutSets,
   unresolved,
 } from '../services/faq/faq-eval';
 import { FaqService } from '../services/faq/faq-service';
@@ -14,9 +14,10 @@ import { sweepThresholds } from '../services/faq/threshold-sweep';
 
 /**
  * `npm run eval:faq [-- --sweep]`: measures the FAQ answerer on the tuning set
- * (test/fixtures/faq-eval.yaml) and, separately, on the held-out set (test/fixtures/faq-eval-heldout.yaml,
- * its topics resolved through faq-eval-heldout-topics.yaml): top-1, top-3, out-of-scope refusal and every
- * miss. `--sweep` prints top-1 and refusal on the tuning set for a range of confidence thresholds (how the
+ * (test/fixtures/faq-eval.yaml) and, each under its own heading, on every held-out set present
+ * (faq-eval-heldout.yaml and faq-eval-heldout-2.yaml, both spent, and faq-eval-heldout-3.yaml; topics
+ * resolved through their -topics.yaml files):
+ * top-1, top-3, out-of-scope refusal and every miss. `--sweep` prints top-1 and refusal on the tuning set for a range of confidence thresholds (how the
  * threshold is chosen; never run it on the held-out set). Exits 1 when the tuning set misses a target.
  */
 const ROOT = join(__dirname, '..', '..');
@@ -63,20 +64,14 @@ async function main(): Promise<number> {
   const tuned = evaluate(faq, tuning);
   print('Tuning set (test/fixtures/faq-eval.yaml; the knowledge base and thresholds are tuned on it)', tuned);
 
-  const heldoutFile = join(FIXTURES, 'faq-eval-heldout.yaml');
-  if (existsSync(heldoutFile)) {
-    const heldout = await loadEvalSet(heldoutFile);
-    const topicsFile = join(FIXTURES, 'faq-eval-heldout-topics.yaml');
-    const topics: Topics = existsSync(topicsFile) ? await loadTopics(topicsFile) : {};
-    const missing = unresolved(heldout, faq, topics);
-    if (missing.length > 0) console.log(`\nHeld-out expectations naming no entry: ${missing.join(', ')}`);
-    print(
-      'Held-out set (test/fixtures/faq-eval-heldout.yaml; written apart from the knowledge base, never tuned on)',
-      evaluate(faq, heldout, topics),
-    );
-  } else {
-    console.log('\nHeld-out set: test/fixtures/faq-eval-heldout.yaml is not there yet.');
+  const heldOut = await loadHeldOutSets(FIXTURES);
+  for (const h of heldOut) {
+    const missing = unresolved(h.set, faq, h.topics);
+    if (missing.length > 0) console.log(`\n${h.name}: expectations naming no entry: ${missing.join(', ')}`);
+    print(heldOutHeading(h), evaluate(faq, h.set, h.topics));
   }
+  for (const h of HELD_OUT_SETS.filter((f) => !heldOut.some((l) => l.file === f.file)))
+    console.log(`\n${h.name}: test/fixtures/${h.file} is not there.`);
   return tuned.top1 >= EVAL_TARGETS.top1 && tuned.rejection >= EVAL_TARGETS.rejection ? 0 : 1;
 }
 

@@ -71,6 +71,14 @@ export function isInProgress(step: EnrolmentStep): boolean {
   return step !== 'not-started' && step !== 'done';
 }
 
+/**
+ * Steps at which the person's next message may be a one-time code or a phone number: whatever they type then
+ * is never kept anywhere else (the FAQ's unanswered questions, for instance).
+ */
+export function awaitsSecretInput(step: EnrolmentStep): boolean {
+  return step === 'register' || step === 'phone-number' || step === 'phone-code';
+}
+
 /** The step that follows the device question. */
 export function stepAfterDevice(device: DeviceChoice): EnrolmentStep {
   return device === 'none' ? 'no-device' : 'install';

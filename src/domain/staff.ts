@@ -67,7 +67,10 @@ export interface StaffMember {
   role: Role;
   /** Member of an ATP (Advanced Threat Protection) role or group: MFA is enforced. */
   atp: boolean;
-  mobile?: string;
+  /** The directory's mail address when it has one (email reminders go there, else to the UPN). */
+  mail?: string;
+  /** The organisation's short code from the directory (an ODS-style code such as `XNV`), upper case. */
+  organisationCode?: string;
   mfa: MfaSetting;
   compromised: boolean;
   exception?: MfaException;
@@ -83,6 +86,8 @@ export interface StaffMember {
   registeredAt?: Date;
   enrolment: EnrolmentProgress;
   lastReminderAt?: Date;
+  /** The person said "stop emails": no reminder email goes to them (audited). */
+  emailOptOutAt?: Date;
   /** When the bot first greeted the person (the welcome card is shown once, whatever the device). */
   welcomedAt?: Date;
   createdAt: Date;
@@ -91,12 +96,17 @@ export interface StaffMember {
   version: number;
 }
 
-/** The fields the directory (CSV import or Graph sync) owns. Everything else belongs to the bot. */
+/**
+ * The fields the directory (CSV import or Graph sync) owns. Everything else belongs to the bot. `mobile` is
+ * read and validated from the directory but never stored: the bot has no use for it (a person types the
+ * number they want to register, and proves it with a code), so it is not kept at rest at all.
+ */
 export type DirectoryRecord = Pick<
   StaffMember,
   'aadObjectId' | 'upn' | 'displayName' | 'organisation' | 'orgUnit' | 'role' | 'atp'
-> & { mobile?: string };
+> & { mobile?: string; mail?: string; organisationCode?: string };
 
+/** The directory fields kept on the staff record. */
 export const DIRECTORY_FIELDS = [
   'aadObjectId',
   'upn',
@@ -105,7 +115,8 @@ export const DIRECTORY_FIELDS = [
   'orgUnit',
   'role',
   'atp',
-  'mobile',
+  'mail',
+  'organisationCode',
 ] as const satisfies readonly (keyof DirectoryRecord)[];
 
 export function isAdminRole(role: Role): boolean {
@@ -119,4 +130,9 @@ export function isEnrolled(s: Pick<StaffMember, 'methods'>): boolean {
 
 export function firstName(s: Pick<StaffMember, 'displayName'>): string {
   return s.displayName.trim().split(/\s+/)[0] ?? s.displayName;
+}
+
+/** Where a reminder email goes: the directory's mail address, else the UPN (in most tenants also the address). */
+export function emailAddressOf(s: Pick<StaffMember, 'upn' | 'mail'>): string {
+  return s.mail ?? s.upn;
 }

@@ -20,6 +20,8 @@ export interface OutboxRecord {
   organisation: string;
   /** 'd14', 'd7', ... 'd0' or 'snooze-1'..'snooze-3'. */
   reminder: string;
+  /** Absent: a Teams message. 'email': the email fallback for a person the Teams record did not reach. */
+  channel?: 'email';
   dueAt: Date;
   state: OutboxState;
   /** Why a record ended 'skipped' (enrolled, excepted, not-found, cancelled). */
@@ -33,6 +35,10 @@ export interface OutboxRecord {
    */
   onWireAt?: Date;
   attempts: number;
+  /** How the person was reached in Teams: the app was there already, or the bot installed it (Graph). */
+  reach?: 'already' | 'installed';
+  /** Installs tried for this reminder (proactive install and self-healing), bounded by the dispatcher. */
+  installAttempts?: number;
   createdAt: Date;
   updatedAt: Date;
   completedAt?: Date;
@@ -40,11 +46,21 @@ export interface OutboxRecord {
 
 export type NewOutboxRecord = Pick<
   OutboxRecord,
-  'campaignId' | 'aadObjectId' | 'organisation' | 'reminder' | 'dueAt'
+  'campaignId' | 'aadObjectId' | 'organisation' | 'reminder' | 'dueAt' | 'channel'
 >;
 
-export function outboxKey(r: Pick<OutboxRecord, 'campaignId' | 'aadObjectId' | 'reminder'>): string {
-  return `${r.campaignId}:${r.aadObjectId}:${r.reminder}`;
+/** What a completion records besides the state and reason. */
+export interface OutboxCompletion {
+  reach?: OutboxRecord['reach'];
+  installAttempts?: number;
+}
+
+/** One record per (campaign, person, reminder, channel): at most one Teams message and one email per step. */
+export function outboxKey(
+  r: Pick<OutboxRecord, 'campaignId' | 'aadObjectId' | 'reminder'> & { channel?: 'email' },
+): string {
+  const base = `${r.campaignId}:${r.aadObjectId}:${r.reminder}`;
+  return r.channel ? `${base}:${r.channel}` : base;
 }
 
 export interface OutboxRepository {
@@ -61,7 +77,14 @@ export interface OutboxRepository {
   /** Teams refused the attempt without taking the message: clears onWireAt while `owner` holds the lease. */
   clearOnWire(key: string, owner: string, now: Date): Promise<void>;
   /** Moves a claimed record to a final state; false when `owner` no longer held it. */
-  complete(key: string, owner: string, state: OutboxFinalState, now: Date, reason?: string): Promise<boolean>;
+  complete(
+    key: string,
+    owner: string,
+    state: OutboxFinalState,
+    now: Date,
+    reason?: string,
+    details?: OutboxCompletion,
+  ): Promise<boolean>;
   /** Gives a claim back (campaign paused meanwhile): pending again, no lease. */
   release(key: string, owner: string, now: Date): Promise<void>;
   /**
@@ -69,6 +92,11 @@ export interface OutboxRepository {
    * a newer reminder replaces older ones and a snooze due at the same moment.
    */
   supersedeBefore(campaignId: string, dueAt: Date, keep: string, now: Date): Promise<number>;
+  /**
+   * `campaign resend`: the records of one reminder that did not reach their person (failed, unreachable, no
+   * conversation or install failed) become pending again, due `now`; records that were sent are never touched.
+   */
+  requeueUnreached(campaignId: string, reminder: string, now: Date): Promise<number>;
   /** Ends every pending record of a campaign (cancelled or finished) as skipped with `reason`. */
   skipPending(campaignId: string, reason: string, now: Date): Promise<number>;
   /** Snoozes a person asked for in a campaign: all of them, and those still waiting to be sent. */

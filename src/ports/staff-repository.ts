@@ -46,7 +46,8 @@ export interface StaffRepository {
     now: Date,
   ): Promise<StaffMember>;
   /**
-   * Organisation names matching typed text, ignoring case: `exact` when one is the text itself, and up to
+   * Organisation names matching typed text, ignoring case: `exact` when one is the text itself or its
+   * organisation code (`RX1`), and up to
    * `limit` that start with it (for `report --org north` and the like).
    */
   findOrganisations(text: string, limit: number): Promise<{ exact?: string; startingWith: string[] }>;

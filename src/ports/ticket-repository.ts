@@ -20,6 +20,8 @@ export interface TicketPerson {
   aadObjectId: string;
   displayName?: string;
   upn?: string;
+  /** The asker's organisation (from the staff directory, on the server) when the ticket was opened: its scope. */
+  organisation?: string;
 }
 
 /** A helpdesk ticket: open -> assigned -> closed (or open -> closed). One document, version-guarded. */
@@ -64,13 +66,22 @@ export interface TicketRepository {
    */
   transition(
     id: string,
-    guard: { from: readonly TicketState[]; expectedVersion?: number },
+    guard: {
+      from: readonly TicketState[];
+      expectedVersion?: number;
+      /** Only when the asker is in one of these organisations (undefined: any). */
+      organisations?: readonly string[];
+    },
     change: Partial<Pick<Ticket, 'state' | 'assignee' | 'assignedAt' | 'closedBy' | 'closedAt' | 'answer'>>,
     now: Date,
   ): Promise<Ticket | null>;
-  /** Newest first. */
+  /** Newest first; with `organisations`, only tickets whose asker is in one of them. */
   list(
-    query: { states?: readonly TicketState[]; kinds?: readonly TicketKind[] },
+    query: {
+      states?: readonly TicketState[];
+      kinds?: readonly TicketKind[];
+      organisations?: readonly string[];
+    },
     limit: number,
   ): Promise<Ticket[]>;
   count(query: { states?: readonly TicketState[] }): Promise<number>;

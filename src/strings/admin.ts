@@ -84,7 +84,7 @@ export const staffStatusHint =
 export const notFound = (text: string): string =>
   `I couldn't find anyone matching "${text}". Try their UPN (name@organisation).`;
 export const organisationUnknown = (typed: string): string =>
-  `I don't know an organisation called "${typed}". Type the start of its name, for example --org north.`;
+  `I don't know an organisation called "${typed}". Type the start of its name or its code, for example --org north.`;
 export const organisationAmbiguous = (typed: string, names: string[]): string =>
   `"${typed}" could be ${names.map((n) => `**${n}**`).join(', ')}. Type more of the name.`;
 export const choose = (text: string): string => `Several people match "${text}". Which one did you mean?`;

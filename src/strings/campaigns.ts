@@ -30,11 +30,29 @@ export const snooze = {
   duplicate: "You've already asked me to remind you tomorrow.",
 };
 
+/** A reminder's name in words: 'd7' -> "7 days before the deadline", 'd0' -> "on the deadline day". */
+export function reminderLabel(reminder: string): string {
+  const d = /^d(\d+)$/.exec(reminder);
+  if (d) {
+    const days = Number(d[1]);
+    if (days === 0) return 'on the deadline day';
+    return days === 1 ? '1 day before the deadline' : `${days} days before the deadline`;
+  }
+  const s = /^snooze-(\d+)$/.exec(reminder);
+  return s ? `"remind me tomorrow" ${s[1]}` : reminder;
+}
+
 export const admin = {
   usage:
-    'Campaign commands: `campaign create`, `campaign list`, `campaign preview <name>`, `campaign start <name>`, `campaign pause <name>`, `campaign resume <name>`, `campaign cancel <name>`, `campaign status <name>`.',
+    'Campaign commands: `campaign create`, `campaign list`, `campaign preview <name>`, `campaign start <name>`, `campaign pause <name>`, `campaign resume <name>`, `campaign cancel <name>`, `campaign status <name>`, `campaign resend <name>`.',
+  resent: (name: string, reminder: string, n: number) =>
+    n === 0
+      ? `Everyone the reminder ${reminderLabel(reminder)} of campaign "${name}" was meant for has been reached: nothing to resend.`
+      : `The reminder ${reminderLabel(reminder)} of campaign "${name}" goes out again to the ${n} ${n === 1 ? 'person' : 'people'} it did not reach. Nobody who got it gets it twice.`,
+  nothingToResend: (name: string, state: string) =>
+    `Campaign "${name}" is ${state} and has sent no reminder to resend.`,
   description:
-    'Reminder campaigns before the MFA deadline: create, preview, start, pause, resume, cancel, status',
+    'Reminder campaigns before the MFA deadline: create, preview, start, pause, resume, cancel, status, resend',
   notFound: (name: string) => `I can't find a campaign called "${name}" that you can see.`,
   needName: (verb: string) => `Which campaign? Type \`campaign ${verb} <name>\`.`,
   created: (name: string) =>
@@ -57,32 +75,41 @@ export const admin = {
     `- **${name}**: ${state}, deadline ${deadline}`,
   preview: {
     title: (name: string) => `Preview of campaign "${name}"`,
-    next: (reminder: string, when: string) => `Next reminder: ${reminder} on ${when}.`,
+    next: (reminder: string, when: string) => `Next reminder: ${reminderLabel(reminder)}, ${when}.`,
+    stepsTitle: 'Reminders that `start` will send',
+    step: (reminder: string, when: string) => `${reminderLabel(reminder)}: ${when}`,
+    atOnce: (reminder: string, when: string) =>
+      `${reminderLabel(reminder)}: its time (${when}) has passed, so it goes out at once when you start`,
     none: 'No further reminders are due before the deadline.',
     total: (n: number) => `${n} ${n === 1 ? 'person' : 'people'} would get it.`,
   },
   status: {
     title: (name: string, state: string) => `Campaign "${name}" (${state})`,
-    columns: [
-      'Organisation',
-      'Targeted',
-      'Sent',
-      'Failed',
-      'Not reachable',
-      'Started',
-      'Enrolled',
-      'Excepted',
-    ],
-    total: 'All',
+    facts: {
+      targeted: 'Targeted',
+      reachable: 'Reachable in Teams',
+      reachableValue: (n: number, already: number, installed: number) =>
+        installed > 0 ? `${n} (${already} already, ${installed} installed by the bot)` : `${n}`,
+      sent: 'Reminded in Teams',
+      opened: 'Opened (pressed a button)',
+      started: 'Started',
+      registered: 'Registered (Entra)',
+      emailed: 'Emailed',
+      unreachable: 'Not reachable in Teams',
+      failed: 'Send failed',
+      excepted: 'Exception',
+    },
+    total: 'All organisations',
     subtitle: (deadline: string, next: string, updated: string) =>
       `Deadline ${deadline}. ${next} Updated ${updated}.`,
     refresh: 'Refresh',
     speak: (name: string, state: string, targeted: number, sent: number, enrolled: number) =>
       `Campaign ${name} is ${state}: ${targeted} targeted, ${sent} sent, ${enrolled} enrolled.`,
-    unreachable: (upns: string[], more: number) =>
-      `Not reachable in Teams (never chatted with the bot, or blocked it): ${upns.join(', ')}` +
-      (more > 0 ? ` and ${more} more` : '') +
+    unreachable: (people: { upn: string; reason: string }[], more: number) =>
+      `Not reachable in Teams: ${people.map((p) => `${p.upn} (${p.reason})`).join('; ')}` +
+      (more > 0 ? `; and ${more} more (the CSV export lists everyone)` : '') +
       '.',
+    export: 'Download the reach list (CSV)',
     chartTitle: 'Enrolled people in the audience, by day',
     noChart: 'No enrolment yet to chart.',
     chartXAxis: 'Day',
@@ -109,4 +136,10 @@ export const admin = {
     days: 'Sending days (1 = Monday … 7 = Sunday)',
     save: 'Save as draft',
   },
+};
+
+export const emailOptOut = {
+  description: 'Stop reminder emails about setting up MFA (Teams reminders continue)',
+  done: "OK, I won't email you reminders any more. You'll still get them here in Teams.",
+  already: "You've already asked me to stop emailing you reminders.",
 };

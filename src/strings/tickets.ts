@@ -17,6 +17,10 @@ export const alreadyClosed = (ref: string): string => `${ref} is already closed.
 export const stale = (ref: string): string =>
   `${ref} changed while you were looking at it. Here is how it stands now.`;
 export const notFound = "I couldn't find that ticket.";
+export const tooManyQuestions =
+  "You've sent the helpdesk several questions in the last few minutes. They'll get to those first: please wait a little, then try again.";
+export const outOfScope =
+  "That ticket was asked by someone outside your organisation, so it's for their organisation's admins or the helpdesk.";
 export const answerRequired = 'Please type the answer for the asker before closing the ticket.';
 export const noTickets = 'There are no open helpdesk tickets.';
 export const listTitle = (count: number): string => `Open helpdesk tickets (${count})`;

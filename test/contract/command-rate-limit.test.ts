@@ -6,13 +6,7 @@ import { loadConfig } from '../../src/config';
 import type { DocumentStore } from '../../src/ports/document-store';
 import { createLogger } from '../../src/logger';
 import { tooFast } from '../../src/strings/common';
-import {
-  activity,
-  addPerson,
-  post,
-  replyTexts,
-  tempDataDir,
-} from '../integration/server/support/app-under-test';
+import { activity, addPerson, post, replyTexts, tempDataDir } from '../support/app-under-test';
 import { describeEachStore } from '../support/store-factories';
 
 const START = new Date('2026-11-24T10:00:30Z');

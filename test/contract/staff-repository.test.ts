@@ -29,7 +29,7 @@ describeEachStore('StaffRepository', ({ store }) => {
     for (const r of records) await repo.upsertFromDirectory(r, NOW);
   }
 
-  it('when a new person is imported, then they get the bot defaults and a lower-case UPN', async () => {
+  it('when a new person is imported, then they get the bot defaults and a lower-case UPN, and their directory mobile is not stored', async () => {
     expect(await repo.upsertFromDirectory(person(1, { mobile: '+447700900123' }), NOW)).toBe('created');
     const s = await repo.findByAadObjectId('aad-1');
     expect(s).toEqual<StaffMember>({
@@ -40,7 +40,6 @@ describeEachStore('StaffRepository', ({ store }) => {
       orgUnit: 'Wards',
       role: 'staff',
       atp: false,
-      mobile: '+447700900123',
       mfa: { enabled: true, by: 'default' },
       compromised: false,
       methods: [],
@@ -71,9 +70,15 @@ describeEachStore('StaffRepository', ({ store }) => {
     expect(s?.mfaStatus).toBe('MFA Enforced Admin Role');
   });
 
-  it('when a person is re-imported, then the fields the bot owns survive and a dropped mobile is removed', async () => {
-    await repo.upsertFromDirectory(person(1, { mobile: '+447700900123' }), NOW);
+  it('when a person is re-imported, then the fields the bot owns survive and a mobile an older version stored is removed', async () => {
+    await repo.upsertFromDirectory(person(1), NOW);
+    // As an older version left it: the directory mobile in plain text.
+    await store()
+      .collection<{ aadObjectId: string }>('staff')
+      .updateMany({ aadObjectId: 'aad-1' }, { $set: { mobile: '+447700900123' } });
     await repo.update('aad-1', 1, { methods: ['PhoneAppNotification'], enrolment: { step: 'done' } }, NOW);
+    expect(await repo.upsertFromDirectory(person(1, { mobile: '+447700900123' }), LATER)).toBe('updated');
+    expect(await repo.findByAadObjectId('aad-1')).not.toHaveProperty('mobile');
     expect(await repo.upsertFromDirectory(person(1, { displayName: 'Person One' }), LATER)).toBe('updated');
     const s = await repo.findByAadObjectId('aad-1');
     expect(s).toMatchObject({
@@ -229,6 +234,20 @@ describeEachStore('StaffRepository', ({ store }) => {
     });
     for (const nothing of ['RX1', '.*', 'trust', '   ', { $gt: '' } as unknown as string])
       expect(await repo.findOrganisations(nothing, 6)).toEqual({ startingWith: [] });
+  });
+
+  it('when an organisation has a code in the directory, then the code typed in any case finds it, and another code finds nothing', async () => {
+    await importAll([
+      person(1, { organisation: 'Northbridge Valley NHS Trust', organisationCode: 'RX1' }),
+      person(2, { organisation: 'Riverside (Eastmoor) Trust', organisationCode: 'RX2' }),
+      person(3, { organisation: 'Trust Without Code' }),
+    ]);
+    expect(await repo.findOrganisations('rx1', 6)).toMatchObject({ exact: 'Northbridge Valley NHS Trust' });
+    expect(await repo.findOrganisations('RX2', 6)).toMatchObject({ exact: 'Riverside (Eastmoor) Trust' });
+    expect(await repo.findOrganisations('RX3', 6)).toEqual({ startingWith: [] });
+    // Re-imported without a code (the column dropped), the code no longer matches.
+    await importAll([person(1, { organisation: 'Northbridge Valley NHS Trust' })]);
+    expect(await repo.findOrganisations('rx1', 6)).toEqual({ startingWith: [] });
   });
 
   it('when an operator object is passed as a UPN, id or search text, then nothing is found and no driver error', async () => {

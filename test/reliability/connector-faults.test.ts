@@ -31,8 +31,9 @@ async function sender(options: { latencyMs?: number; timeoutMs?: number } = {}):
   );
   const proactive = new ProactiveSender(transport, limiter, {
     maxAttempts: 3,
-    backoffMs: 10,
-    maxBackoffMs: 50,
+    baseDelayMs: 10,
+    maxDelayMs: 50,
+    maxRetryAfterMs: 60_000,
   });
   return {
     stub,

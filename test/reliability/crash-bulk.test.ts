@@ -2,7 +2,7 @@ import { MongoDocumentStore } from '../../src/adapters/mongo/mongo-document-stor
 import { DocumentStaffRepository } from '../../src/adapters/store/staff-repository';
 import type { BulkOperation } from '../../src/ports/bulk-operation-repository';
 import { mongoTestUrl, uniqueDbName } from '../support/store-factories';
-import { activity, post, replyTexts, tempDataDir } from '../integration/server/support/app-under-test';
+import { activity, post, replyTexts, tempDataDir } from '../support/app-under-test';
 import { botEnvOnMongo, kill9, startBot, type BotProcess } from './support/bot-process';
 
 jest.setTimeout(300_000);

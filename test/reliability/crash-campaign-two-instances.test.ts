@@ -4,7 +4,7 @@ import { DocumentStaffRepository } from '../../src/adapters/store/staff-reposito
 import type { OutboxRecord } from '../../src/ports/outbox-repository';
 import { StubBotConnector } from '../support/stub-bot-connector';
 import { mongoTestUrl, uniqueDbName } from '../support/store-factories';
-import { activity, post, replyTexts, tempDataDir } from '../integration/server/support/app-under-test';
+import { activity, post, replyTexts, tempDataDir } from '../support/app-under-test';
 import { botEnvOnMongo, kill9, startBot, type BotProcess } from './support/bot-process';
 
 jest.setTimeout(300_000);

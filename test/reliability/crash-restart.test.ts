@@ -2,24 +2,15 @@ import { generateSync } from 'otplib';
 import { MongoDocumentStore } from '../../src/adapters/mongo/mongo-document-store';
 import { DocumentStaffRepository } from '../../src/adapters/store/staff-repository';
 import { mongoTestUrl, uniqueDbName } from '../support/store-factories';
-import { activity, post, replyTexts, tempDataDir } from '../integration/server/support/app-under-test';
+import { activity, post, replyTexts, tempDataDir } from '../support/app-under-test';
 import { botEnvOnMongo, kill9, startBot, type BotProcess } from './support/bot-process';
+import { manualKeyIn } from '../support/register-card';
 
 jest.setTimeout(180_000);
 
 const url = mongoTestUrl();
 const run = url ? describe : describe.skip;
 if (!url) process.stderr.write('SKIPPED crash-restart: no MongoDB in this run\n');
-
-function keyIn(reply: string): string {
-  const key =
-    /"text":"([A-Z2-7 ]{20,})","fontType":"Monospace"|"fontType":"Monospace"[^}]*?"text":"([A-Z2-7 ]+)"/
-      .exec(reply)
-      ?.slice(1)
-      .find((k) => k !== undefined);
-  if (!key) throw new Error(`no manual key in ${reply.slice(0, 300)}`);
-  return key.replace(/\s/g, '');
-}
 
 run('kill -9 of the bot process in the middle of enrolment (MongoDB/FerretDB)', () => {
   const data = tempDataDir();
@@ -61,7 +52,7 @@ run('kill -9 of the bot process in the middle of enrolment (MongoDB/FerretDB)', 
     await say('set up');
     await say("Let's start");
     await say('Work phone');
-    const secret = keyIn(await say("I've installed it"));
+    const secret = manualKeyIn(await say("I've installed it"));
     await kill9(bot);
 
     // Restarted: the pending secret survived (sealed in MongoDB); the person resumes at the code.

@@ -9,7 +9,7 @@ import {
   startApp,
   tempDataDir,
   type RunningApp,
-} from '../integration/server/support/app-under-test';
+} from '../support/app-under-test';
 import { describeWithFerret, ferretBinary, noteSkipped, until } from './support/ferret-gate';
 
 noteSkipped('database-down-at-start');

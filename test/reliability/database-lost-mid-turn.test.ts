@@ -5,26 +5,11 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { common } from '../../src/strings';
 import { LogCapture } from '../unit/bot/support/bot-harness';
-import {
-  activity,
-  addPerson,
-  post,
-  replyTexts,
-  tempDataDir,
-} from '../integration/server/support/app-under-test';
+import { activity, addPerson, post, replyTexts, tempDataDir } from '../support/app-under-test';
 import { FailingStore } from './support/failing-store';
+import { manualKeyIn } from '../support/register-card';
 
 jest.setTimeout(120_000);
-
-function keyIn(reply: string): string {
-  const key =
-    /"text":"([A-Z2-7 ]{20,})","fontType":"Monospace"|"fontType":"Monospace"[^}]*?"text":"([A-Z2-7 ]+)"/
-      .exec(reply)
-      ?.slice(1)
-      .find((k) => k !== undefined);
-  if (!key) throw new Error(`no manual key in ${reply.slice(0, 300)}`);
-  return key.replace(/\s/g, '');
-}
 
 const code = (secret: string): string => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) });
 
@@ -59,7 +44,7 @@ describe('the database is lost in the middle of a turn', () => {
     await say(who, 'set up');
     await say(who, "Let's start");
     await say(who, 'Work phone');
-    return keyIn(await say(who, "I've installed it"));
+    return manualKeyIn(await say(who, "I've installed it"));
   };
   const verifiedAudits = async (who: string): Promise<number> =>
     app.store

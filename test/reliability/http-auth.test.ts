@@ -4,13 +4,7 @@ import { AuthenticationConstants } from 'botframework-connector';
 import { JwtTokenExtractor } from 'botframework-connector/lib/auth/jwtTokenExtractor';
 import { OpenIdMetadata } from 'botframework-connector/lib/auth/openIdMetadata';
 import { loadConfig } from '../../src/config';
-import {
-  activity,
-  addPerson,
-  startApp,
-  tempDataDir,
-  type RunningApp,
-} from '../integration/server/support/app-under-test';
+import { activity, addPerson, startApp, tempDataDir, type RunningApp } from '../support/app-under-test';
 import { OpenIdStub, otherPrivateKey } from './support/openid-stub';
 
 const APP_ID = '00000000-0000-4000-8000-00000000b07a';

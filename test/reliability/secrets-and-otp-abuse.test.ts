@@ -14,7 +14,8 @@ import {
   startApp,
   tempDataDir,
   type RunningApp,
-} from '../integration/server/support/app-under-test';
+} from '../support/app-under-test';
+import { manualKeyIn } from '../support/register-card';
 
 jest.setTimeout(120_000);
 
@@ -25,17 +26,6 @@ if (!url) process.stderr.write('SKIPPED secrets-and-otp-abuse: no MongoDB in thi
 const KEY_A = randomBytes(32);
 const KEY_B = randomBytes(32);
 const keyId = (key: Buffer): string => createHash('sha256').update(key).digest('base64url').slice(0, 8);
-
-/** The manual key shown on the register card (same pattern as the enrolment app test). */
-function keyIn(reply: string): string {
-  const key =
-    /"text":"([A-Z2-7 ]{20,})","fontType":"Monospace"|"fontType":"Monospace"[^}]*?"text":"([A-Z2-7 ]+)"/
-      .exec(reply)
-      ?.slice(1)
-      .find((k) => k !== undefined);
-  if (!key) throw new Error(`no manual key in ${reply.slice(0, 300)}`);
-  return key.replace(/\s/g, '');
-}
 
 run('secrets at rest and in logs, on MongoDB (FerretDB), through the running bot', () => {
   const data = tempDataDir();
@@ -80,7 +70,7 @@ run('secrets at rest and in logs, on MongoDB (FerretDB), through the running bot
     await say('set up', 'aad-sec-1');
     await say("Let's start", 'aad-sec-1');
     await say('Work phone', 'aad-sec-1');
-    const secret = keyIn(await say("I've installed it", 'aad-sec-1'));
+    const secret = manualKeyIn(await say("I've installed it", 'aad-sec-1'));
 
     // Pending seed at rest: sealed with AES-256-GCM under key A, never the base32 seed.
     const pending = await client.db(db).collection('totpSecrets').findOne({ aadObjectId: 'aad-sec-1' });
@@ -110,7 +100,7 @@ run('secrets at rest and in logs, on MongoDB (FerretDB), through the running bot
     await say('set up', 'aad-sec-2');
     await say("Let's start", 'aad-sec-2');
     await say('Personal phone', 'aad-sec-2');
-    const secret2 = keyIn(await say("I've installed it", 'aad-sec-2'));
+    const secret2 = manualKeyIn(await say("I've installed it", 'aad-sec-2'));
     const pending2 = await client.db(db).collection('totpSecrets').findOne({ aadObjectId: 'aad-sec-2' });
     expect(String(pending2?.sealedSecret)).toMatch(new RegExp(`^v1\\.${keyId(KEY_B)}\\.`));
     expect(await raw('totpSecrets')).not.toContain(secret2);

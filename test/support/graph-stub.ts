@@ -9,6 +9,7 @@ import {
   type StubPolicyMethod,
 } from './graph-stub-methods';
 import { graphError as error, type Reply } from './graph-stub-reply';
+import { StubTeamwork } from './graph-stub-teamwork';
 
 export type { IssuedPass, StubMethod, StubOathDevice, StubPolicyMethod };
 
@@ -83,6 +84,8 @@ export class GraphStub {
   /** Each person's registered methods, as Entra holds them (set directly: visible at once). */
   readonly methods = new Map<string, StubMethod[]>();
   readonly auth = new StubAuthenticationMethods(this.methods, (id) => this.users.has(id));
+  /** Teams app installations (proactive install) and their chats. */
+  readonly teamwork = new StubTeamwork((id) => this.users.has(id));
   readonly requests: StubRequest[] = [];
   tokenRequests = 0;
   pageSize = 100;
@@ -288,6 +291,8 @@ export class GraphStub {
       const rows = [...this.registrations.entries()].map(([id, r]) => ({ id, ...r }));
       return this.page(path, rows, q);
     }
+    const teamwork = this.teamwork.handle(method, path, body, q);
+    if (teamwork) return teamwork;
     const auth = this.auth.handle(method, context.version, path, body);
     if (auth) return auth;
     return error(404, 'BadRequest', `The stub does not serve ${method} ${path}`);

@@ -1,7 +1,8 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../errors';
+import { makePrivateDir, PRIVATE_FILE_MODE } from '../../private-files';
 
 /**
  * One process per data directory: NeDB keeps each collection in memory and rewrites its file on
@@ -18,10 +19,12 @@ export class DataDirLock {
   }
 
   acquire(): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
+    // DATA_DIR and DATA_DIR/db: 0700 (the store files themselves are 0600, see EmbeddedDocumentStore).
+    makePrivateDir(path.dirname(path.dirname(this.file)));
+    makePrivateDir(path.dirname(this.file));
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        writeFileSync(this.file, `${process.pid}@${os.hostname()}`, { flag: 'wx' });
+        writeFileSync(this.file, `${process.pid}@${os.hostname()}`, { flag: 'wx', mode: PRIVATE_FILE_MODE });
         this.held = true;
         return;
       } catch (err) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Nedb from '@seald-io/nedb';
 import { StoreUnavailableError } from '../../errors';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../../private-files';
 import type { Collection, DocumentStore } from '../../ports/document-store';
 import { DataDirLock } from './data-dir-lock';
 import { EmbeddedCollection } from './embedded-collection';
@@ -50,7 +51,12 @@ export class EmbeddedDocumentStore implements DocumentStore {
     const existing = this.wrappers.get(name);
     if (existing) return existing as Collection<T>;
     const ds = new Nedb<Record<string, unknown>>(
-      this.dir ? { filename: path.join(this.dir, `${name}.db`) } : { inMemoryOnly: true },
+      this.dir
+        ? {
+            filename: path.join(this.dir, `${name}.db`),
+            modes: { fileMode: PRIVATE_FILE_MODE, dirMode: PRIVATE_DIR_MODE },
+          }
+        : { inMemoryOnly: true },
     );
     const ready = this.dir ? this.load(ds) : Promise.resolve();
     this.collections.set(name, { ds, ready });

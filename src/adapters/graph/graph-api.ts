@@ -8,7 +8,8 @@ import {
   ThrottlingHandler,
   TimeoutHandler,
 } from './graph-middleware';
-import { parseRetryAfter, retryDelayMs, RETRYABLE_STATUSES, type RetryPolicy } from './retry-policy';
+import { parseRetryAfter, retryDelayMs, type RetryPolicy } from '../retry-policy';
+import { RETRYABLE_STATUSES } from './graph-retryable-statuses';
 import type { TokenProvider } from './token-provider';
 
 const VERSION = 'v1.0';

@@ -1,6 +1,7 @@
 import type { Context, Middleware, MiddlewareOptions } from '@microsoft/microsoft-graph-client';
 import { GraphRequestError } from './graph-errors';
-import { parseRetryAfter, retryDelayMs, RETRYABLE_STATUSES, type RetryPolicy } from './retry-policy';
+import { parseRetryAfter, retryDelayMs, type RetryPolicy } from '../retry-policy';
+import { RETRYABLE_STATUSES } from './graph-retryable-statuses';
 import type { TokenProvider } from './token-provider';
 
 /**

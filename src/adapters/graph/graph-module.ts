@@ -19,7 +19,7 @@ import { GraphAuthenticationMethods } from './graph-authentication-methods';
 import { GraphDirectorySource } from './graph-directory-source';
 import { GraphMfaPolicyGroups } from './graph-policy-groups';
 import { GraphRegistrationSource } from './graph-registration-source';
-import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
+import { defaultRetryPolicy, type RetryPolicy } from '../retry-policy';
 import { MsalTokenProvider, type TokenProvider } from './token-provider';
 
 export interface GraphModuleDeps {
@@ -39,6 +39,9 @@ export interface GraphModuleDeps {
 
 export interface GraphModule {
   api: GraphApi;
+  /** Another client over the same token, with its own retry policy (proactive installs pause their limiter on 429). */
+  createApi(retry: Partial<RetryPolicy>): GraphApi;
+  baseUrl: string;
   /** The person's authentication methods in Entra ID (read, and written for enrolment). */
   methods: GraphAuthenticationMethods;
   /** Whether a person is in a group (the self-service Temporary Access Pass group). */
@@ -58,9 +61,10 @@ export function createGraphModule(settings: GraphSettings, deps: GraphModuleDeps
     onRetry: (info) => deps.logger.warn(info, 'Microsoft Graph throttled or unavailable: retrying'),
     ...deps.retry,
   });
-  const api = new GraphApi(settings.baseUrl, deps.tokens ?? new MsalTokenProvider(settings), retry, {
-    timeoutMs: settings.requestTimeoutMs,
-  });
+  const tokens = deps.tokens ?? new MsalTokenProvider(settings);
+  const api = new GraphApi(settings.baseUrl, tokens, retry, { timeoutMs: settings.requestTimeoutMs });
+  const createApi = (own: Partial<RetryPolicy>): GraphApi =>
+    new GraphApi(settings.baseUrl, tokens, { ...retry, ...own }, { timeoutMs: settings.requestTimeoutMs });
   const state = new DocumentDirectorySyncStateRepository(deps.store);
   const source = new GraphDirectorySource(api, settings.groups);
   const sync = new DirectorySyncService({
@@ -94,6 +98,8 @@ export function createGraphModule(settings: GraphSettings, deps: GraphModuleDeps
   const logger = deps.logger;
   return {
     api,
+    createApi,
+    baseUrl: settings.baseUrl,
     methods: new GraphAuthenticationMethods(
       api,
       deps.clock,

@@ -2,8 +2,10 @@ import type { Config } from '../../config';
 import { AppError } from '../../errors';
 import type { Clock } from '../../ports/clock';
 import type { Notifier } from '../../ports/notifier';
-import { DevOutboxNotifier } from './dev-outbox-notifier';
-import { createGovUkNotifyNotifier } from './govuk-notify-notifier';
+import { NotifyClient } from 'notifications-node-client';
+import type { EmailNotifier } from '../../ports/notifier';
+import { DevOutboxEmailNotifier, DevOutboxNotifier } from './dev-outbox-notifier';
+import { createGovUkNotifyNotifier, GovUkNotifyEmailNotifier } from './govuk-notify-notifier';
 
 /** In production without Notify settings there is no phone option at all (codes never go to a file there). */
 const noPhoneNotifier: Notifier = {
@@ -15,4 +17,18 @@ const noPhoneNotifier: Notifier = {
 export function createNotifier(config: Pick<Config, 'notify' | 'dataDir' | 'env'>, clock: Clock): Notifier {
   if (config.notify) return createGovUkNotifyNotifier(config.notify);
   return config.env === 'production' ? noPhoneNotifier : new DevOutboxNotifier(config.dataDir, clock);
+}
+
+/**
+ * Reminder emails: GOV.UK Notify when NOTIFY_EMAIL_TEMPLATE_ID and NOTIFY_API_KEY are set; with the template
+ * and no key, outside production, the development outbox; otherwise none (email fallback off).
+ */
+export function createEmailNotifier(
+  config: Pick<Config, 'emailReminders' | 'dataDir' | 'env'>,
+  clock: Clock,
+): EmailNotifier | undefined {
+  const email = config.emailReminders;
+  if (!email) return undefined;
+  if (email.apiKey) return new GovUkNotifyEmailNotifier(new NotifyClient(email.apiKey), email.templateId);
+  return config.env === 'production' ? undefined : new DevOutboxEmailNotifier(config.dataDir, clock);
 }

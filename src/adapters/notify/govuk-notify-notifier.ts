@@ -1,6 +1,6 @@
 import { NotifyClient } from 'notifications-node-client';
 import { AppError } from '../../errors';
-import type { CodeMessage, Notifier } from '../../ports/notifier';
+import type { CodeMessage, EmailMessage, EmailNotifier, Notifier } from '../../ports/notifier';
 import type { PhoneChannel } from '../../domain/enrolment';
 
 /** The part of notifications-node-client this adapter uses (a fake can stand in for it in tests). */
@@ -50,4 +50,37 @@ export function createGovUkNotifyNotifier(notify: {
   smsTemplateId: string;
 }): GovUkNotifyNotifier {
   return new GovUkNotifyNotifier(new NotifyClient(notify.apiKey), notify.smsTemplateId);
+}
+
+/** The part of notifications-node-client the email adapter uses. */
+export interface EmailClient {
+  sendEmail(
+    templateId: string,
+    emailAddress: string,
+    options?: { personalisation?: Record<string, string>; reference?: string },
+  ): Promise<unknown>;
+}
+
+/** Reminder emails through GOV.UK Notify (NOTIFY_EMAIL_TEMPLATE_ID); errors never carry the address. */
+export class GovUkNotifyEmailNotifier implements EmailNotifier {
+  constructor(
+    private readonly client: EmailClient,
+    private readonly templateId: string,
+  ) {}
+
+  async sendEmail(message: EmailMessage): Promise<void> {
+    try {
+      await this.client.sendEmail(this.templateId, message.to, {
+        personalisation: message.personalisation,
+        reference: message.reference,
+      });
+    } catch (e) {
+      const status = (e as { response?: { status?: number } }).response?.status;
+      throw new AppError(
+        'INTERNAL',
+        `GOV.UK Notify did not accept the reminder email${status ? ` (HTTP ${status})` : ''}.`,
+        false,
+      );
+    }
+  }
 }

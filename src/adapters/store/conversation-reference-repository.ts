@@ -1,5 +1,5 @@
 import type { ConversationReference } from 'botbuilder';
-import { AppError } from '../../errors';
+import { AppError, DuplicateKeyError } from '../../errors';
 import type {
   ConversationReferenceRepository,
   StoredConversationReference,
@@ -33,7 +33,7 @@ export class DocumentConversationReferenceRepository implements ConversationRefe
     // A JSON round trip keeps only plain data (no functions, no undefined) and the key check keeps it storable.
     const plain = JSON.parse(JSON.stringify(reference)) as Partial<ConversationReference>;
     assertSafeValue(plain, 'reference');
-    const unset: Record<string, true> = { unreachableSince: true };
+    const unset: Record<string, true> = { unreachableSince: true, builtByBot: true };
     if (tenantId === undefined) unset.tenantId = true;
     await (
       await this.refs.get()
@@ -45,6 +45,44 @@ export class DocumentConversationReferenceRepository implements ConversationRefe
       },
       { upsert: true },
     );
+  }
+
+  async saveIfAbsent(
+    aadObjectId: string,
+    tenantId: string | undefined,
+    reference: Partial<ConversationReference>,
+    now: Date,
+  ): Promise<boolean> {
+    if (!isLookupText(aadObjectId))
+      throw new AppError('VALIDATION', 'A conversation reference needs a user id.');
+    const plain = JSON.parse(JSON.stringify(reference)) as Partial<ConversationReference>;
+    assertSafeValue(plain, 'reference');
+    try {
+      await (
+        await this.refs.get()
+      ).insertOne({
+        aadObjectId,
+        reference: plain,
+        updatedAt: now,
+        builtByBot: true,
+        ...(tenantId === undefined ? {} : { tenantId }),
+      });
+      return true;
+    } catch (e) {
+      if (e instanceof DuplicateKeyError) return false;
+      throw e;
+    }
+  }
+
+  async serviceUrlOf(tenantId: string): Promise<string | undefined> {
+    if (!isLookupText(tenantId)) return undefined;
+    const [found] = await (
+      await this.refs.get()
+    ).find(
+      { tenantId, builtByBot: { $exists: false }, 'reference.serviceUrl': { $exists: true } },
+      { limit: 1, sort: { updatedAt: -1 } },
+    );
+    return found?.reference.serviceUrl;
   }
 
   async get(aadObjectId: string): Promise<StoredConversationReference | null> {

@@ -38,7 +38,7 @@ export class DocumentFaqFeedbackRepository implements FaqFeedbackRepository {
       helpful: f.helpful,
       by: f.by,
       at: f.at,
-      ...(f.comment ? { comment: f.comment } : {}),
+      ...(f.comment ? { comment: maskNumbers(f.comment) } : {}),
     };
     await (await this.feedback.get()).insertOne(doc);
     await (
@@ -86,19 +86,31 @@ export class DocumentFaqFeedbackRepository implements FaqFeedbackRepository {
   }
 }
 
-/** Long digit runs (phone numbers, codes) never reach storage. */
+/**
+ * Six or more digits in a row, whatever separates them (up to three characters that are neither letters nor
+ * digits: spaces, dots, dashes, brackets, emoji...): one-time codes ("482 913", "482.913") and phone numbers
+ * ("07700.900.123", "+44 (0)7700-900 123"). Any script's decimal digits count.
+ */
+const DIGIT_RUN = /\p{Nd}(?:[^\p{L}\p{Nd}]{0,3}\p{Nd}){5,}/gu;
+
+/** Each run of 6+ digits becomes "[number]". */
+export function maskNumbers(text: string): string {
+  return text.replace(DIGIT_RUN, '[number]');
+}
+
+/** Codes and phone numbers never reach storage: numbers masked, at most 200 characters. */
 export function redact(question: string): string {
-  return question
-    .replace(/\d[\d\s-]{5,}\d/g, '[number]')
-    .trim()
-    .slice(0, 200);
+  return maskNumbers(question).trim().slice(0, 200);
 }
 
 /** Lower case, letters and digits only, single spaces: "What's for lunch?" and "whats for lunch" group together. */
 export function normaliseQuestion(question: string): string {
-  return redact(question)
-    .toLowerCase()
-    .replace(/[^a-z0-9[\] ]+/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Masked again after the clean-up, which could bring digits together.
+  return maskNumbers(
+    redact(question)
+      .toLowerCase()
+      .replace(/[^a-z0-9[\] ]+/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  );
 }

@@ -3,6 +3,7 @@ import type { DocumentStore } from '../../ports/document-store';
 import {
   outboxKey,
   type NewOutboxRecord,
+  type OutboxCompletion,
   type OutboxFinalState,
   type OutboxRecord,
   type OutboxRepository,
@@ -165,6 +166,7 @@ export class DocumentOutboxRepository implements OutboxRepository {
     state: OutboxFinalState,
     now: Date,
     reason?: string,
+    details: OutboxCompletion = {},
   ): Promise<boolean> {
     if (!isLookupText(key) || !isLookupText(owner)) return false;
     const r = await (
@@ -172,7 +174,14 @@ export class DocumentOutboxRepository implements OutboxRepository {
     ).findOneAndUpdate(
       { key, state: 'claimed', leaseOwner: owner },
       {
-        $set: { state, updatedAt: now, completedAt: now, ...(reason ? { reason } : {}) },
+        $set: {
+          state,
+          updatedAt: now,
+          completedAt: now,
+          ...(reason ? { reason } : {}),
+          ...(details.reach ? { reach: details.reach } : {}),
+          ...(details.installAttempts ? { installAttempts: details.installAttempts } : {}),
+        },
         $unset: { leaseExpiresAt: true },
       },
     );
@@ -203,6 +212,22 @@ export class DocumentOutboxRepository implements OutboxRepository {
   async deleteLocks(campaignId: string): Promise<number> {
     if (!isLookupText(campaignId)) return 0;
     return (await this.locks.get()).deleteMany({ campaignId });
+  }
+
+  async requeueUnreached(campaignId: string, reminder: string, now: Date): Promise<number> {
+    if (!isLookupText(campaignId) || !isLookupText(reminder)) return 0;
+    return (await this.outbox.get()).updateMany(
+      {
+        campaignId,
+        reminder,
+        channel: { $exists: false },
+        state: { $in: ['failed', 'unreachable', 'no-reference'] },
+      },
+      {
+        $set: { state: 'pending', dueAt: now, updatedAt: now },
+        $unset: { completedAt: true, reason: true, leaseOwner: true, leaseExpiresAt: true, onWireAt: true },
+      },
+    );
   }
 
   async skipPending(campaignId: string, reason: string, now: Date): Promise<number> {

@@ -11,8 +11,10 @@ export function normaliseUpn(upn: string): string {
 
 /** A new person from the directory, with the bot's defaults (MFA on by default, seed 003). */
 export function newStaffMember(record: DirectoryRecord, now: Date): StaffMember {
+  const kept: Partial<DirectoryRecord> = { ...record };
+  delete kept.mobile; // the directory's mobile is never stored
   const base: Omit<StaffMember, 'mfaStatus'> = {
-    ...record,
+    ...(kept as Omit<DirectoryRecord, 'mobile'>),
     upn: normaliseUpn(record.upn),
     mfa: { enabled: true, by: 'default' },
     compromised: false,
@@ -25,7 +27,10 @@ export function newStaffMember(record: DirectoryRecord, now: Date): StaffMember 
   return { ...base, mfaStatus: deriveMfaStatus(base, now) };
 }
 
-/** Which directory-owned fields differ: values to set, and optional fields the directory no longer has. */
+/**
+ * Which directory-owned fields differ: values to set, and optional fields the directory no longer has. A
+ * directory mobile stored by an older version is removed.
+ */
 export function directoryChanges(
   existing: StaffMember,
   record: DirectoryRecord,
@@ -33,6 +38,7 @@ export function directoryChanges(
   const incoming: DirectoryRecord = { ...record, upn: normaliseUpn(record.upn) };
   const set: Record<string, unknown> = {};
   const unset: (keyof DirectoryRecord)[] = [];
+  if ((existing as { mobile?: unknown }).mobile !== undefined) unset.push('mobile');
   for (const field of DIRECTORY_FIELDS) {
     const next = incoming[field];
     if (next === undefined) {

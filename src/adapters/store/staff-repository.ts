@@ -20,6 +20,8 @@ const STAFF_INDEXES: IndexSpec[] = [
   { fields: { upn: 1 }, unique: true },
   { fields: { organisation: 1, orgUnit: 1 } },
   { fields: { mfaStatus: 1 } },
+  // `--org RX1`: organisation codes from the directory's orgCode column.
+  { fields: { organisationCode: 1 } },
   // Exceptions expiring by a date (the sweeper and the admin `exceptions` list).
   { fields: { 'exception.expiresAt': 1 } },
 ];
@@ -65,7 +67,9 @@ export class DocumentStaffRepository implements StaffRepository {
     const typed = text.trim().slice(0, MAX_SEARCH_TEXT);
     if (typed.length === 0) return { startingWith: [] };
     const staff = await this.staff.get();
-    const exact = await staff.findOne({ organisation: { $regex: `^${escapeRegex(typed)}$`, $options: 'i' } });
+    const exact =
+      (await staff.findOne({ organisation: { $regex: `^${escapeRegex(typed)}$`, $options: 'i' } })) ??
+      (await staff.findOne({ organisationCode: typed.toUpperCase() }));
     // One query per organisation found (there is no distinct in the port): organisations are few.
     const found: string[] = [];
     const prefix = { $regex: `^${escapeRegex(typed)}`, $options: 'i' as const };

@@ -80,7 +80,7 @@ export class DocumentTicketRepository implements TicketRepository, Purgeable {
 
   async transition(
     id: string,
-    guard: { from: readonly TicketState[]; expectedVersion?: number },
+    guard: { from: readonly TicketState[]; expectedVersion?: number; organisations?: readonly string[] },
     change: Partial<Pick<Ticket, 'state' | 'assignee' | 'assignedAt' | 'closedBy' | 'closedAt' | 'answer'>>,
     now: Date,
   ): Promise<Ticket | null> {
@@ -88,6 +88,7 @@ export class DocumentTicketRepository implements TicketRepository, Purgeable {
     assertSafeValue(change, 'change');
     const filter: Filter = { id, state: { $in: [...guard.from] } };
     if (guard.expectedVersion !== undefined) filter.version = guard.expectedVersion;
+    if (guard.organisations) filter['asker.organisation'] = { $in: [...guard.organisations] };
     const closing = change.state === 'closed';
     const doc = await (
       await this.docs.get()
@@ -100,10 +101,15 @@ export class DocumentTicketRepository implements TicketRepository, Purgeable {
   }
 
   async list(
-    query: { states?: readonly TicketState[]; kinds?: readonly Ticket['kind'][] },
+    query: {
+      states?: readonly TicketState[];
+      kinds?: readonly Ticket['kind'][];
+      organisations?: readonly string[];
+    },
     limit: number,
   ): Promise<Ticket[]> {
     const filter: Filter = {};
+    if (query.organisations) filter['asker.organisation'] = { $in: [...query.organisations] };
     if (query.states) filter.state = { $in: [...query.states] };
     if (query.kinds) filter.kind = { $in: [...query.kinds] };
     const docs = await (await this.docs.get()).find(filter, { sort: { createdAt: -1 }, limit });

@@ -5,7 +5,7 @@ import type { Clock } from '../../ports/clock';
 import type { ConversationReferenceRepository } from '../../ports/conversation-reference-repository';
 import type { SlotLedger } from '../../ports/slot-ledger';
 import { BotConnectorTransport, type ContinueConversationAdapter } from './bot-connector-transport';
-import { ProactiveSender } from './proactive-sender';
+import { ProactiveSender, type SendRetryPolicy } from './proactive-sender';
 import { createSendMetrics } from './send-metrics';
 import { SendRateLimiter } from './send-rate-limiter';
 import { TeamsMessenger } from './teams-messenger';
@@ -17,7 +17,7 @@ export interface TeamsMessengerSettings {
     tenantId: string;
     type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   };
-  teamsSend: { ratePerSecond: number; maxAttempts: number; backoffMs: number; maxBackoffMs: number };
+  teamsSend: { ratePerSecond: number } & SendRetryPolicy;
 }
 
 /**

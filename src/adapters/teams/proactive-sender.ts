@@ -2,6 +2,7 @@ import type { Activity, ConversationReference } from 'botbuilder';
 import { backOff } from 'exponential-backoff';
 import type { Logger } from 'pino';
 import type { SendHooks } from '../../ports/messenger';
+import type { RetryPolicy } from '../retry-policy';
 import type { ProactiveTransport } from './bot-connector-transport';
 import { classifySendError, statusOf } from './send-errors';
 import type { SendMetrics } from './send-metrics';
@@ -9,14 +10,11 @@ import type { SendRateLimiter } from './send-rate-limiter';
 
 export type DeliveryResult = 'sent' | 'unreachable' | 'failed';
 
-export interface RetryPolicy {
-  maxAttempts: number;
-  /** First back-off delay; doubles each retry, with full jitter, capped at maxBackoffMs. */
-  backoffMs: number;
-  maxBackoffMs: number;
-  /** Longest Retry-After honoured before giving up waiting (default 60 s). */
-  maxRetryAfterMs?: number;
-}
+/** The fields of the shared policy a send uses (a Retry-After longer than maxRetryAfterMs gives up). */
+export type SendRetryPolicy = Pick<
+  RetryPolicy,
+  'maxAttempts' | 'baseDelayMs' | 'maxDelayMs' | 'maxRetryAfterMs'
+>;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -29,7 +27,7 @@ export class ProactiveSender {
   constructor(
     private readonly transport: ProactiveTransport,
     private readonly limiter: SendRateLimiter,
-    private readonly retry: RetryPolicy,
+    private readonly retry: SendRetryPolicy,
     private readonly metrics?: SendMetrics,
     private readonly logger?: Logger,
   ) {}
@@ -74,9 +72,9 @@ export class ProactiveSender {
           }),
         {
           numOfAttempts: this.retry.maxAttempts,
-          startingDelay: this.retry.backoffMs,
+          startingDelay: this.retry.baseDelayMs,
           timeMultiple: 2,
-          maxDelay: this.retry.maxBackoffMs,
+          maxDelay: this.retry.maxDelayMs,
           jitter: 'full',
           retry: (e: unknown, attempt: number) => (hookFailure ? false : this.shouldRetry(e, attempt, hooks)),
         },
@@ -103,8 +101,7 @@ export class ProactiveSender {
     this.metrics?.retried.inc();
     this.logger?.debug({ status: c.status, attempt }, 'proactive send will be retried');
     if (c.retryAfterMs !== undefined) {
-      const limit = this.retry.maxRetryAfterMs ?? 60_000;
-      if (c.retryAfterMs > limit) return false;
+      if (c.retryAfterMs > this.retry.maxRetryAfterMs) return false;
       await sleep(c.retryAfterMs);
     }
     return true;

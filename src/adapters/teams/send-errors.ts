@@ -1,3 +1,5 @@
+import { parseRetryAfter } from '../retry-policy';
+
 /**
  * How a failed Bot Connector request is handled (research.md, Teams rate limiting):
  * 429 (honouring Retry-After), 412, 502, 503, 504 and network failures are retried;
@@ -30,11 +32,7 @@ export function statusOf(e: unknown): number | undefined {
 export function retryAfterMs(e: unknown, now: number = Date.now()): number | undefined {
   const headers = field(field(e, 'response'), 'headers') as HeaderBag | undefined;
   const raw = typeof headers?.get === 'function' ? headers.get('retry-after') : undefined;
-  if (!raw) return undefined;
-  const seconds = Number(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(raw);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+  return parseRetryAfter(raw, now);
 }
 
 export function classifySendError(e: unknown): SendErrorClass {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { renderCard, renderCardJson } from '../../cards/render';
 import type { SendingWindow } from '../../domain/campaign-schedule';
+import type { StaffMember } from '../../domain/staff';
 import { isMfaStatus, type MfaStatus } from '../../domain/mfa-status';
 import { AppError } from '../../errors';
 import type { Clock } from '../../ports/clock';
@@ -19,6 +20,8 @@ export interface CampaignFeatureDeps {
   defaults: { offsetsDays: number[]; sendWindow: SendingWindow };
   /** MFA_DEADLINE, to pre-fill the form. */
   deadline?: Date;
+  /** A short-lived signed link to the campaign's reach list (CSV) for this admin. */
+  exportLink?: (actor: StaffMember, campaignId: string) => string;
 }
 
 const ADMINS = ['localAdmin', 'globalAdmin'] as const;
@@ -52,7 +55,14 @@ export function createCampaignFeature(deps: CampaignFeatureDeps): Feature {
 
   const statusData = async (req: TurnRequest, name: string) => {
     const { campaign, funnel } = await deps.admin.status(req.staff, name);
-    return statusCardData(campaign, funnel, deps.clock.now(), tz, req.turn.activity.from?.id ?? '');
+    return statusCardData(
+      campaign,
+      funnel,
+      deps.clock.now(),
+      tz,
+      req.turn.activity.from?.id ?? '',
+      funnel.unreachableDetails.length > 0 ? deps.exportLink?.(req.staff, campaign.id) : undefined,
+    );
   };
 
   const transition = (command: AdminCommand) => async (req: TurnRequest, name: string) => {
@@ -64,32 +74,44 @@ export function createCampaignFeature(deps: CampaignFeatureDeps): Feature {
     );
   };
 
-  const verbs: Record<string, (req: TurnRequest, name: string) => Promise<void>> = {
-    create: (req) => send(req, 'campaign-create', createFormData(deps.defaults, deps.deadline, tz)),
-    list: async (req) => {
-      const all = await deps.admin.list(req.staff);
-      await req.turn.sendActivity(
-        all.length === 0
-          ? text.noCampaigns
-          : all.map((c) => text.listLine(c.name, c.state, formatWhen(c.deadline, tz))).join('\n'),
-      );
-    },
-    preview: async (req, name) => {
-      const { campaign, preview } = await deps.admin.preview(req.staff, name);
-      await send(req, 'campaign-preview', previewCardData(campaign, preview, tz));
-    },
-    status: async (req, name) => void (await send(req, 'campaign-status', await statusData(req, name))),
-    start: transition('start'),
-    pause: transition('pause'),
-    resume: transition('resume'),
-    cancel: transition('cancel'),
-  };
-  const NEEDS_NAME = new Set(['preview', 'status', 'start', 'pause', 'resume', 'cancel']);
+  // A Map, not a plain object: a typed verb such as "__proto__" or "constructor" must never reach an
+  // inherited property.
+  const verbs = new Map<string, (req: TurnRequest, name: string) => Promise<void>>(
+    Object.entries({
+      create: (req) => send(req, 'campaign-create', createFormData(deps.defaults, deps.deadline, tz)),
+      list: async (req) => {
+        const all = await deps.admin.list(req.staff);
+        await req.turn.sendActivity(
+          all.length === 0
+            ? text.noCampaigns
+            : all.map((c) => text.listLine(c.name, c.state, formatWhen(c.deadline, tz))).join('\n'),
+        );
+      },
+      preview: async (req, name) => {
+        const { campaign, preview } = await deps.admin.preview(req.staff, name);
+        await send(req, 'campaign-preview', previewCardData(campaign, preview, tz));
+      },
+      status: async (req, name) => void (await send(req, 'campaign-status', await statusData(req, name))),
+      start: transition('start'),
+      pause: transition('pause'),
+      resume: transition('resume'),
+      cancel: transition('cancel'),
+      resend: async (req, name) => {
+        const { campaign, reminder, requeued } = await deps.admin.resend(req.staff, name);
+        await req.turn.sendActivity(
+          reminder && campaign.state === 'running'
+            ? text.resent(campaign.name, reminder, requeued)
+            : text.nothingToResend(campaign.name, campaign.state),
+        );
+      },
+    }),
+  );
+  const NEEDS_NAME = new Set(['preview', 'status', 'start', 'pause', 'resume', 'cancel', 'resend']);
 
   const command: Command = {
     id: 'campaign',
     phrases: ['campaign', 'campaigns'],
-    usage: 'campaign create | list | preview|start|pause|resume|cancel|status <name>',
+    usage: 'campaign create | list | preview|start|pause|resume|cancel|status|resend <name>',
     description: text.description,
     audience: 'admin',
     allowedRoles: ADMINS,
@@ -98,7 +120,7 @@ export function createCampaignFeature(deps: CampaignFeatureDeps): Feature {
         .trim()
         .split(/\s+/)
         .filter((w) => w.length > 0);
-      const handler = verbs[verb.toLowerCase()];
+      const handler = verbs.get(verb.toLowerCase());
       const name = rest.join(' ').replace(/^["“”']|["“”']$/g, '');
       if (!handler) return void (await req.turn.sendActivity(text.usage));
       if (NEEDS_NAME.has(verb.toLowerCase()) && !name)

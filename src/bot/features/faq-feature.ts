@@ -1,6 +1,7 @@
 import { TurnContext } from 'botbuilder';
 import { z } from 'zod';
 import type { Config } from '../../config';
+import { awaitsSecretInput, toEnrolmentStep } from '../../domain/enrolment';
 import type { Role } from '../../domain/staff';
 import { audienceForRole as audienceOf } from '../../services/faq/faq-entry';
 import type { FaqFeedbackService } from '../../services/faq/faq-feedback-service';
@@ -20,6 +21,9 @@ export interface FaqFeatureDeps {
   config: Pick<Config, 'helpdeskEmail' | 'learnMoreUrl'>;
 }
 
+/** "Ask the helpdesk" opens a ticket and posts it to the helpdesk channel: a few per person per 10 minutes. */
+export const ASK_HELPDESK_LIMIT = { points: 3, windowSeconds: 600 } as const;
+
 const entryId = z.string().regex(/^[a-z0-9-]{1,80}$/);
 const question = z.string().trim().max(1000).optional().default('');
 
@@ -36,7 +40,8 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
     } else if (result.kind === 'suggestions') {
       await req.turn.sendActivity({ attachments: [suggestionsCard(result.entries, q)] });
     } else {
-      await deps.feedback.unanswered(q);
+      // Text typed while a code or phone number was expected is never kept.
+      if (!awaitsSecretInput(toEnrolmentStep(req.staff.enrolment?.step))) await deps.feedback.unanswered(q);
       await req.turn.sendActivity({
         attachments: [helpdeskOfferCard(text.dontKnow, deps.config.helpdeskEmail, q)],
       });
@@ -81,7 +86,7 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
     description: text.statsDescription,
     audience: 'admin',
     allowedRoles: STAFF_DESK,
-    allowInGroupChat: true,
+    // Personal chat only: the unanswered questions are staff's own words (docs/admin-guide.md).
     async run(req) {
       await req.turn.sendActivity({ attachments: [statsCard(await deps.feedback.stats(), deps.faq.size)] });
     },
@@ -127,11 +132,17 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
   const askHelpdesk = defineCardAction({
     action: 'faq.ask-helpdesk',
     schema: z.object({ question, entryId: z.union([entryId, z.literal('')]).optional() }),
+    rateLimit: { ...ASK_HELPDESK_LIMIT, message: ticketText.tooManyQuestions },
     async run(req, data) {
       const { ticket, created } = await deps.tickets.open({
         kind: 'question',
         question: data.question.length > 0 ? data.question : ticketText.noQuestionGiven,
-        asker: { aadObjectId: req.staff.aadObjectId, displayName: req.staff.displayName, upn: req.staff.upn },
+        asker: {
+          aadObjectId: req.staff.aadObjectId,
+          displayName: req.staff.displayName,
+          upn: req.staff.upn,
+          organisation: req.staff.organisation,
+        },
         conversation: TurnContext.getConversationReference(req.turn.activity),
         ...(data.entryId ? { faqEntryId: data.entryId } : {}),
       });

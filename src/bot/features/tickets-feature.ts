@@ -3,8 +3,13 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Role } from '../../domain/staff';
 import { AppError } from '../../errors';
-import type { Ticket, TicketPerson } from '../../ports/ticket-repository';
-import { TicketConflictError, type TicketService } from '../../services/tickets/ticket-service';
+import type { Ticket } from '../../ports/ticket-repository';
+import {
+  TicketConflictError,
+  TicketOutOfScopeError,
+  type TicketHelper,
+  type TicketService,
+} from '../../services/tickets/ticket-service';
 import { common, tickets as text } from '../../strings';
 import {
   type CardActionResult,
@@ -42,15 +47,17 @@ const ticketRef = z.object({
 });
 
 /**
- * Helpdesk side of escalation: `tickets` lists open and assigned tickets (also in the helpdesk channel);
+ * Helpdesk side of escalation: `tickets` lists open and assigned tickets (in a personal chat only);
  * "Assign to me" and "Close with answer" on the ticket card, for helpdesk members and admins. The actor
  * is always the person pressing (req.staff), never anyone named in the card data.
  */
 export function createTicketsFeature(deps: TicketsFeatureDeps): Feature {
-  const me = (req: TurnRequest): TicketPerson => ({
+  const me = (req: TurnRequest): TicketHelper => ({
     aadObjectId: req.staff.aadObjectId,
     displayName: req.staff.displayName,
     upn: req.staff.upn,
+    role: req.staff.role,
+    organisation: req.staff.organisation,
   });
 
   /** Shows the new state of the ticket in place of the pressed card, where Teams allows it. */
@@ -68,7 +75,11 @@ export function createTicketsFeature(deps: TicketsFeatureDeps): Feature {
     return { card: ticketCardJson(ticket, deps.config.timezone) };
   };
 
-  const conflict = (req: TurnRequest, e: unknown): Promise<CardActionResult> => {
+  const conflict = async (req: TurnRequest, e: unknown): Promise<CardActionResult> => {
+    if (e instanceof TicketOutOfScopeError) {
+      await req.turn.sendActivity(text.outOfScope);
+      return;
+    }
     if (!(e instanceof TicketConflictError)) throw e;
     const t = e.ticket;
     const message =
@@ -88,9 +99,10 @@ export function createTicketsFeature(deps: TicketsFeatureDeps): Feature {
     audience: 'admin',
     helpButton: common.help.buttons.tickets,
     allowedRoles: HELPDESK,
-    allowInGroupChat: true,
+    // Personal chat only: tickets carry names, UPNs and questions. The helpdesk channel gets each ticket's
+    // card from the bot (HELPDESK_CONVERSATION), and its buttons work there.
     async run(req) {
-      const open = await deps.tickets.list(['open', 'assigned'], LIST_LIMIT);
+      const open = await deps.tickets.listFor(me(req), ['open', 'assigned'], LIST_LIMIT);
       if (open.length === 0) {
         await req.turn.sendActivity(text.noTickets);
         return;

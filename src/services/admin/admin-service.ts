@@ -68,6 +68,14 @@ export class AdminService {
     return auth.reason;
   }
 
+  /**
+   * Records that `actor` named someone outside their organisation for `operation` (the admin is told
+   * "couldn't find", as for someone who does not exist).
+   */
+  async refuseOutOfScope(actor: AdminActor, member: StaffMember, operation: AdminOperation): Promise<void> {
+    await this.refuse(actor, member, `admin.${operation}`, 'scope');
+  }
+
   async auditTrail(actor: AdminActor, member: StaffMember): Promise<AuditRecord[] | RefusalReason> {
     const refused = await this.view(actor, member, 'audit');
     if (refused) return refused;

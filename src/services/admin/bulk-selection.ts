@@ -17,6 +17,11 @@ export interface Selection {
  * Who a bulk filter or pasted list means, split into the actor's scope and outside it. Streams the
  * directory (never loads it whole); stops collecting at MAX_BULK_TARGETS + 1 so "too many" can be told.
  */
+function outsideOrganisation(actor: AdminActor, operation: AdminOperation, s: StaffMember): boolean {
+  const auth = authorise(actor, operation, s);
+  return !auth.allowed && auth.reason === 'scope';
+}
+
 export async function selectTargets(
   staff: StaffRepository,
   actor: AdminActor,
@@ -33,7 +38,9 @@ export async function selectTargets(
     const seen = new Set<string>();
     for (const upn of filter.upns.slice(0, MAX_PASTED_UPNS)) {
       const s = await staff.findByUpn(upn);
-      if (!s) selection.notFound.push(upn);
+      // Someone outside the actor's organisation is "not found", exactly as a UPN nobody has: the answer
+      // never tells a local admin who exists elsewhere.
+      if (!s || outsideOrganisation(actor, operation, s)) selection.notFound.push(upn);
       else if (!seen.has(s.aadObjectId)) {
         seen.add(s.aadObjectId);
         take(s);

@@ -9,6 +9,7 @@ import {
   type CampaignCommand,
 } from '../../domain/campaign';
 import {
+  currentReminder,
   nextReminder,
   planReminders,
   validateOffsets,
@@ -38,6 +39,11 @@ export type AdminCommand = Exclude<CampaignCommand, 'finish'>;
 
 export interface CampaignPreview {
   next?: PlannedReminder;
+  /**
+   * Every reminder `start` would send, in order: for a draft, the reminder whose time has passed (it goes
+   * out at once, `atOnce`) and every later one; for a started campaign, the ones still to come.
+   */
+  steps: (PlannedReminder & { atOnce: boolean })[];
   perOrganisation: { organisation: string; people: number }[];
   total: number;
 }
@@ -144,6 +150,24 @@ export class CampaignAdminService {
     return { campaign: updated, changed: true };
   }
 
+  /**
+   * `campaign resend <name>`: the current reminder again, only to the people it did not reach (failed,
+   * unreachable, install failed); nobody who got it gets it twice. Audited. null when nothing was sent yet.
+   */
+  async resend(
+    actor: StaffMember,
+    name: string,
+  ): Promise<{ campaign: Campaign; reminder?: string; requeued: number }> {
+    const c = await this.find(actor, name);
+    const now = this.deps.clock.now();
+    const plan = planReminders(c.deadline, c.offsetsDays, c.sendWindow, this.deps.timezone);
+    const reminder = currentReminder(plan, now, c.deadline)?.reminder;
+    if (!reminder || c.state !== 'running') return { campaign: c, reminder, requeued: 0 };
+    const requeued = await this.deps.outbox.requeueUnreached(c.id, reminder, now);
+    await this.audit(actor, 'campaign.resend', c, { reminder, requeued });
+    return { campaign: c, reminder, requeued };
+  }
+
   async preview(actor: StaffMember, name: string): Promise<{ campaign: Campaign; preview: CampaignPreview }> {
     const c = await this.find(actor, name);
     const now = this.deps.clock.now();
@@ -155,13 +179,29 @@ export class CampaignAdminService {
       .map(([organisation, people]) => ({ organisation, people }))
       .sort((a, b) => a.organisation.localeCompare(b.organisation));
     const total = perOrganisation.reduce((n, r) => n + r.people, 0);
-    return { campaign: c, preview: { next: nextReminder(plan, now), perOrganisation, total } };
+    const current = c.state === 'draft' ? currentReminder(plan, now, c.deadline) : undefined;
+    const steps = [
+      ...(current ? [{ ...current, atOnce: true }] : []),
+      ...plan.filter((r) => r.dueAt.getTime() > now.getTime()).map((r) => ({ ...r, atOnce: false })),
+    ];
+    return { campaign: c, preview: { next: nextReminder(plan, now), steps, perOrganisation, total } };
   }
 
   async status(actor: StaffMember, name: string): Promise<{ campaign: Campaign; funnel: CampaignFunnel }> {
     const c = await this.find(actor, name);
     const funnel = await campaignFunnel(this.deps, c, this.deps.clock.now());
     return { campaign: c, funnel };
+  }
+
+  /** The status of a campaign by id (the reach export's signed link names the id), for an admin who may see it. */
+  async statusById(
+    actor: StaffMember,
+    id: string,
+  ): Promise<{ campaign: Campaign; funnel: CampaignFunnel } | undefined> {
+    this.assertAdmin(actor);
+    const c = await this.deps.campaigns.findById(id);
+    if (!c || !canManage(actor, c)) return undefined;
+    return { campaign: c, funnel: await campaignFunnel(this.deps, c, this.deps.clock.now()) };
   }
 
   private assertAdmin(actor: StaffMember): void {

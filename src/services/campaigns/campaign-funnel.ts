@@ -3,18 +3,37 @@ import { addLocalDays, fromLocal, localDateOf } from '../../domain/campaign-time
 import { isEnrolled, type StaffMember } from '../../domain/staff';
 import type { OutboxRepository } from '../../ports/outbox-repository';
 import type { StaffRepository } from '../../ports/staff-repository';
-import { campaignOrganisations } from './campaign-audience';
+import { campaignOrganisations, streamAudience } from './campaign-audience';
 
 export interface FunnelRow {
   organisation: string;
+  /** In the audience now, or given a reminder record. */
   targeted: number;
+  /** Reachable in Teams: the bot had a conversation (or the app was there already). */
+  reachableAlready: number;
+  /** Reachable in Teams because the bot installed its app for them (proactive install). */
+  installed: number;
+  /** Got a reminder in Teams. */
   sent: number;
   failed: number;
-  /** No conversation reference, or Teams refused (403/404). */
+  /** Not reachable in Teams (no conversation, not on Teams, blocked), and not sent. */
   unreachable: number;
+  /** Got the reminder by email. */
+  emailed: number;
+  /** Pressed a button on a reminder (Remind me tomorrow) or started enrolment. */
+  opened: number;
   started: number;
+  /** Registered for MFA, by Entra's record (staff.methods, read from Entra when Graph is configured). */
   enrolled: number;
   excepted: number;
+}
+
+/** Someone a campaign could not reach in Teams, and why (for the status card and the export). */
+export interface UnreachablePerson {
+  upn: string;
+  organisation: string;
+  reason: string;
+  emailed: boolean;
 }
 
 export interface TimelinePoint {
@@ -29,6 +48,8 @@ export interface CampaignFunnel {
   timeline: TimelinePoint[];
   /** UPNs of people not reachable in Teams (for the status card and the export). */
   unreachable: string[];
+  /** The same people with the reason, UPN order. */
+  unreachableDetails: UnreachablePerson[];
   /** Per organisation, UPNs of targeted people still neither enrolled nor excepted (UPN order). */
   stillToEnrol: Record<string, string[]>;
 }
@@ -38,6 +59,10 @@ interface PersonDelivery {
   sent: boolean;
   failed: boolean;
   unreachable: boolean;
+  reason?: string;
+  reach?: 'already' | 'installed';
+  emailed: boolean;
+  snoozed: boolean;
 }
 
 const MAX_TIMELINE_DAYS = 31;
@@ -45,17 +70,38 @@ const MAX_TIMELINE_DAYS = 31;
 const emptyRow = (organisation: string): FunnelRow => ({
   organisation,
   targeted: 0,
+  reachableAlready: 0,
+  installed: 0,
   sent: 0,
   failed: 0,
   unreachable: 0,
+  emailed: 0,
+  opened: 0,
   started: 0,
   enrolled: 0,
   excepted: 0,
 });
 
+const COUNTS = Object.keys(emptyRow('')).filter((k) => k !== 'organisation') as Exclude<
+  keyof FunnelRow,
+  'organisation'
+>[];
+
+const newPerson = (organisation: string): PersonDelivery => ({
+  organisation,
+  sent: false,
+  failed: false,
+  unreachable: false,
+  emailed: false,
+  snoozed: false,
+});
+
+const NO_REFERENCE_REASON = 'never chatted with the bot (no conversation)';
+
 /**
- * The campaign funnel per organisation: everyone with an outbox record is "targeted"; delivery comes
- * from their records (sent wins over failed and unreachable), progress from their staff record now.
+ * The campaign funnel per organisation: everyone with an outbox record, or in the audience now, is
+ * "targeted"; reach and delivery come from their records (sent wins over failed and unreachable; the email
+ * fallback's records count as "emailed"), progress from their staff record now (registered = Entra's record).
  */
 export async function campaignFunnel(
   deps: { outbox: OutboxRepository; staff: StaffRepository; timezone: string },
@@ -64,20 +110,31 @@ export async function campaignFunnel(
 ): Promise<CampaignFunnel> {
   const people = new Map<string, PersonDelivery>();
   for await (const r of deps.outbox.stream(c.id)) {
-    const p = people.get(r.aadObjectId) ?? {
-      organisation: r.organisation,
-      sent: false,
-      failed: false,
-      unreachable: false,
-    };
-    if (r.state === 'sent') p.sent = true;
-    if (r.state === 'failed') p.failed = true;
-    if (r.state === 'unreachable' || r.state === 'no-reference') p.unreachable = true;
+    const p = people.get(r.aadObjectId) ?? newPerson(r.organisation);
     people.set(r.aadObjectId, p);
+    if (r.channel === 'email') {
+      if (r.state === 'sent') p.emailed = true;
+      continue;
+    }
+    if (r.reminder.startsWith('snooze')) p.snoozed = true;
+    if (r.state === 'sent') {
+      p.sent = true;
+      if (r.reach === 'installed' || (r.reach === 'already' && p.reach !== 'installed')) p.reach = r.reach;
+    }
+    if (r.state === 'failed') p.failed = true;
+    if (r.state === 'unreachable' || r.state === 'no-reference') {
+      p.unreachable = true;
+      p.reason =
+        r.reason ?? (r.state === 'no-reference' ? NO_REFERENCE_REASON : 'blocked or removed the bot');
+    }
   }
+  // Right after `campaign start` (before the first reminder is planned) the audience is still targeted.
+  if (c.state !== 'draft')
+    for await (const s of streamAudience(deps.staff, c, now))
+      if (!people.has(s.aadObjectId)) people.set(s.aadObjectId, newPerson(s.organisation));
   const rows = new Map<string, FunnelRow>();
   const registered: Date[] = [];
-  const unreachable: string[] = [];
+  const unreachableDetails: UnreachablePerson[] = [];
   const staffSeen = new Map<string, StaffMember>();
   const stillToEnrol: Record<string, string[]> = {};
   const orgs = campaignOrganisations(c);
@@ -88,13 +145,27 @@ export async function campaignFunnel(
     const row = rows.get(p.organisation) ?? emptyRow(p.organisation);
     rows.set(p.organisation, row);
     row.targeted++;
-    if (p.sent) row.sent++;
-    else if (p.unreachable) row.unreachable++;
-    else if (p.failed) row.failed++;
+    if (p.sent) {
+      row.sent++;
+      if (p.reach === 'installed') row.installed++;
+      else row.reachableAlready++;
+    } else if (p.unreachable) row.unreachable++;
+    else if (p.failed) {
+      row.failed++;
+      row.reachableAlready++;
+    }
+    if (p.emailed) row.emailed++;
     const s = staffSeen.get(id);
-    if (!p.sent && p.unreachable && s) unreachable.push(s.upn);
+    if (!p.sent && p.unreachable && s)
+      unreachableDetails.push({
+        upn: s.upn,
+        organisation: p.organisation,
+        reason: p.reason ?? NO_REFERENCE_REASON,
+        emailed: p.emailed,
+      });
     if (!s) continue;
     if (s.enrolment.step !== 'not-started') row.started++;
+    if (p.snoozed || s.enrolment.step !== 'not-started') row.opened++;
     if (isEnrolled(s)) {
       row.enrolled++;
       if (s.registeredAt) registered.push(s.registeredAt);
@@ -107,22 +178,15 @@ export async function campaignFunnel(
     rows: sorted,
     total: sumRows(sorted),
     timeline: timeline(c, registered, now, deps.timezone),
-    unreachable: unreachable.sort(),
+    unreachable: unreachableDetails.map((u) => u.upn).sort(),
+    unreachableDetails: unreachableDetails.sort((a, b) => a.upn.localeCompare(b.upn)),
     stillToEnrol,
   };
 }
 
 function sumRows(rows: FunnelRow[]): FunnelRow {
   const total = emptyRow('All');
-  for (const r of rows) {
-    total.targeted += r.targeted;
-    total.sent += r.sent;
-    total.failed += r.failed;
-    total.unreachable += r.unreachable;
-    total.started += r.started;
-    total.enrolled += r.enrolled;
-    total.excepted += r.excepted;
-  }
+  for (const r of rows) for (const k of COUNTS) total[k] += r[k];
   return total;
 }
 

@@ -3,9 +3,12 @@ import { skipReason, type Campaign } from '../../domain/campaign';
 import { isWithinWindow } from '../../domain/campaign-schedule';
 import type { CampaignRepository } from '../../ports/campaign-repository';
 import type { Clock } from '../../ports/clock';
-import type { Messenger } from '../../ports/messenger';
+import type { Messenger, SendOutcome } from '../../ports/messenger';
 import type { OutboxRecord, OutboxRepository } from '../../ports/outbox-repository';
 import type { StaffRepository } from '../../ports/staff-repository';
+import type { StaffMember } from '../../domain/staff';
+import type { TeamsReach } from '../reach/teams-reach';
+import type { EmailFallback } from './email-fallback';
 import type { ReminderCounter } from './campaign-metrics';
 import type { ReminderComposer } from './reminder-composer';
 
@@ -23,6 +26,10 @@ export interface DispatcherDeps {
   batchSize: number;
   counter?: ReminderCounter;
   logger?: Logger;
+  /** Proactive install (TEAMS_APP_CATALOG_ID and Graph set): reaches people with no stored conversation. */
+  reach?: TeamsReach;
+  /** Email fallback (NOTIFY_EMAIL_TEMPLATE_ID set): people the Teams reminder did not reach get one email. */
+  email?: EmailFallback;
 }
 
 export type RecordResult =
@@ -149,6 +156,7 @@ export class ReminderDispatcher {
         await outbox.complete(record.key, workerId, 'skipped', clock.now(), current?.state ?? 'deleted');
         return 'skipped';
       }
+      if (record.channel === 'email') return await this.email(record, person, campaign);
       const snoozesUsed = (await outbox.countSnoozes(campaign.id, person.aadObjectId)).total;
       const message = this.deps.compose({
         campaign,
@@ -157,20 +165,33 @@ export class ReminderDispatcher {
         snoozesUsed,
         now: clock.now(),
       });
-      const outcome = await this.deps.messenger.sendToUser(person.aadObjectId, message, {
+      const hooks = {
         onWire: async () => {
           if (!(await outbox.markOnWire(record.key, workerId, clock.now(), leaseMs)))
             throw new LeaseLostError(record.key);
         },
         onRefused: () => outbox.clearOnWire(record.key, workerId, clock.now()),
+      };
+      const send = () => this.deps.messenger.sendToUser(person.aadObjectId, message, hooks);
+      const delivery = await this.deliver(record, person.aadObjectId, send);
+      if (delivery === 'busy') {
+        // Another worker is installing the app for this person: this reminder waits for a later pass.
+        await outbox.release(record.key, workerId, clock.now());
+        return 'released';
+      }
+      const { outcome } = delivery;
+      const completed = await outbox.complete(record.key, workerId, outcome, clock.now(), delivery.reason, {
+        reach: delivery.reach,
+        installAttempts: delivery.installAttempts,
       });
-      const completed = await outbox.complete(record.key, workerId, outcome, clock.now());
       if (!completed)
         this.deps.logger?.warn(
           { key: record.key, outcome },
           'campaign reminder completed after its lease was lost',
         );
       this.deps.counter?.inc({ outcome });
+      if ((outcome === 'unreachable' || outcome === 'no-reference') && this.deps.email)
+        await this.deps.email.enqueueAfter(record, clock.now());
       return outcome;
     } catch (err) {
       if (err instanceof LeaseLostError) return 'lost';
@@ -179,6 +200,71 @@ export class ReminderDispatcher {
       return 'error';
     }
   }
+
+  /** The email fallback's record: sent once (marked on the wire first), or skipped when the person opted out. */
+  private async email(record: OutboxRecord, person: StaffMember, campaign: Campaign): Promise<RecordResult> {
+    const { outbox, clock, workerId, leaseMs } = this.deps;
+    const result = this.deps.email
+      ? await this.deps.email.send(record, person, campaign, async () => {
+          if (!(await outbox.markOnWire(record.key, workerId, clock.now(), leaseMs)))
+            throw new LeaseLostError(record.key);
+        })
+      : { state: 'skipped' as const, reason: 'email reminders are off' };
+    await outbox.complete(record.key, workerId, result.state, clock.now(), result.reason);
+    this.deps.counter?.inc({ outcome: result.state === 'sent' ? 'emailed' : result.state });
+    return result.state === 'sent' || result.state === 'failed' ? result.state : 'skipped';
+  }
+
+  /**
+   * Sends. With proactive install configured: a person with no conversation yet gets the app installed
+   * first; a conversation Teams refused (403 blocked or uninstalled, 404 gone) is healed once, by installing
+   * again (or finding the installation) and resending, before the person is marked unreachable. The lease
+   * is renewed after an install (it may have waited for Graph's budget).
+   */
+  private async deliver(
+    record: OutboxRecord,
+    aadObjectId: string,
+    send: () => Promise<SendOutcome>,
+  ): Promise<Delivery | 'busy'> {
+    const first = await send();
+    const reach = this.deps.reach;
+    const healable = first === 'no-reference' || first === 'unreachable';
+    if (!healable || !reach) return { outcome: first, reach: first === 'sent' ? 'already' : undefined };
+    const r = await reach.ensureConversation(aadObjectId, { replaceDead: first === 'unreachable' });
+    if (
+      !(await this.deps.outbox.renew(
+        record.key,
+        this.deps.workerId,
+        this.deps.clock.now(),
+        this.deps.leaseMs,
+      ))
+    )
+      throw new LeaseLostError(record.key);
+    if (r.kind === 'busy') return 'busy';
+    const installAttempts = (record.installAttempts ?? 0) + 1;
+    if (r.kind === 'not-on-teams')
+      return { outcome: 'unreachable', reason: `not on Teams: ${r.reason}`, installAttempts };
+    if (r.kind === 'failed')
+      return {
+        outcome: first,
+        reason:
+          first === 'unreachable'
+            ? `blocked or removed the bot; reinstall failed: ${r.reason}`
+            : `install failed: ${r.reason}`,
+        installAttempts,
+      };
+    const outcome = await send();
+    const reason =
+      outcome === 'unreachable' ? 'blocked or removed the bot (reinstalled once, still refused)' : undefined;
+    return { outcome, reason, reach: outcome === 'sent' ? r.via : undefined, installAttempts };
+  }
+}
+
+interface Delivery {
+  outcome: SendOutcome;
+  reason?: string;
+  reach?: 'already' | 'installed';
+  installAttempts?: number;
 }
 
 /** Outcomes after which the record is completed, so it is never due again. */

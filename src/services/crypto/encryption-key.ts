@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../config';
 import { AppError } from '../../errors';
+import { makePrivateDir } from '../../private-files';
 import { SecretBox } from './secret-box';
 
 export const DEV_KEY_FILE = 'dev-encryption.key';
@@ -18,7 +19,7 @@ export function resolveEncryptionKey(config: Pick<Config, 'encryptionKey' | 'env
     throw new AppError('INTERNAL', 'ENCRYPTION_KEY is required in production.', false);
   }
   const file = join(config.dataDir, DEV_KEY_FILE);
-  mkdirSync(config.dataDir, { recursive: true });
+  makePrivateDir(config.dataDir);
   try {
     // 'wx' fails when the file exists, so two processes starting together keep the first key.
     writeFileSync(file, randomBytes(32).toString('hex') + '\n', { flag: 'wx', mode: 0o600 });

@@ -9,7 +9,7 @@ export const REQUIRED_COLUMNS = [
   'role',
   'atp',
 ] as const;
-export const OPTIONAL_COLUMNS = ['mobile'] as const;
+export const OPTIONAL_COLUMNS = ['mobile', 'orgCode', 'mail'] as const;
 export type DirectoryColumn = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
 
 const KNOWN: readonly DirectoryColumn[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
@@ -51,7 +51,7 @@ export function resolveColumns(header: readonly string[]): ColumnLayout {
   if (missing.length > 0) {
     throw new DirectoryFileError(
       `Bad header: missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}. ` +
-        `The first line must name the columns: ${KNOWN.join(', ')} (mobile is optional).`,
+        `The first line must name the columns: ${KNOWN.join(', ')} (mobile, orgCode and mail are optional).`,
     );
   }
   return { positions, ignored, width: header.length };

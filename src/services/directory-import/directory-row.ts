@@ -57,6 +57,17 @@ const rowSchema = z.object({
       ctx.addIssue({ code: 'custom', message: 'must be true/false, yes/no or 1/0' });
     return false;
   }),
+  // Optional short code of the organisation (ODS-style, e.g. "RX1"), typed by admins as `--org RX1`.
+  orgCode: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v?.trim().toUpperCase() ?? '';
+      if (value.length === 0) return undefined;
+      if (!/^[A-Z0-9]{2,10}$/.test(value))
+        ctx.addIssue({ code: 'custom', message: 'must be 2 to 10 letters or digits' });
+      return value;
+    }),
   // The number itself never appears in a reason: reasons are printed and may be logged.
   mobile: z
     .string()
@@ -67,6 +78,16 @@ const rowSchema = z.object({
       const check = checkPhoneNumber(value, 'sms');
       if (check.ok) return check.e164;
       ctx.addIssue({ code: 'custom', message: 'is not a valid mobile number (UK, or international with +)' });
+      return undefined;
+    }),
+  mail: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const value = v?.trim().toLowerCase() ?? '';
+      if (value.length === 0) return undefined;
+      if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) && value.length <= 254) return value;
+      ctx.addIssue({ code: 'custom', message: 'is not an email address' });
       return undefined;
     }),
 });
@@ -80,6 +101,14 @@ export function parseDirectoryRow(row: Partial<Record<DirectoryColumn, string>>)
     const reason = parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ');
     return { ok: false, reason };
   }
-  const { mobile, ...rest } = parsed.data;
-  return { ok: true, record: mobile === undefined ? rest : { ...rest, mobile } };
+  const { mobile, orgCode, mail, ...rest } = parsed.data;
+  return {
+    ok: true,
+    record: {
+      ...rest,
+      ...(mobile === undefined ? {} : { mobile }),
+      ...(orgCode === undefined ? {} : { organisationCode: orgCode }),
+      ...(mail === undefined ? {} : { mail }),
+    },
+  };
 }

@@ -1,10 +1,10 @@
 import type { Role } from '../../domain/staff';
-import { OPTIONAL_COLUMNS, REQUIRED_COLUMNS } from './directory-columns';
+import { REQUIRED_COLUMNS } from './directory-columns';
 
 /** One CSV row of a synthetic directory, as strings in the import's column order. */
-export type SyntheticRow = [string, string, string, string, string, Role, string, string];
+export type SyntheticRow = [string, string, string, string, string, Role, string, string, string];
 
-export const SYNTHETIC_HEADER: readonly string[] = [...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS];
+export const SYNTHETIC_HEADER: readonly string[] = [...REQUIRED_COLUMNS, 'mobile', 'orgCode'];
 
 export interface SyntheticOptions {
   count: number;
@@ -115,6 +115,12 @@ const INVALID_EDITS: ((row: SyntheticRow) => void)[] = [
   (r) => (r[7] = '020 7946 0000'),
 ];
 
+/** A made-up ODS-style code per organisation ("X" then two letters and the organisation's number). */
+function organisationCode(org: number): string {
+  const words = TRUSTS[org].toUpperCase().split(/\s+/);
+  return `X${words[0][0]}${(words[1] ?? words[0])[0]}${org + 1}`;
+}
+
 /** mulberry32: a tiny seeded PRNG, so the same seed always gives the same directory. */
 function prng(seed: number): () => number {
   let a = seed >>> 0;
@@ -175,6 +181,7 @@ export function* syntheticDirectory(options: SyntheticOptions): Generator<Synthe
       role,
       atp ? 'yes' : 'no',
       mobile,
+      organisationCode(org),
     ];
     if (options.invalidShare && spoil() < options.invalidShare) pick(spoil, INVALID_EDITS)(row);
     yield row;

@@ -141,12 +141,9 @@ export class DirectorySyncService {
         if (!member) return;
         const { role, atp } = roleOf(id, groups);
         if (member.role === role && member.atp === atp) return;
-        const { aadObjectId, upn, displayName, organisation, orgUnit, mobile } = member;
+        const { aadObjectId, upn, displayName, organisation, orgUnit } = member;
         const record: DirectoryRecord = { aadObjectId, upn, displayName, organisation, orgUnit, role, atp };
-        await this.deps.staff.upsertFromDirectory(
-          mobile ? { ...record, mobile } : record,
-          this.deps.clock.now(),
-        );
+        await this.deps.staff.upsertFromDirectory(record, this.deps.clock.now());
         report.roleChanges += 1;
       },
     );

@@ -8,7 +8,7 @@ export interface TicketOpener {
   open(input: {
     kind: HelpdeskReason;
     question: string;
-    asker: { aadObjectId: string; displayName?: string; upn?: string };
+    asker: { aadObjectId: string; displayName?: string; upn?: string; organisation?: string };
     conversation?: Partial<ConversationReference>;
   }): Promise<{ ticket: { ref: string }; created: boolean }>;
 }
@@ -21,7 +21,12 @@ export class TicketHelpdeskHandover implements HelpdeskHandover {
     const { ticket, created } = await this.tickets.open({
       kind: reason,
       question: helpdeskRequest[reason],
-      asker: { aadObjectId: staff.aadObjectId, displayName: staff.displayName, upn: staff.upn },
+      asker: {
+        aadObjectId: staff.aadObjectId,
+        displayName: staff.displayName,
+        upn: staff.upn,
+        organisation: staff.organisation,
+      },
       conversation,
     });
     return { created, reference: ticket.ref };

@@ -13,7 +13,7 @@ export interface ConfidenceThresholds {
 /** Chosen on the tuning set with `npm run eval:faq -- --sweep` (docs/faq.md explains the choice). */
 export const DEFAULT_THRESHOLDS: ConfidenceThresholds = {
   answer: 0.5,
-  minCoverage: 0.5,
+  minCoverage: 0.55,
   suggestionCoverage: 0.4,
   maxSuggestions: 3,
 };
@@ -43,10 +43,10 @@ export function decide(result: FaqQueryResult, t: ConfidenceThresholds = DEFAULT
   const top = hits[0];
   const confidence = confidenceOf(hits);
   if (!top) return { kind: 'none', confidence };
-  if (top.coverage >= t.minCoverage && confidence >= t.answer)
-    return { kind: 'answer', id: top.id, confidence };
-  if (top.coverage < t.minCoverage && !inDomain) return { kind: 'none', confidence };
-  const floor = top.coverage >= t.minCoverage ? t.suggestionCoverage : 0;
+  const close = top.coverage >= t.minCoverage && top.core;
+  if (close && confidence >= t.answer) return { kind: 'answer', id: top.id, confidence };
+  if (!close && !inDomain) return { kind: 'none', confidence };
+  const floor = close ? t.suggestionCoverage : 0;
   const ids = hits
     .filter((h) => h.coverage >= floor)
     .slice(0, t.maxSuggestions)

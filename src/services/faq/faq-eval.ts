@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { ROLES } from '../../domain/staff';
@@ -154,3 +156,70 @@ function audienceOf(as: Asker): FaqAudience {
 
 /** The issue's goals, for both sets; the tuning set must meet them in CI, the held-out set is reported. */
 export const EVAL_TARGETS = { top1: 0.9, rejection: 0.9 } as const;
+
+/** A held-out question set: written apart from the knowledge base, run once, never tuned on. */
+export interface HeldOutSetFile {
+  name: string;
+  /** File name in the fixtures folder. */
+  file: string;
+  /** Its topics file (`topic:<slug>` -> entry id), read when present. */
+  topicsFile: string;
+  /** What has been done with it (printed beside its figures). */
+  note: string;
+  /** Its results have been seen and tuned on: its figure is no longer an honest estimate. */
+  spent: boolean;
+}
+
+/** The heading a held-out set's figures are printed under: its name, file, whether it is spent, and its note. */
+export function heldOutHeading(h: HeldOutSetFile): string {
+  const status = h.spent ? 'SPENT, tuned on: not an honest estimate' : 'held out: an honest estimate';
+  return `${h.name} (test/fixtures/${h.file}; ${status}; ${h.note})`;
+}
+
+/** The held-out sets, in the order they were written; each is reported under its own heading when present. */
+export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
+  {
+    name: 'Held-out set 1',
+    file: 'faq-eval-heldout.yaml',
+    topicsFile: 'faq-eval-heldout-topics.yaml',
+    note: 'run once on commit 520ba56 and its misses read',
+    spent: true,
+  },
+  {
+    name: 'Held-out set 2',
+    file: 'faq-eval-heldout-2.yaml',
+    topicsFile: 'faq-eval-heldout-2-topics.yaml',
+    note: 'run once on commit 49d9346 and its misses read; its questions are now in the tuning set',
+    spent: true,
+  },
+  {
+    name: 'Held-out set 3',
+    file: 'faq-eval-heldout-3.yaml',
+    topicsFile: 'faq-eval-heldout-3-topics.yaml',
+    note: 'run once on commit 37808d7 (78.3% top-1) and its misses read; a fresh set is needed next',
+    spent: true,
+  },
+];
+
+export interface LoadedHeldOutSet extends HeldOutSetFile {
+  set: EvalSet;
+  topics: Topics;
+}
+
+/** The held-out sets present in a fixtures folder, with their topics (empty when there is no topics file). */
+export async function loadHeldOutSets(
+  fixtures: string,
+  files: readonly HeldOutSetFile[] = HELD_OUT_SETS,
+): Promise<LoadedHeldOutSet[]> {
+  const present = files.filter((f) => existsSync(join(fixtures, f.file)));
+  return Promise.all(
+    present.map(async (f) => {
+      const topicsPath = join(fixtures, f.topicsFile);
+      return {
+        ...f,
+        set: await loadEvalSet(join(fixtures, f.file)),
+        topics: existsSync(topicsPath) ? await loadTopics(topicsPath) : {},
+      };
+    }),
+  );
+}

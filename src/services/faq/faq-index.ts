@@ -3,6 +3,7 @@ import type { FaqAudience, FaqEntry } from './faq-entry';
 import { Speller } from './speller';
 import {
   analyse,
+  analyseClauses,
   indexTerms,
   isDomainTerm,
   phraseWords,
@@ -22,6 +23,11 @@ export interface FaqHit {
   score: number;
   /** Share (0..1) of the question's concepts, weighted by rarity, that this entry matched. */
   coverage: number;
+  /**
+   * The entry matched one of the question's concepts in its title or tags (what it is about), not only
+   * in a phrasing or the answer, where incidental words ("manager", "day", "office") also sit.
+   */
+  core: boolean;
 }
 
 interface IndexedDoc {
@@ -51,7 +57,14 @@ const BOOST = { title: 3, phrasings: 2.5, tags: 1.5, answer: 1 };
  * this"), but an entry written for the asker's audience wins a near tie: another audience's entry counts
  * this much.
  */
-const OTHER_AUDIENCE = 0.8;
+const OTHER_AUDIENCE = 0.7;
+/**
+ * A question of more concepts than this is also measured clause by clause ("how long does it take to set
+ * up, I've only got 5 mins between patients"): an entry that explains a whole clause of two or more concepts
+ * is credited with that clause's coverage times CLAUSE_CREDIT, when that beats its coverage of the question.
+ */
+const CLAUSES_FROM = 5;
+const CLAUSE_CREDIT = 0.9;
 
 /**
  * The search index over the knowledge base: MiniSearch (BM25+, field boosts) fed with our own analysis
@@ -110,28 +123,39 @@ export class FaqIndex {
   query(question: string, audience: FaqAudience): FaqQueryResult {
     const groups = analyse(question, this.speller);
     const inDomain = groups.some((g) => g.some(isDomainTerm));
-    return { inDomain, hits: groups.length === 0 ? [] : this.rank(groups, audience) };
+    if (groups.length === 0) return { inDomain, hits: [] };
+    const clauses =
+      groups.length >= CLAUSES_FROM
+        ? analyseClauses(question, this.speller).filter((c) => c.length >= 2 && c.length < groups.length)
+        : [];
+    return { inDomain, hits: this.rank(groups, clauses, audience) };
   }
 
-  private rank(groups: TermGroup[], audience: FaqAudience): FaqHit[] {
+  private rank(groups: TermGroup[], clauses: TermGroup[][], audience: FaqAudience): FaqHit[] {
     const terms = [...new Set(groups.flat())];
     const results = this.search.search(terms.join(' '));
-    const unknownWeight = this.oovWeight * Math.min(1, UNKNOWN_FULL_WEIGHT_UP_TO / groups.length);
-    const weights = groups.map((g) => this.groupWeight(g, unknownWeight));
-    const total = weights.reduce((a, b) => a + b, 0);
+    const whole = this.weighted(groups);
+    const parts = clauses.map((c) => this.weighted(c));
     return results
       .map((r) => {
         const matched = new Set(r.queryTerms);
-        const covered = groups.reduce(
-          (sum, g, i) => (g.some((t) => matched.has(t)) ? sum + weights[i] : sum),
-          0,
+        const core = r.queryTerms.some((t) => r.match[t]?.some((f) => f !== 'answer'));
+        const coverage = parts.reduce(
+          (best, part) => Math.max(best, CLAUSE_CREDIT * coverageOf(part, matched)),
+          coverageOf(whole, matched),
         );
-        const coverage = total > 0 ? covered / total : 0;
         // An entry explaining more of the question outranks one that repeats a single word often.
         const forAudience = r['audience'] === audience ? 1 : OTHER_AUDIENCE;
-        return { id: r.id as string, score: r.score * coverage * coverage * forAudience, coverage };
+        return { id: r.id as string, score: r.score * coverage * coverage * forAudience, coverage, core };
       })
       .sort((a, b) => b.score - a.score);
+  }
+
+  /** Each concept with its weight: unknown words weigh less in longer questions (chatter). */
+  private weighted(groups: readonly TermGroup[]): WeightedGroups {
+    const unknownWeight = this.oovWeight * Math.min(1, UNKNOWN_FULL_WEIGHT_UP_TO / groups.length);
+    const weights = groups.map((g) => this.groupWeight(g, unknownWeight));
+    return { groups, weights, total: weights.reduce((a, b) => a + b, 0) };
   }
 
   /** Rare concepts weigh more; a concept the knowledge base has never seen weighs most of all. */
@@ -139,6 +163,22 @@ export class FaqIndex {
     const known = group.map((t) => this.idf.get(t)).filter((w): w is number => w !== undefined);
     return known.length > 0 ? Math.max(...known) : unknownWeight;
   }
+}
+
+interface WeightedGroups {
+  groups: readonly TermGroup[];
+  weights: number[];
+  total: number;
+}
+
+/** Share (0..1) of the concepts' weight that the matched terms explain. */
+function coverageOf(q: WeightedGroups, matched: ReadonlySet<string>): number {
+  if (q.total <= 0) return 0;
+  const covered = q.groups.reduce(
+    (sum, g, i) => (g.some((t) => matched.has(t)) ? sum + q.weights[i] : sum),
+    0,
+  );
+  return covered / q.total;
 }
 
 function toDoc(e: FaqEntry): IndexedDoc {

@@ -26,6 +26,8 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:set(?:ting)?[\s-]?(?:(?:it|this|mfa|them)\s+)?up|setup|sign(?:ing)?[\s-]?up|enrol+(?:ing|ed|ment)?|regist(?:er|ering|ered|ration))\b/g,
     ' enrol ',
   ],
+  // The report's statuses "User Enabled", "Admin Disabled" ... are names, one word each.
+  [/\b(user|admin)\s+(enabled|disabled)\b/g, ' $1$2 '],
   [
     /\b(?:turn|switch|toggl)(?:e|ed|ing|s)?\s+(?:it\s+)?(mfa\s+)?(?:back\s+)?off\b|\bdisabl(?:e|ed|ing)\b/g,
     ' disable $1',
@@ -33,6 +35,12 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [
     /\b(?:turn|switch)(?:ed|ing|s)?\s+(?:it\s+)?(mfa\s+)?(?:back\s+)?on\b|\benabl(?:e|ed|ing)\b/g,
     ' enable $1',
+  ],
+  // A second number to fall back on ("add another mobile", "a backup phone"): the voice call's alternate
+  // mobile, not a replacement phone.
+  [
+    /\b(?:second|backup|back-up|spare|alternate|extra)\s+(?:phone|mobile|number)(?:\s+number)?\b|\badd(?:ing)?\s+(?:a\s+)?(?:another|second|other)\s+(?:phone|mobile|number)(?:\s+number)?\b|\bas\s+a\s+back[\s-]?up\b/g,
+    ' secondphone ',
   ],
   [
     /\b(?:new|another|replacement|different|upgraded)\s+(?:phone|mobile|handset|smartphone|device|iphone|android|samsung)\b/g,
@@ -84,6 +92,16 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:phone|call|ring)\s+me\b/g, ' voicecall '],
   [/\b(?:new(?:ly)?\s+(?:created\s+)?(?:accounts?|users?|starters?)|accounts?\s+created)\b/g, ' newaccount '],
   [/\b\d{2,}\s+(?:people|users|staff|accounts|mailboxes|members)\b/g, ' bulk '],
+  [/\bca\b/g, ' conditional access '],
+  // Who asks: bank, agency and locum staff are staff whose MFA question is whether it applies to them.
+  [
+    /\b(?:bank|agency|locum|temporary|part[\s-]?time)\s+(?:staff|workers?|nurses?|doctors?|shifts?)\b/g,
+    ' worker ',
+  ],
+  [/\bhaven'?t\s+(?:got|any)\b|\bhave\s+not\s+got\b|\bdon'?t\s+(?:have|own)\b/g, ' without '],
+  [/\b(?:let|get)\s+off\b|\bbreak\s+from\b|\btime\s+off\s+(?:from\s+)?mfa\b/g, ' exception '],
+  [/\b(?:any|much)\s+good\b|\bworth\s+(?:it|the\s+(?:hassle|bother|effort))\b/g, ' effective '],
+  [/\bgo(?:ne)?\s+(?:missing|walkabout)\b|\b(?:fell|dropped)\s+(?:in|into|down)\b/g, ' lost '],
 ];
 
 export const WORDS: ReadonlyMap<string, readonly string[]> = new Map<string, readonly string[]>([
@@ -107,6 +125,14 @@ export const WORDS: ReadonlyMap<string, readonly string[]> = new Map<string, rea
   ['txt', ['sms', 'text']],
   ['voicecall', ['voice', 'call']],
   ['ring', ['voice', 'call']],
+  ['rang', ['voice', 'call']],
+  ['rung', ['voice', 'call']],
+  ['robot', ['voice', 'call']],
+  ['automated', ['voice', 'call']],
+  ['hash', ['voice', 'call']],
+  ['secondphone', ['secondphone', 'voice']],
+  // "can I turn it off myself": the self-enrol flow, not an administrator.
+  ['myself', ['self']],
   ['call', ['voice', 'call']],
   ['mobile', ['phone']],
   ['mobiles', ['phone']],
@@ -209,6 +235,49 @@ export const WORDS: ReadonlyMap<string, readonly string[]> = new Map<string, rea
   ['automatic', ['default']],
   ['already', ['default']],
   ['people', ['user']],
+  ['locum', ['worker']],
+  ['locums', ['worker']],
+  ['contractor', ['worker']],
+  ['contractors', ['worker']],
+  ['students', ['worker']],
+  ['student', ['worker']],
+  ['volunteer', ['worker']],
+  ['volunteers', ['worker']],
+  ['dead', ['lost']],
+  ['died', ['lost']],
+  ['dropped', ['lost']],
+  ['misplaced', ['lost']],
+  ['nick', ['lost']],
+  ['scammer', ['attack']],
+  ['scammers', ['attack']],
+  ['criminal', ['attack']],
+  ['criminals', ['attack']],
+  ['fraudster', ['attack']],
+  ['fraudsters', ['attack']],
+  ['intruder', ['attack']],
+  ['faff', ['easy']],
+  ['hassle', ['easy']],
+  ['difficult', ['easy']],
+  ['hard', ['easy']],
+  ['tricky', ['easy']],
+  ['complicated', ['easy']],
+  ['quick', ['easy']],
+  ['simple', ['easy']],
+  ['pause', ['exception']],
+  ['paused', ['exception']],
+  ['suspend', ['exception']],
+  ['suspended', ['exception']],
+  ['upside', ['benefits']],
+  ['perks', ['benefits']],
+  ['benefit', ['benefits']],
+  ['cost', ['free']],
+  ['costs', ['free']],
+  ['price', ['free']],
+  ['wifi', ['network']],
+  ['landline', ['landline', 'without']],
+  ['works', ['work']],
+  ['begin', ['start']],
+  ['commence', ['start']],
   ['users', ['user']],
   ['colleagues', ['user']],
 ]);
@@ -244,4 +313,19 @@ export const DOMAIN_WORDS: readonly string[] = [
 export const OUT_OF_SCOPE: readonly RegExp[] = [
   /\b(?:reset|change|expired?|unlock|renew)\s+(?:my\s+|your\s+|a\s+|the\s+)?(?:password|pass\s*word|smart\s*card)\b/i,
   /\bpassword\s+(?:reset|expired|expiry|change)\b/i,
+  // Other systems' passwords and PINs, and other Outlook and Teams features.
+  /\b(?:esr|e-?roster|smart\s*card|windows|citrix|vpn|wifi|computer|pc|laptop)\s+(?:password|pin|log\s*in|login)\b/i,
+  /\b(?:reset|change|unlock)\s+(?:a\s+|the\s+|their\s+|his\s+|her\s+)?(?:users?'?s?\s+)?(?:password|pass\s*word)\b/i,
+  /\bout\s+of\s+(?:the\s+)?office\b/i,
+  /\bvoice\s*mail\b/i,
+  // NHSmail administration that is not MFA: new accounts, generic and shared mailboxes, aliases,
+  // mailbox size, distribution lists, and anyone's NHSmail or email password.
+  /\b(?:create|creating|make|making|set(?:ting)?\s*up|open|need|needs|request)\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:nhs\s*mail|e-?mail|mail)\s+(?:account|address)\b/i,
+  /\b(?:nhs\s*mail|e-?mail|mail)\s+(?:account\s+)?(?:for\s+)?(?:an?\s+)?new\s+(?:starter|member|user|joiner)/i,
+  /\b(?:generic|shared|team|departmental|group)\s+(?:mail\s*box|inbox|calendar|e-?mail\s+(?:account|address))\b/i,
+  /\b(?:mail\s*box)\s+(?:size|quota|owner|full|permissions?)\b/i,
+  /\b(?:e-?mail\s+)?alias(?:es)?\b/i,
+  /\bdistribution\s+lists?\b/i,
+  /\b(?:nhs\s*mail|e-?mail|mail|outlook|account)\s+password\b/i,
+  /\bunlock\s+(?:a\s+|the\s+|my\s+|their\s+)?(?:locked\s+)?(?:\w+\s+)?account\b/i,
 ];

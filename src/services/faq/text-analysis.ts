@@ -7,13 +7,15 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
   (
     'a about above again all also am an and any are as at be been being but by can could did do does ' +
     'doing done for from further get gets getting got had has have having he her here hers him his i if ' +
-    'in into is it its itself just me more most my myself no nor not of on once only or other our ours ' +
+    'in into is it its itself just me more most my no nor not of on once only or other our ours ' +
     'out over same she should so some such than that the their them then there these they this those ' +
     'through to too under until up very was we were what whats which while will with would you your yours ' +
     'yourself im ive id dont doesnt didnt cant wont isnt please thanks thank hi hey hello ok okay one thing ' +
     'something anyone someone actually really like need needs want wants know tell explain mean means meaning ' +
     'say says said us let lets go going make making made use using used instead happen happens happened staff ' +
     'employee employees everyone everybody many much ' +
+    // Comparisons ("User Enabled vs Admin Enabled"): the two things compared are the question.
+    'difference differences different between vs versus compare compared comparison ' +
     'explained explaining exactly just bit basically nobody anybody somebody ' +
     // Chat: greetings, thanks and spellings too short for the speller to correct.
     'wat wot wht u ur r pls plz thx ta hiya cheers mate sorry bother wondered wondering guys'
@@ -60,6 +62,20 @@ export function analyse(text: string, speller?: Speller): TermGroup[] {
     groups.push([...new Set(terms.map(stem))]);
   }
   return groups;
+}
+
+/** Where a question breaks into clauses: punctuation and the conjunctions that start a new thought. */
+const CLAUSE_BREAK = /[,.;:!?()]+|\b(?:but|because|cos|coz|so|although|though|then)\b/i;
+
+/**
+ * The question's concepts clause by clause ("how long does it take to set up", "I've only got 5 mins
+ * between patients"); clauses with no concept are left out. A question of one clause gives one list.
+ */
+export function analyseClauses(text: string, speller?: Speller): TermGroup[][] {
+  return text
+    .split(CLAUSE_BREAK)
+    .map((clause) => analyse(clause, speller))
+    .filter((groups) => groups.length > 0);
 }
 
 /** All terms of a text, for indexing. */

@@ -57,7 +57,7 @@ export class PhoneCodeService {
   async send(aadObjectId: string, e164: string, channel: PhoneChannel): Promise<SendOutcome> {
     const { codes, attempts, notifier, box, clock } = this.deps;
     const now = clock.now();
-    const lock = await attempts.get(aadObjectId, 'phone', now);
+    const lock = await attempts.get(aadObjectId, now, this.deps.policy);
     if (lock.lockedUntil) return { kind: 'locked', until: lock.lockedUntil };
     const code = randomInt(0, 1_000_000).toString().padStart(6, '0');
     const expiresAt = new Date(now.getTime() + PHONE_CODE_TTL_MS);
@@ -84,17 +84,26 @@ export class PhoneCodeService {
     return this.send(aadObjectId, this.deps.box.open(last.sealedPhone, purposeOf(aadObjectId)), last.channel);
   }
 
+  /**
+   * Checks a code. The attempt is taken (one guarded update on the person's counter, shared with the
+   * authenticator app) before the code is compared, so parallel guesses can never exceed OTP_MAX_ATTEMPTS.
+   */
   async verify(aadObjectId: string, code: string): Promise<PhoneVerifyOutcome> {
     const { codes, attempts, box, clock, policy } = this.deps;
     const now = clock.now();
-    const lock = await attempts.get(aadObjectId, 'phone', now);
-    if (lock.lockedUntil) return { kind: 'locked', until: lock.lockedUntil, justLocked: false };
     const pending = await codes.get(aadObjectId);
-    if (!pending || pending.state !== 'pending') return { kind: 'no-code' };
+    if (!pending || pending.state !== 'pending') {
+      // A lockout voids the pending code: say so rather than "no code" while it lasts.
+      const lock = await attempts.get(aadObjectId, now, policy);
+      if (lock.lockedUntil) return { kind: 'locked', until: lock.lockedUntil, justLocked: false };
+      return { kind: 'no-code' };
+    }
     if (pending.expiresAt.getTime() <= now.getTime()) return { kind: 'expired' };
+    const attempt = await attempts.reserve(aadObjectId, now, policy);
+    if (!attempt.allowed) return { kind: 'locked', until: attempt.lockedUntil, justLocked: false };
     const matches = safeEqual(this.hash(aadObjectId, code), pending.codeHash);
     if (matches && (await codes.consume(aadObjectId, pending.codeHash, now))) {
-      await attempts.reset(aadObjectId, 'phone');
+      await attempts.reset(aadObjectId);
       return {
         kind: 'verified',
         channel: pending.channel,
@@ -102,12 +111,11 @@ export class PhoneCodeService {
       };
     }
     if (matches) return { kind: 'no-code' };
-    const after = await attempts.recordFailure(aadObjectId, 'phone', now, policy);
-    if (after.lockedUntil) {
+    if (attempt.lockedUntil) {
       await codes.invalidate(aadObjectId);
-      return { kind: 'locked', until: after.lockedUntil, justLocked: true };
+      return { kind: 'locked', until: attempt.lockedUntil, justLocked: true };
     }
-    return { kind: 'wrong', attemptsLeft: Math.max(0, policy.maxAttempts - after.failures) };
+    return { kind: 'wrong', attemptsLeft: Math.max(0, policy.maxAttempts - attempt.failures) };
   }
 
   /** The channel and number of the last code sent (for "I sent a code to +44 ****56"). */

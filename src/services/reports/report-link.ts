@@ -9,6 +9,8 @@ export interface LinkPayload extends ReportFilter {
   actor: string;
   /** Expiry, epoch milliseconds. */
   exp: number;
+  /** A campaign's reach list (campaign id) rather than the staff report. */
+  campaign?: string;
 }
 
 export type LinkCheck = { ok: true; payload: LinkPayload } | { ok: false; why: 'invalid' | 'expired' };
@@ -56,7 +58,14 @@ function parsePayload(text: string): LinkPayload | undefined {
     if (typeof v.actor !== 'string' || typeof v.exp !== 'number') return undefined;
     if (v.organisation !== undefined && typeof v.organisation !== 'string') return undefined;
     if (v.status !== undefined && (typeof v.status !== 'string' || !isMfaStatus(v.status))) return undefined;
-    return { actor: v.actor, exp: v.exp, organisation: v.organisation, status: v.status };
+    if (v.campaign !== undefined && typeof v.campaign !== 'string') return undefined;
+    return {
+      actor: v.actor,
+      exp: v.exp,
+      organisation: v.organisation,
+      status: v.status,
+      ...(v.campaign === undefined ? {} : { campaign: v.campaign }),
+    };
   } catch {
     return undefined;
   }

@@ -1,4 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
+import { authorise, organisationsInScope } from '../../domain/permissions';
+import type { Role } from '../../domain/staff';
 import { AppError } from '../../errors';
 import type { AuditLog } from '../../ports/audit-log';
 import type { Clock } from '../../ports/clock';
@@ -26,6 +28,20 @@ export interface TicketServiceDeps {
   audit?: AuditLog;
   /** Where new tickets are posted (HELPDESK_CONVERSATION); undefined lists them with the `tickets` command only. */
   helpdeskConversation?: (ticket: Ticket) => Partial<ConversationReference> | undefined;
+}
+
+/** Whoever works on tickets: the person pressing, with the role and organisation the directory gives them. */
+export interface TicketHelper extends TicketPerson {
+  role: Role;
+  organisation: string;
+}
+
+/** A helper tried to act on a ticket whose asker is outside their organisation (audited as refused). */
+export class TicketOutOfScopeError extends AppError {
+  constructor(public readonly ticket: Ticket) {
+    super('FORBIDDEN', text.outOfScope);
+    this.name = 'TicketOutOfScopeError';
+  }
 }
 
 export class TicketConflictError extends AppError {
@@ -70,15 +86,32 @@ export class TicketService {
     return this.deps.tickets.get(id);
   }
 
+  /** Every ticket in `states`, whoever asked (operators and tests; people use listFor). */
   list(states: readonly TicketState[] = ['open', 'assigned'], limit = 20): Promise<Ticket[]> {
     return this.deps.tickets.list({ states }, limit);
   }
 
-  /** The helper takes an open ticket. Concurrent presses: exactly one wins, the others get TicketConflictError. */
-  async assign(id: string, helper: TicketPerson, expectedVersion?: number): Promise<Ticket> {
-    const ticket = await this.move(id, ['open'], expectedVersion, {
+  /**
+   * The tickets `viewer` may see: helpdesk and global admins every organisation's, local admins only those
+   * asked by staff of their own organisation (src/domain/permissions.ts, operation 'tickets').
+   */
+  listFor(
+    viewer: TicketHelper,
+    states: readonly TicketState[] = ['open', 'assigned'],
+    limit = 20,
+  ): Promise<Ticket[]> {
+    const organisations = organisationsInScope(viewer, 'tickets');
+    return this.deps.tickets.list({ states, ...(organisations ? { organisations } : {}) }, limit);
+  }
+
+  /**
+   * The helper takes an open ticket. Concurrent presses: exactly one wins, the others get TicketConflictError.
+   * A ticket outside the helper's organisation scope is refused (TicketOutOfScopeError, audited).
+   */
+  async assign(id: string, helper: TicketHelper, expectedVersion?: number): Promise<Ticket> {
+    const ticket = await this.move(id, helper, 'ticket.assign', ['open'], expectedVersion, {
       state: 'assigned',
-      assignee: helper,
+      assignee: personOf(helper),
       assignedAt: this.deps.clock.now(),
     });
     await this.audit('ticket.assign', helper, ticket);
@@ -89,16 +122,16 @@ export class TicketService {
   /** Closes an open or assigned ticket with an answer, which is sent to the asker. */
   async close(
     id: string,
-    helper: TicketPerson,
+    helper: TicketHelper,
     answer: string,
     expectedVersion?: number,
   ): Promise<{ ticket: Ticket; delivered: SendOutcome }> {
     const trimmed = answer.trim().slice(0, 2000);
     if (trimmed.length === 0) throw new AppError('VALIDATION', text.answerRequired);
     const now = this.deps.clock.now();
-    const ticket = await this.move(id, ['open', 'assigned'], expectedVersion, {
+    const ticket = await this.move(id, helper, 'ticket.close', ['open', 'assigned'], expectedVersion, {
       state: 'closed',
-      closedBy: helper,
+      closedBy: personOf(helper),
       closedAt: now,
       answer: trimmed,
     });
@@ -110,21 +143,31 @@ export class TicketService {
     return { ticket, delivered };
   }
 
+  /** One guarded update: state, version and the helper's organisation scope; the ticket is read only when it fails. */
   private async move(
     id: string,
+    helper: TicketHelper,
+    action: string,
     from: readonly TicketState[],
     expectedVersion: number | undefined,
     change: Parameters<TicketRepository['transition']>[2],
   ): Promise<Ticket> {
+    if (authorise(helper, 'tickets').allowed === false) throw new AppError('FORBIDDEN');
+    const organisations = organisationsInScope(helper, 'tickets');
     const moved = await this.deps.tickets.transition(
       id,
-      { from, expectedVersion },
+      { from, expectedVersion, ...(organisations ? { organisations } : {}) },
       change,
       this.deps.clock.now(),
     );
     if (moved) return moved;
     const current = await this.deps.tickets.get(id);
     if (!current) throw new AppError('NOT_FOUND', text.notFound);
+    const scope = authorise(helper, 'tickets', { organisation: current.asker.organisation ?? '' });
+    if (!scope.allowed) {
+      await this.audit(action, helper, current, { outcome: 'refused', reason: 'scope' });
+      throw new TicketOutOfScopeError(current);
+    }
     throw new TicketConflictError(current);
   }
 
@@ -137,7 +180,12 @@ export class TicketService {
     return outcome;
   }
 
-  private async audit(action: string, actor: TicketPerson, ticket: Ticket): Promise<void> {
+  private async audit(
+    action: string,
+    actor: TicketPerson,
+    ticket: Ticket,
+    result: { outcome: 'success' | 'refused'; reason?: string } = { outcome: 'success' },
+  ): Promise<void> {
     await this.deps.audit?.append({
       at: this.deps.clock.now(),
       actor: actor.aadObjectId,
@@ -146,7 +194,16 @@ export class TicketService {
       target: ticket.asker.aadObjectId,
       targetUpn: ticket.asker.upn,
       after: { ticket: ticket.ref, kind: ticket.kind, state: ticket.state },
-      outcome: 'success',
+      ...result,
     });
   }
+}
+
+/** What a ticket keeps about a helper: who they are, not their role. */
+function personOf(helper: TicketHelper): TicketPerson {
+  return {
+    aadObjectId: helper.aadObjectId,
+    ...(helper.displayName !== undefined ? { displayName: helper.displayName } : {}),
+    ...(helper.upn !== undefined ? { upn: helper.upn } : {}),
+  };
 }

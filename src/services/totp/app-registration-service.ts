@@ -77,14 +77,18 @@ export class AppRegistrationService {
     return { revoked, deviceId: revoked ? stored?.deviceId : undefined };
   }
 
+  /**
+   * Checks a code. The attempt is taken (one guarded update on the person's counter, shared with phone codes)
+   * before the code is looked at, so parallel guesses can never exceed OTP_MAX_ATTEMPTS.
+   */
   async verify(aadObjectId: string, code: string): Promise<AppVerifyOutcome> {
     const { secrets, attempts, totp, box, clock, policy } = this.deps;
     const now = clock.now();
-    const lock = await attempts.get(aadObjectId, 'totp', now);
-    if (lock.lockedUntil) return { kind: 'locked', until: lock.lockedUntil, justLocked: false };
     const stored = await secrets.get(aadObjectId);
     if (!stored) return { kind: 'no-secret' };
     if (stored.state === 'confirmed' || !stored.sealedSecret) return { kind: 'replayed' };
+    const attempt = await attempts.reserve(aadObjectId, now, policy);
+    if (!attempt.allowed) return { kind: 'locked', until: attempt.lockedUntil, justLocked: false };
     const check = totp.check(
       box.open(stored.sealedSecret, purposeOf(aadObjectId)),
       code,
@@ -93,12 +97,11 @@ export class AppRegistrationService {
     if (check.valid) {
       const first = await secrets.confirm(aadObjectId, stored.sealedSecret, check.timeStep, now);
       if (!first) return { kind: 'replayed' };
-      await attempts.reset(aadObjectId, 'totp');
+      await attempts.reset(aadObjectId);
       return { kind: 'verified', code, deviceId: stored.deviceId };
     }
-    const after = await attempts.recordFailure(aadObjectId, 'totp', now, policy);
-    if (after.lockedUntil) return { kind: 'locked', until: after.lockedUntil, justLocked: true };
-    return { kind: 'wrong', attemptsLeft: Math.max(0, policy.maxAttempts - after.failures) };
+    if (attempt.lockedUntil) return { kind: 'locked', until: attempt.lockedUntil, justLocked: true };
+    return { kind: 'wrong', attemptsLeft: Math.max(0, policy.maxAttempts - attempt.failures) };
   }
 }
 

@@ -9,7 +9,8 @@ import {
   startApp,
   tempDataDir,
   type RunningApp,
-} from '../server/support/app-under-test';
+} from '../../support/app-under-test';
+import { manualKeyIn } from '../../support/register-card';
 
 jest.setTimeout(60_000);
 
@@ -26,15 +27,6 @@ describe('guided enrolment through the running bot', () => {
     expect(res.status).toBe(200);
     return replyTexts(res).join('\n');
   };
-  const keyIn = (reply: string): string => {
-    const key =
-      /"text":"([A-Z2-7 ]{20,})","fontType":"Monospace"|"fontType":"Monospace"[^}]*?"text":"([A-Z2-7 ]+)"/
-        .exec(reply)
-        ?.slice(1)
-        .find((k) => k !== undefined);
-    if (!key) throw new Error(`no manual key in ${reply.slice(0, 300)}`);
-    return key.replace(/\s/g, '');
-  };
 
   afterAll(async () => {
     await running?.stop();
@@ -48,7 +40,7 @@ describe('guided enrolment through the running bot', () => {
     expect(await say("Let's start", 'aad-app')).toContain('Step 2 of 4');
     expect(await say('Personal phone', 'aad-app')).toContain('cannot see your photos');
     const register = await say("I've installed it", 'aad-app');
-    const secret = keyIn(register);
+    const secret = manualKeyIn(register);
     expect(readFileSync(join(data.dir, 'dev-encryption.key'), 'utf8').trim()).toMatch(/^[0-9a-f]{64}$/);
 
     await app.stop();

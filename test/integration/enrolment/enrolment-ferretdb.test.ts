@@ -69,17 +69,38 @@ run('enrolment against FerretDB: two bot instances', () => {
     });
   });
 
-  it('when many failures race on both instances, then every one is counted and the lock is set once', async () => {
+  it('when 60 attempts race on both instances, then exactly the limit is counted, the rest are refused and the lock is set once', async () => {
     const repos = [new StoreOtpAttemptRepository(stores[0]), new StoreOtpAttemptRepository(stores[1])];
     const policy = { maxAttempts: 5, lockoutMs: 15 * 60_000 };
     const now = a.clock.now();
-    const states = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => repos[i % 2].recordFailure(USER.aadObjectId, 'totp', now, policy)),
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => repos[i % 2].reserve(USER.aadObjectId, now, policy)),
     );
-    expect(Math.max(...states.map((s) => s.failures))).toBe(12);
-    const locks = new Set(states.map((s) => s.lockedUntil?.getTime()).filter((t) => t !== undefined));
+    const allowed = results.filter((r) => r.allowed);
+    expect(allowed).toHaveLength(5);
+    expect(allowed.map((r) => r.failures).sort()).toEqual([1, 2, 3, 4, 5]);
+    const locks = new Set(results.map((r) => r.lockedUntil?.getTime()).filter((t) => t !== undefined));
     expect(locks.size).toBe(1);
-    expect((await repos[0].get(USER.aadObjectId, 'totp', now)).lockedUntil).toBeDefined();
+    expect(await repos[0].get(USER.aadObjectId, now, policy)).toMatchObject({ failures: 5 });
+    expect((await repos[1].get(USER.aadObjectId, now, policy)).lockedUntil).toBeDefined();
+  });
+
+  it('when 60 wrong codes race on both instances, then exactly 5 are checked and counted, then the right code is locked out', async () => {
+    const view = await a.services.app.issueSecret(USER.aadObjectId, USER.upn);
+    const secret = view.manualKey.replace(/\s/g, '');
+    const right = appCode(secret, a.clock.now());
+    const wrong = right === '000000' ? '111111' : '000000';
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => (i % 2 ? b : a).services.app.verify(USER.aadObjectId, wrong)),
+    );
+    const checked = results.filter((r) => r.kind === 'wrong' || (r.kind === 'locked' && r.justLocked));
+    expect(checked).toHaveLength(5);
+    expect(results.filter((r) => r.kind === 'locked' && r.justLocked)).toHaveLength(1);
+    const repo = new StoreOtpAttemptRepository(stores[0]);
+    expect(
+      await repo.get(USER.aadObjectId, a.clock.now(), { maxAttempts: 5, lockoutMs: 15 * 60_000 }),
+    ).toMatchObject({ failures: 5 });
+    expect(await b.services.app.verify(USER.aadObjectId, right)).toMatchObject({ kind: 'locked' });
   });
 
   it('when both instances try to send a phone code at once, then only one is sent', async () => {

@@ -7,14 +7,18 @@ import {
   startApp,
   tempDataDir,
   type RunningApp,
-} from './support/app-under-test';
+} from '../../support/app-under-test';
 
 describe('the bot service on the embedded store', () => {
   const data = tempDataDir();
   let running: RunningApp;
 
   beforeAll(async () => {
-    running = await startApp({ DATA_DIR: data.dir, HELPDESK_EMAIL: 'servicedesk@trust.example' });
+    running = await startApp({
+      DATA_DIR: data.dir,
+      HELPDESK_EMAIL: 'servicedesk@trust.example',
+      METRICS_PORT: '0',
+    });
     await addPerson(running.app, 'aad-1', 'Jordan Example');
   });
   afterAll(async () => {
@@ -68,6 +72,24 @@ describe('the bot service on the embedded store', () => {
     expect(urlencoded.status).toBe(400);
   });
 
+  it.each([
+    ['no conversation', { conversation: undefined }],
+    ['a conversation without an id', { conversation: { conversationType: 'personal' } }],
+    ['a conversation that is text', { conversation: 'a:1' }],
+    ['no channelId', { channelId: undefined }],
+    ['a serviceUrl that is not text', { serviceUrl: 42 }],
+  ])(
+    'when an activity has %s, then it gets 400 before the adapter and nothing is logged as an error',
+    async (_what, change) => {
+      const errorsBefore = running.logs.at('error').length;
+      const body = { ...activity('help', 'aad-1'), ...change };
+      const res = await post(running.baseUrl, JSON.parse(JSON.stringify(body)));
+      expect(res.status).toBe(400);
+      expect(res.json).toMatchObject({ code: 'BadRequest' });
+      expect(running.logs.at('error').slice(errorsBefore)).toEqual([]);
+    },
+  );
+
   it('when an activity has no from, then the sender gets a clear answer, not a crash', async () => {
     const res = await post(running.baseUrl, activity('help', undefined));
     expect(res.status).toBe(200);
@@ -90,10 +112,33 @@ describe('the bot service on the embedded store', () => {
     expect(health.headers.get('referrer-policy')).toBe('no-referrer');
     const ready = await fetch(`${running.baseUrl}/readyz`);
     expect(ready.status).toBe(200);
-    const metrics = await (await fetch(`${running.baseUrl}/metrics`)).text();
+  });
+
+  it('when /metrics is asked for, then the public port says 404 and the metrics port on 127.0.0.1 answers', async () => {
+    expect((await fetch(`${running.baseUrl}/metrics`)).status).toBe(404);
+    const address = running.app.metricsAddress();
+    expect(address).toMatchObject({ address: '127.0.0.1' });
+    expect(address?.port).not.toBe(Number(new URL(running.baseUrl).port));
+    const res = await fetch(`http://127.0.0.1:${address?.port}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const metrics = await res.text();
     expect(metrics).toMatch(/turns_total\{type="message"\} \d+/);
     expect(metrics).toContain('turn_duration_seconds_bucket');
     expect(metrics).toMatch(/store_operation_seconds_count\{operation="staff\.findOne",outcome="ok"\} \d+/);
+    expect((await fetch(`http://127.0.0.1:${address?.port}/api/messages`)).status).toBe(404);
+  });
+
+  it('when METRICS_PORT is not set, then /metrics is served nowhere', async () => {
+    const other = tempDataDir();
+    const plain = await startApp({ DATA_DIR: other.dir });
+    try {
+      expect(plain.app.metricsAddress()).toBeUndefined();
+      expect((await fetch(`${plain.baseUrl}/metrics`)).status).toBe(404);
+    } finally {
+      await plain.stop();
+      other.remove();
+    }
   });
 });
 

@@ -9,7 +9,7 @@ import {
   startApp,
   tempDataDir,
   type RunningApp,
-} from './support/app-under-test';
+} from '../../support/app-under-test';
 
 const binary = findFerretDbBinary();
 if (!binary && process.env.CI === 'true')

@@ -3,7 +3,7 @@ import { createApp } from '../../../src/app';
 import { loadConfig } from '../../../src/config';
 import { createLogger } from '../../../src/logger';
 import { LogCapture } from '../../unit/bot/support/bot-harness';
-import { activity, addPerson, post, replyTexts, tempDataDir } from './support/app-under-test';
+import { activity, addPerson, post, replyTexts, tempDataDir } from '../../support/app-under-test';
 
 const waitFeature = (ms: number): Feature => ({
   name: 'wait',

@@ -75,6 +75,7 @@ describe('npm start as a process', () => {
       /MICROSOFT_APP_ID: is required in production \(authentication cannot be switched off there\)/,
     );
     expect(run.stderr).toMatch(/ENCRYPTION_KEY: is required in production/);
+    expect(run.stderr).toMatch(/ENROLMENT_MODE: production without Microsoft Graph registers nothing/);
     expect(run.stdout).not.toContain('bot listening');
     expect(run.stderr).not.toMatch(/\n\s+at /);
     expect(run.stderr).not.toMatch(/config\.ts:\d+/);

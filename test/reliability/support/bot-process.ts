@@ -11,14 +11,19 @@ export interface BotProcess {
   output(): string;
 }
 
-/** src/index.ts as its own process (like production); resolves once it logs that it listens (LOG_LEVEL info or lower). */
-export async function startBot(env: Record<string, string>): Promise<BotProcess> {
+/** src/index.ts as its own process (like production; `preload` files are loaded first with -r); resolves once it logs that it listens (LOG_LEVEL info or lower). */
+export async function startBot(env: Record<string, string>, preload: string[] = []): Promise<BotProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/index.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const requires = preload.flatMap((file) => ['-r', file]);
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', ...requires, 'src/index.ts'],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += String(c)));
   child.stderr?.on('data', (c: Buffer) => (out += String(c)));

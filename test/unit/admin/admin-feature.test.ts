@@ -135,9 +135,23 @@ describe('admin commands in chat', () => {
     expect(await say('hdesk', 'status jane@example.org')).toContain('MFA Long Term Exception');
   });
 
-  it('when a local admin disables someone in another organisation, then the answer says it is out of scope', async () => {
-    expect(await say('ladmin', 'disable bob@example.org reason leaver')).toMatch(/outside your organisation/);
-  });
+  it.each([
+    ['status', 'status bob@example.org'],
+    ['disable', 'disable bob@example.org reason leaver'],
+    ['exception', 'exception 180d bob@example.org reason travel'],
+    ['bulk', 'bulk disable bob@example.org reason leaver'],
+  ])(
+    'when a local admin names someone in another organisation (%s), then the answer is the same as for nobody, and the refusal is audited',
+    async (_kind, command) => {
+      await say('ladmin', 'help'); // the welcome, out of the way
+      const nobody = await say('ladmin', command.replace('bob@example.org', 'nobody@example.org'));
+      const outside = await say('ladmin', command);
+      expect(outside).toBe(nobody.replaceAll('nobody@example.org', 'bob@example.org'));
+      expect(outside).not.toMatch(/outside your organisation|Bob/);
+      const refused = (await ctx.audit.listForTarget('bob', 10)).filter((r) => r.outcome === 'refused');
+      if (_kind !== 'bulk') expect(refused.map((r) => r.actor)).toEqual(['ladmin']);
+    },
+  );
 
   it('when a name matches several people, then a choice card lists only those in scope, each with its command', async () => {
     const out = await say('ladmin', 'exception 180d Jan reason travel');

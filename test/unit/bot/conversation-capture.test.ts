@@ -12,7 +12,9 @@ function setup() {
     save: async (_id, _tenant, reference, now) => {
       saves.push({ conversationId: reference.conversation?.id, at: now });
     },
+    saveIfAbsent: async () => false,
     get: async () => null,
+    serviceUrlOf: async () => undefined,
     markUnreachable: async () => undefined,
   };
   let now = new Date('2026-11-02T09:00:00Z');

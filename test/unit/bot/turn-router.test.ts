@@ -82,6 +82,14 @@ function recordingFeature(calls: string[]): Feature {
           };
         },
       }),
+      defineCardAction({
+        action: 'probe.tell',
+        schema: z.object({ action: z.literal('probe.tell') }),
+        run: async () => {
+          calls.push('action:tell');
+          return { message: 'told beside the card' };
+        },
+      }),
     ],
     answerFreeText: async (req) => {
       if (!req.text.toLowerCase().includes('authenticator')) return false;
@@ -162,6 +170,12 @@ describe('TurnRouter order', () => {
     const { activities } = await h.send(message('', 'p1', { value: { action: 'probe.press', n: 'DROP' } }));
     expect(calls).toEqual([]);
     expect(texts(activities)[0]).toMatch(/didn't look right/);
+  });
+
+  it('when a submitted card action answers with a sentence, then the sentence is shown in the chat', async () => {
+    const { activities } = await h.send(message('', 'p1', { value: { action: 'probe.tell' } }));
+    expect(calls).toEqual(['action:tell']);
+    expect(texts(activities)).toEqual(['told beside the card']);
   });
 
   it('when a card names an action nobody registered, then the person hears the button no longer works', async () => {

@@ -94,6 +94,27 @@ describe('campaign admin commands in chat', () => {
     expect(await h.campaigns.list()).toEqual([]);
   });
 
+  it('when a reminder time has already passed, then the preview lists it as going out at once, in words, and the status counts the audience right after start', async () => {
+    h.clock.set(new Date('2026-11-18T08:00:00Z')); // the 14-day reminder (17 Nov, 09:00) has passed
+    await action(globalAdmin(), 'campaign.create', form);
+    await command(globalAdmin(), 'preview December deadline');
+    const preview = JSON.stringify(cardOf(sent[1]));
+    expect(preview).toContain(
+      '14 days before the deadline: its time (Tuesday 17 November 2026 at 09:00) has passed, so it goes out at once when you start',
+    );
+    expect(preview).toContain('7 days before the deadline: Tuesday 24 November 2026 at 09:00');
+    expect(preview).not.toMatch(/\bd(14|7|3|1|0)\b/);
+    await command(globalAdmin(), 'start December deadline');
+    await command(globalAdmin(), 'status December deadline');
+    const status = JSON.stringify(cardOf(sent[3]));
+    expect(status).toContain(
+      '"text":"Trust A","weight":"Bolder","wrap":true},{"type":"FactSet","facts":[{"title":"Targeted","value":"3"}',
+    );
+    expect(status).toContain(
+      '"text":"All organisations","weight":"Bolder","wrap":true},{"type":"FactSet","facts":[{"title":"Targeted","value":"4"}',
+    );
+  });
+
   it('when previewed, started, started again and checked, then each answer says what happened', async () => {
     await action(globalAdmin(), 'campaign.create', form);
     await command(globalAdmin(), 'preview December deadline');
@@ -110,11 +131,16 @@ describe('campaign admin commands in chat', () => {
     await h.enrol('a0');
     await command(globalAdmin(), 'status December deadline');
     const status = JSON.stringify(cardOf(sent[4]));
-    // Trust A: targeted 3, sent 3, failed 0, unreachable 0, started 1, enrolled 1, excepted 0
+    // Per organisation a FactSet (it reads at Teams' card width; an 8-column table broke its headers).
     expect(status).toContain(
-      '[{"type":"TextBlock","text":"Trust A","size":"Small","wrap":true}]},{"type":"Column","width":"stretch","items":[{"type":"TextBlock","text":"3"',
+      '"text":"Trust A","weight":"Bolder","wrap":true},{"type":"FactSet","facts":[{"title":"Targeted","value":"3"},{"title":"Reachable in Teams","value":"3"},{"title":"Reminded in Teams","value":"3"},{"title":"Opened (pressed a button)","value":"1"},{"title":"Started","value":"1"},{"title":"Registered (Entra)","value":"1"}',
     );
+    expect(status).not.toContain('"type":"ColumnSet"');
     expect(status).toContain('Enrolled people in the audience, by day');
+    await command(globalAdmin(), 'resend December deadline');
+    expect(textOf(sent[5])).toBe(
+      'Everyone the reminder 14 days before the deadline of campaign "December deadline" was meant for has been reached: nothing to resend.',
+    );
     // Teams draws a bar chart of enrolment over time; hosts without Teams charts show the text bars instead.
     const chart = JSON.stringify(cardOf(sent[4])).match(
       /\{"type":"Chart\.VerticalBar".*?"data":(\[[^\]]*\])/,
@@ -154,6 +180,15 @@ describe('campaign admin commands in chat', () => {
     expect(textOf(sent[0])).toContain('campaign preview <name>');
     expect(textOf(sent[1])).toContain('Which campaign?');
   });
+
+  it.each(['__proto__', 'constructor x', 'toString', 'hasOwnProperty y', '__defineGetter__ z', 'valueOf'])(
+    'when the verb is an inherited property name ("campaign %s"), then the usage is shown and nothing runs',
+    async (args) => {
+      await expect(command(globalAdmin(), args)).resolves.not.toThrow();
+      expect(sent).toHaveLength(1);
+      expect(textOf(sent[0])).toContain('campaign preview <name>');
+    },
+  );
 
   it('when a reminder\'s "Remind me tomorrow" is pressed, then the person hears when it will come back', async () => {
     await action(globalAdmin(), 'campaign.create', form);

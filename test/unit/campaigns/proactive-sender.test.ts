@@ -10,7 +10,7 @@ import {
   BotConnectorTransport,
   type ProactiveTransport,
 } from '../../../src/adapters/teams/bot-connector-transport';
-import { ProactiveSender, type RetryPolicy } from '../../../src/adapters/teams/proactive-sender';
+import { ProactiveSender, type SendRetryPolicy } from '../../../src/adapters/teams/proactive-sender';
 import { createSendMetrics } from '../../../src/adapters/teams/send-metrics';
 import { SendRateLimiter } from '../../../src/adapters/teams/send-rate-limiter';
 import { TeamsMessenger } from '../../../src/adapters/teams/teams-messenger';
@@ -20,7 +20,12 @@ import { memorySlotLedger } from '../../support/memory-slot-ledger';
 
 jest.setTimeout(30_000);
 
-const FAST_RETRY: RetryPolicy = { maxAttempts: 4, backoffMs: 5, maxBackoffMs: 20 };
+const FAST_RETRY: SendRetryPolicy = {
+  maxAttempts: 4,
+  baseDelayMs: 5,
+  maxDelayMs: 20,
+  maxRetryAfterMs: 60_000,
+};
 
 function reference(serviceUrl: string, conversationId: string): Partial<ConversationReference> {
   return {
@@ -44,7 +49,7 @@ describe('proactive sender against a stub Bot Connector', () => {
   let registry: Registry;
   let limiter: SendRateLimiter;
 
-  const sender = (retry: RetryPolicy = FAST_RETRY, ratePerSecond = 50): ProactiveSender => {
+  const sender = (retry: SendRetryPolicy = FAST_RETRY, ratePerSecond = 50): ProactiveSender => {
     limiter = new SendRateLimiter({ ratePerSecond, ledger: memorySlotLedger() });
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     return new ProactiveSender(

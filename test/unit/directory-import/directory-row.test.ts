@@ -54,6 +54,15 @@ describe('directory row validation', () => {
     expect(result.ok && result.record.mobile).toBe('+447700000123');
   });
 
+  it('when an organisation code is given in any case, then it is kept in upper case; a code with spaces or symbols is refused', () => {
+    const result = parseDirectoryRow({ ...valid, orgCode: ' rx1 ' });
+    expect(result.ok && result.record.organisationCode).toBe('RX1');
+    const bad = parseDirectoryRow({ ...valid, orgCode: 'R X-1' });
+    expect(bad).toEqual({ ok: false, reason: 'orgCode must be 2 to 10 letters or digits' });
+    const none = parseDirectoryRow({ ...valid, orgCode: '' });
+    expect(none.ok && 'organisationCode' in none.record).toBe(false);
+  });
+
   it('when the mobile cell is empty, then the record has no mobile', () => {
     const result = parseDirectoryRow({ ...valid, mobile: '  ' });
     expect(result.ok && 'mobile' in result.record).toBe(false);

@@ -194,9 +194,13 @@ describe('every chat command shown in README.md and docs/*.md works on the sampl
     for (const c of commands) {
       const reply = await say(c);
       const where = `${c.file}:${c.line} (${c.role}) "${c.text}"`;
+      // Someone outside a local admin's organisation is "not found" on purpose (no existence leak): in a
+      // block the doc says is refused, that answer is the refusal.
       const notFound = NOT_FOUND.find((p) => p.test(reply));
-      const refused = REFUSED.some((r) => (typeof r === 'string' ? reply.includes(r) : r.test(reply)));
-      if (notFound) problems.push(`${where}: ${reply.slice(0, 200)}`);
+      const refused =
+        REFUSED.some((r) => (typeof r === 'string' ? reply.includes(r) : r.test(reply))) ||
+        (c.refused && notFound !== undefined);
+      if (notFound && !c.refused) problems.push(`${where}: ${reply.slice(0, 200)}`);
       else if (refused && !c.refused) problems.push(`${where} was refused: ${reply.slice(0, 200)}`);
       else if (!refused && c.refused)
         problems.push(`${where} should be refused, got: ${reply.slice(0, 200)}`);

@@ -1,8 +1,10 @@
 import type { Activity } from 'botbuilder';
 import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-document-store';
+import { ASK_HELPDESK_LIMIT } from '../../../src/bot/features/faq-feature';
 import { buildFaq, type FaqModule } from '../../../src/composition/faq';
 import { loadConfig } from '../../../src/config';
 import { createHarness, message, texts, type Harness } from '../bot/support/bot-harness';
+import { common, tickets as ticketText } from '../../../src/strings';
 import { ManualClock, RecordingMessenger } from '../tickets/fakes';
 
 const HELPDESK_CHANNEL = '19:helpdesk@thread.tacv2';
@@ -111,15 +113,61 @@ describe('FAQ feature through the bot', () => {
     expect(JSON.stringify(stats)).toContain('0 helpful, 1 not helpful');
   });
 
+  it('when one person presses "Ask the helpdesk" again and again, then only a few tickets open, they are told kindly, and they may ask again later', async () => {
+    const ask = (n: number) => press({ action: 'faq.ask-helpdesk', question: `question ${n}` }, 'asker');
+    const replies: string[] = [];
+    for (let n = 0; n < 8; n++) replies.push(texts((await h.send(ask(n))).activities).join(' '));
+    expect(replies.filter((r) => r.includes('passed your question to the helpdesk'))).toHaveLength(
+      ASK_HELPDESK_LIMIT.points,
+    );
+    expect(replies.filter((r) => r === ticketText.tooManyQuestions)).toHaveLength(
+      8 - ASK_HELPDESK_LIMIT.points,
+    );
+    expect(await module.tickets.list(['open'])).toHaveLength(ASK_HELPDESK_LIMIT.points);
+    expect(messenger.toConversations).toHaveLength(ASK_HELPDESK_LIMIT.points);
+    // Someone else is not held back by it.
+    expect(
+      texts((await h.send(press({ action: 'faq.ask-helpdesk', question: 'mine' }, 'admin'))).activities).join(
+        ' ',
+      ),
+    ).toContain('passed your question to the helpdesk');
+    h.clock.set(new Date(h.clock.now().getTime() + ASK_HELPDESK_LIMIT.windowSeconds * 1000 + 1000));
+    expect(texts((await h.send(ask(9))).activities).join(' ')).toContain(
+      'passed your question to the helpdesk',
+    );
+  });
+
   it('when a second helper presses Assign on a taken ticket, then they are told who has it', async () => {
     const { ticket } = await module.tickets.open({
       kind: 'question',
       question: 'Pager?',
       asker: { aadObjectId: 'asker' },
     });
-    await module.tickets.assign(ticket.id, { aadObjectId: 'x', displayName: 'Xena' });
+    await module.tickets.assign(ticket.id, {
+      aadObjectId: 'x',
+      displayName: 'Xena',
+      role: 'helpdesk',
+      organisation: 'Org A',
+    });
     const reply = await h.send(press({ action: 'ticket.assign', ticketId: ticket.id, version: 1 }, 'desk'));
     expect(texts(reply.activities).join(' ')).toContain('already picked up by Xena');
+  });
+
+  it('when a local admin of another organisation lists tickets or presses Assign, then they see none, are refused and the ticket stays open', async () => {
+    await h.addPerson('admin-b', 'localAdmin', 'Bea Other', 'Org B');
+    await h.send(message('help', 'admin-b'));
+    const { ticket } = await module.tickets.open({
+      kind: 'question',
+      question: 'Pager?',
+      asker: { aadObjectId: 'asker', upn: 'asker@example.org', organisation: 'Org A' },
+    });
+    expect(texts((await h.send(message('tickets', 'admin-b'))).activities)).toEqual([ticketText.noTickets]);
+    expect(JSON.stringify((await h.send(message('tickets', 'admin'))).activities)).toContain(ticket.ref);
+    const reply = await h.send(
+      press({ action: 'ticket.assign', ticketId: ticket.id, version: 1 }, 'admin-b'),
+    );
+    expect(texts(reply.activities)).toEqual([ticketText.outOfScope]);
+    expect(await module.tickets.get(ticket.id)).toMatchObject({ state: 'open', version: 1 });
   });
 
   it('when a member of staff presses a helpdesk button, then it is refused and nothing changes', async () => {
@@ -143,6 +191,23 @@ describe('FAQ feature through the bot', () => {
     const stats = cardOf((await h.send(message('faq stats', 'desk'))).activities);
     expect(JSON.stringify(stats)).toContain("what's for lunch");
   });
+
+  it.each(['register', 'phone-number', 'phone-code'])(
+    'when someone at the %s step types something the FAQ cannot answer, then it is not kept for faq stats',
+    async (step) => {
+      const person = await h.staff.findByAadObjectId('asker');
+      await h.staff.update(
+        'asker',
+        person!.version,
+        { enrolment: { ...person!.enrolment, step } },
+        new Date(),
+      );
+      const offer = cardOf((await h.send(message("what's for lunch 4829", 'asker'))).activities);
+      expect(JSON.stringify(offer)).toContain("I don't know that one");
+      const stats = cardOf((await h.send(message('faq stats', 'desk'))).activities);
+      expect(JSON.stringify(stats)).not.toContain('lunch');
+    },
+  );
 
   it('when unsure, then up to three "did you mean" buttons are offered and one shows its answer', async () => {
     const card = cardOf((await h.send(message('authenticator trouble', 'asker'))).activities);
@@ -204,6 +269,18 @@ describe('FAQ feature through the bot', () => {
     const reply = await h.send(message('ask is mfa the same as 2fa', 'asker', group));
     expect(JSON.stringify(cardOf(reply.activities))).toContain('mfa-is-two-factor');
   });
+
+  it.each(['tickets', 'faq stats'])(
+    'when a helper types "%s" in a group chat, then nothing is shown there and they are asked to message privately',
+    async (command) => {
+      await module.tickets.open({ kind: 'question', question: 'Pager?', asker: { aadObjectId: 'asker' } });
+      const group = {
+        conversation: { id: 'group-1', conversationType: 'groupChat', isGroup: true },
+      } as Partial<Activity>;
+      const reply = await h.send(message(command, 'desk', group));
+      expect(texts(reply.activities)).toEqual([common.groupChatOnly]);
+    },
+  );
 
   it('when an admin reloads the FAQ or a helper lists tickets, then they get the counts and cards', async () => {
     expect(texts((await h.send(message('reload faq', 'admin'))).activities)[0]).toMatch(

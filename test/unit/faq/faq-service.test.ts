@@ -33,6 +33,9 @@ describe('FaqService over the real knowledge base', () => {
     ['exeption for mfa', 'exceptions'],
     ['wat is multi factor authentcation', 'what-is-mfa'],
     ['how do i instlal the autheticator on my iphnoe', 'install-authenticator'],
+    ['wen is the dedline', 'deadline'],
+    ['how does it wrok', 'how-mfa-works'],
+    ['two step verifcation', 'mfa-is-two-factor'],
   ])('when a question has typos ("%s"), then the speller still finds %s', (q, id) => {
     expect(topId(faq, q)).toBe(id);
   });
@@ -42,6 +45,13 @@ describe('FaqService over the real knowledge base', () => {
     ["me mobile's been pinched", 'lost-phone'],
     ['phone knackered', 'lost-phone'],
     ['not got a smartphone mate', 'no-mobile-device'],
+    ['my phone was nicked on the train', 'lost-phone'],
+    ["haven't got a mobile at all", 'no-mobile-device'],
+    ['im a locum, do i need to register', 'who-needs-mfa'],
+    ['do bank staff need mfa', 'who-needs-mfa'],
+    ['is it a faff to set up', 'how-long'],
+    ['is mfa any good', 'how-effective'],
+    ['can i use my works mobile', 'work-or-personal-phone'],
   ])('when a question is British colloquial ("%s"), then it finds %s', (q, id) => {
     expect(topId(faq, q)).toBe(id);
   });
@@ -51,12 +61,18 @@ describe('FaqService over the real knowledge base', () => {
     expect(topId(faq, 'exceptions lasting')).toBe('exceptions');
   });
 
-  it.each(["what's for lunch", 'reset my password', 'how do I book annual leave', 'asdfgh', 'hello'])(
-    'when the question is out of scope ("%s"), then the answer is none',
-    (q) => {
-      expect(faq.answer(q, { audience: 'admin' })).toEqual({ kind: 'none' });
-    },
-  );
+  it.each([
+    "what's for lunch",
+    'reset my password',
+    'how do I book annual leave',
+    'asdfgh',
+    'hello',
+    'forgot my ESR password',
+    'how do i set up my out of office',
+    "how do i reset a user's password in the portal",
+  ])('when the question is out of scope ("%s"), then the answer is none', (q) => {
+    expect(faq.answer(q, { audience: 'admin' })).toEqual({ kind: 'none' });
+  });
 
   it('when confident, then the answer carries a confidence between the threshold and 1 and filled placeholders', () => {
     const a = faq.answer('I have no mobile phone');
@@ -96,6 +112,91 @@ describe('FaqService over the real knowledge base', () => {
   it('when staff and an admin ask the same near-tie question, then staff get the entry written for them', () => {
     expect(topId(faq, 'can i get an exemption', 'staff')).toBe('exceptions');
   });
+
+  it('when staff ask about an exception they get the exceptions entry, and an admin disabling MFA for a user gets the admin entry', () => {
+    expect(topId(faq, 'can my manager turn mfa off for me for a day', 'staff')).toBe('exceptions');
+    expect(topId(faq, 'how do i disable mfa for a user', 'admin')).toBe('admin-disable-mfa');
+  });
+
+  it.each([
+    ["how long does it take to set up, I've only got 5 mins between patients", 'how-long'],
+    [
+      'my ward manager keeps going on about this, but how long does setting up mfa take, because i have a shift soon',
+      'how-long',
+    ],
+  ])(
+    'when a long question has one clause the entry answers ("%s"), then it is answered, not refused',
+    (q, id) => {
+      const a = faq.answer(q, { audience: 'staff' });
+      expect(a.kind === 'answer' && a.entry.id).toBe(id);
+    },
+  );
+
+  it('when staff ask to turn MFA off themselves, then they get the self-enrol status entry, not an admin one', () => {
+    expect(topId(faq, 'can I turn mfa off myself', 'staff')).toBe('status-user-enabled-disabled');
+  });
+
+  it.each(['can I add a second phone number as a backup', 'it rang me and a robot told me to press hash'])(
+    'when someone asks "%s", then they get the voice call entry',
+    (q) => {
+      expect(topId(faq, q, 'staff')).toBe('method-voice');
+    },
+  );
+
+  it('when an administrator asks the difference between two report statuses, then one of the two status entries answers', () => {
+    for (const q of [
+      "what's the difference between User Enabled and Admin Enabled",
+      'user disabled vs admin disabled',
+    ])
+      expect(['status-user-enabled-disabled', 'status-admin-enabled-disabled']).toContain(
+        topId(faq, q, 'admin'),
+      );
+  });
+
+  it.each([
+    'how do I create an nhsmail account for a new starter',
+    'set up a generic mailbox for reception',
+    'forgot my nhsmail password again',
+    'add an email alias for a user',
+    'increase a users mailbox size',
+  ])('when an administrator asks an NHSmail task that is not MFA ("%s"), then it is refused', (q) => {
+    expect(faq.answer(q, { audience: 'admin' }).kind).toBe('none');
+  });
+
+  it('when an administrator asks whether new NHSmail accounts come with MFA, then that is still answered', () => {
+    expect(topId(faq, 'is mfa on by default for new nhsmail accounts', 'admin')).toBe('mfa-on-by-default');
+  });
+
+  it('when an administrator asks how long an exception lasts or to give one, then they get the exceptions entry, which says where to set it', () => {
+    for (const q of [
+      'how long is a long term exception',
+      'give a user a 24 hour exception',
+      'how long can i give a user an exception for',
+    ]) {
+      const a = faq.answer(q, { audience: 'admin' });
+      expect(a.kind === 'answer' && a.entry.id).toBe('exceptions');
+      if (a.kind === 'answer') expect(a.entry.answer).toMatch(/180 days.*Portal/s);
+    }
+  });
+
+  it.each([
+    ['force re-registration', 'admin-re-enrol', 'clears'],
+    ['do new users come with mfa turned on', 'mfa-on-by-default', 'Conditional Access'],
+    ['what does disabling mfa do to the policy group', 'admin-disable-mfa', 'Conditional Access'],
+  ])(
+    'when an admin question ("%s") is asked, then an admin gets %s in full and staff its short answer and the local admin line',
+    (q, id, fullOnly) => {
+      const admin = faq.answer(q, { audience: 'admin' });
+      const staff = faq.answer(q, { audience: 'staff' });
+      expect(admin.kind === 'answer' && admin.entry).toMatchObject({ id, summaryForStaff: false });
+      expect(staff.kind === 'answer' && staff.entry).toMatchObject({ id, summaryForStaff: true });
+      if (admin.kind !== 'answer' || staff.kind !== 'answer') return;
+      expect(admin.entry.answer).toContain(fullOnly);
+      expect(admin.entry.answer).not.toMatch(/your local admin can do this/i);
+      expect(staff.entry.answer).toContain('Your local admin can do this for you');
+      expect(staff.entry.answer.length).toBeLessThan(admin.entry.answer.length + 120);
+    },
+  );
 });
 
 describe('FaqService reloading', () => {

@@ -1,4 +1,4 @@
-import { analyse, stem } from '../../../src/services/faq/text-analysis';
+import { analyse, analyseClauses, stem } from '../../../src/services/faq/text-analysis';
 
 describe('text analysis', () => {
   it.each([
@@ -36,5 +36,31 @@ describe('text analysis', () => {
 
   it('when a question is only filler words, then nothing is left to search for', () => {
     expect(analyse('hello, can you tell me what this is please')).toEqual([]);
+  });
+
+  it('when a long question has commas and conjunctions, then its clauses are analysed apart, empty ones left out', () => {
+    expect(analyseClauses("how long does it take to set up, I've only got 5 mins between patients")).toEqual([
+      [['how'], ['long'], ['take'], ['enrol']],
+      [['5'], ['min'], ['patient']],
+    ]);
+    expect(analyseClauses('hi, lost phone but ok')).toEqual([[['lost'], ['phone']]]);
+  });
+
+  it('when report statuses are compared ("User Enabled vs Admin Enabled"), then each status is one concept and the comparison words drop', () => {
+    expect(analyse("what's the difference between User Enabled and Admin Enabled")).toEqual([
+      ['useren'],
+      ['adminen'],
+    ]);
+    expect(analyse('user disabled versus admin disabled')).toEqual([['userdis'], ['admindis']]);
+  });
+
+  it('when someone asks to switch MFA off "myself", then it means the self-enrol flow', () => {
+    expect(analyse('can I turn mfa off myself')).toContainEqual(['self']);
+  });
+
+  it('when a second or backup phone is meant, then it is the voice call to a second number, not a new phone', () => {
+    for (const q of ['a second phone number', 'a backup phone', 'add another mobile', 'as a backup'])
+      expect(analyse(q)).toEqual([['secondphon', 'voic']]);
+    expect(analyse('another phone')).toEqual(analyse('new phone'));
   });
 });

@@ -1,5 +1,5 @@
 import { GraphRequestError } from '../../../src/adapters/graph/graph-errors';
-import { parseRetryAfter, retryDelayMs, defaultRetryPolicy } from '../../../src/adapters/graph/retry-policy';
+import { parseRetryAfter, retryDelayMs, defaultRetryPolicy } from '../../../src/adapters/retry-policy';
 import { createGraphWorld, guardNetwork, releaseNetwork, stubUser, type GraphWorld } from './graph-fixture';
 
 describe('Graph throttling (429 / 503) is honoured and bounded', () => {

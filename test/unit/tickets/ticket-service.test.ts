@@ -1,19 +1,60 @@
 import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-document-store';
 import { DocumentTicketRepository } from '../../../src/adapters/store/ticket-repository';
-import { TicketConflictError, TicketService } from '../../../src/services/tickets/ticket-service';
+import {
+  TicketConflictError,
+  TicketOutOfScopeError,
+  TicketService,
+} from '../../../src/services/tickets/ticket-service';
+import { DocumentAuditLog } from '../../../src/adapters/store/audit-log';
 import type { Ticket } from '../../../src/ports/ticket-repository';
 import { ManualClock, RecordingMessenger } from './fakes';
 
-const asker = { aadObjectId: 'asker-1', displayName: 'Ada Asker', upn: 'ada@example.org' };
-const helper = { aadObjectId: 'help-1', displayName: 'Hal Helpdesk' };
-const other = { aadObjectId: 'help-2', displayName: 'Olga Other' };
+const asker = {
+  aadObjectId: 'asker-1',
+  displayName: 'Ada Asker',
+  upn: 'ada@example.org',
+  organisation: 'Org A',
+};
+const helper = {
+  aadObjectId: 'help-1',
+  displayName: 'Hal Helpdesk',
+  role: 'helpdesk',
+  organisation: 'Org H',
+} as const;
+const other = {
+  aadObjectId: 'help-2',
+  displayName: 'Olga Other',
+  role: 'helpdesk',
+  organisation: 'Org H',
+} as const;
+const localAdminB = {
+  aadObjectId: 'ladmin-b',
+  displayName: 'Bea Local',
+  role: 'localAdmin',
+  organisation: 'Org B',
+} as const;
+const localAdminA = {
+  aadObjectId: 'ladmin-a',
+  displayName: 'Al Local',
+  role: 'localAdmin',
+  organisation: 'Org A',
+} as const;
+const globalAdmin = {
+  aadObjectId: 'gadmin',
+  displayName: 'Gil Global',
+  role: 'globalAdmin',
+  organisation: 'Org G',
+} as const;
+const helperPerson = { aadObjectId: 'help-1', displayName: 'Hal Helpdesk' };
 const askedIn = { conversation: { id: 'personal-chat-1' }, serviceUrl: 'https://smba.example/' } as never;
 
 function setup(opts: { helpdesk?: boolean; withoutReference?: string[] } = {}) {
   const store = new EmbeddedDocumentStore({ inMemory: true });
   const messenger = new RecordingMessenger(opts.withoutReference);
   const clock = new ManualClock();
+  const audit = new DocumentAuditLog(store);
   const service = new TicketService({
+    audit,
     tickets: new DocumentTicketRepository(store),
     messenger,
     clock,
@@ -22,7 +63,7 @@ function setup(opts: { helpdesk?: boolean; withoutReference?: string[] } = {}) {
       ? () => ({ conversation: { id: '19:helpdesk@thread' } }) as never
       : undefined,
   });
-  return { store, messenger, clock, service };
+  return { store, messenger, clock, service, audit };
 }
 
 describe('TicketService', () => {
@@ -63,7 +104,7 @@ describe('TicketService', () => {
     const { ticket } = await service.open({ kind: 'question', question: 'Help', asker });
     clock.advance(60_000);
     const assigned = await service.assign(ticket.id, helper, ticket.version);
-    expect(assigned).toMatchObject({ state: 'assigned', assignee: helper, version: 2 });
+    expect(assigned).toMatchObject({ state: 'assigned', assignee: helperPerson, version: 2 });
     expect(assigned.assignedAt).toEqual(clock.now());
     clock.advance(60_000);
     const { ticket: closed, delivered } = await service.close(
@@ -74,7 +115,7 @@ describe('TicketService', () => {
     expect(delivered).toBe('sent');
     expect(closed).toMatchObject({
       state: 'closed',
-      closedBy: helper,
+      closedBy: helperPerson,
       answer: 'Use the voice call option.',
       version: 3,
     });
@@ -144,5 +185,51 @@ describe('TicketService', () => {
     await service.close(ticket.id, helper, 'Answer');
     expect(messenger.toConversations).toHaveLength(1);
     expect(messenger.toConversations[0].reference).toEqual(askedIn);
+  });
+
+  describe('organisation scope', () => {
+    const askerB = {
+      aadObjectId: 'asker-b',
+      displayName: 'Bo Other',
+      upn: 'bo@b.example',
+      organisation: 'Org B',
+    };
+
+    it('when a local admin lists tickets, then only those asked by staff of their own organisation appear; the helpdesk and global admins see all', async () => {
+      const { service } = setup();
+      const a = await service.open({ kind: 'question', question: 'From A', asker });
+      const b = await service.open({ kind: 'question', question: 'From B', asker: askerB });
+      const ids = async (viewer: Parameters<TicketService['listFor']>[0]) =>
+        (await service.listFor(viewer)).map((t) => t.id).sort();
+      expect(await ids(localAdminB)).toEqual([b.ticket.id]);
+      expect(await ids(localAdminA)).toEqual([a.ticket.id]);
+      expect(await ids(helper)).toEqual([a.ticket.id, b.ticket.id].sort());
+      expect(await ids(globalAdmin)).toEqual([a.ticket.id, b.ticket.id].sort());
+      expect(await ids({ ...helper, role: 'staff' })).toEqual([]);
+    });
+
+    it('when a local admin assigns or closes a ticket of another organisation, then it is refused, audited, unchanged and the asker hears nothing', async () => {
+      const { service, messenger, audit } = setup();
+      const { ticket } = await service.open({ kind: 'question', question: 'From A', asker });
+      await expect(service.assign(ticket.id, localAdminB)).rejects.toBeInstanceOf(TicketOutOfScopeError);
+      await expect(service.close(ticket.id, localAdminB, 'Not yours')).rejects.toBeInstanceOf(
+        TicketOutOfScopeError,
+      );
+      expect(await service.get(ticket.id)).toEqual(ticket);
+      expect(messenger.toUsers).toEqual([]);
+      const refusals = (await audit.listForTarget('asker-1', 10)).filter((r) => r.outcome === 'refused');
+      expect(refusals.map((r) => [r.actor, r.action, r.reason]).sort()).toEqual([
+        ['ladmin-b', 'ticket.assign', 'scope'],
+        ['ladmin-b', 'ticket.close', 'scope'],
+      ]);
+    });
+
+    it("when a local admin of the asker's organisation assigns and closes, then it works", async () => {
+      const { service } = setup();
+      const { ticket } = await service.open({ kind: 'question', question: 'From A', asker });
+      await service.assign(ticket.id, localAdminA);
+      const { ticket: closed } = await service.close(ticket.id, localAdminA, 'Sorted');
+      expect(closed.state).toBe('closed');
+    });
   });
 });

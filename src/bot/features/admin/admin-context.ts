@@ -10,7 +10,7 @@ import type { UserResolver } from '../../../services/admin/user-resolver';
 import type { ReportLinkSigner } from '../../../services/reports/report-link';
 import type { ReportService } from '../../../services/reports/report-service';
 
-/** What the admin commands are built from (see createAdminServices in admin-wiring.ts). */
+/** What the admin commands are built from (built once by buildAdminContext in src/composition/admin.ts). */
 export interface AdminContext {
   admin: AdminService;
   bulk: BulkService;

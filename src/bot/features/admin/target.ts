@@ -12,9 +12,10 @@ import type { AdminContext } from './admin-context';
 import { chooseView } from './admin-views';
 
 /**
- * Finds the one person a command names, then runs `act` on them. Several matches give a choice card
- * listing only people the admin may act on (so the list never shows who is outside their scope); each
- * button re-types the command with a UPN, so the choice goes through every check again.
+ * Finds the one person a command names, then runs `act` on them. Someone outside the admin's organisation
+ * gets the same "couldn't find" as someone who does not exist (the refusal is audited), so a local admin
+ * cannot learn who exists elsewhere. Several matches give a choice card listing only people the admin may
+ * act on; each button re-types the command with a UPN, so the choice goes through every check again.
  */
 export async function withTarget(
   ctx: AdminContext,
@@ -25,9 +26,14 @@ export async function withTarget(
   act: (member: StaffMember) => Promise<string | void>,
 ): Promise<string | void> {
   const found = await ctx.resolver.resolve(text);
-  if (found.kind === 'found') return act(found.member);
+  const actor = actorFrom(req.staff);
+  if (found.kind === 'found') {
+    const auth = authorise(actor, operation, found.member);
+    if (auth.allowed || auth.reason !== 'scope') return act(found.member);
+    await ctx.admin.refuseOutOfScope(actor, found.member, operation);
+    return s.notFound(text);
+  }
   if (found.kind === 'many') {
-    const actor = actorFrom(req.staff);
     const mine = found.candidates.filter((c) => authorise(actor, operation, c).allowed);
     if (mine.length === 1) return act(mine[0]);
     if (mine.length > 1) {

@@ -17,7 +17,16 @@ function nextLine(next: { reminder: string; dueAt: Date } | undefined, tz: strin
 export function previewCardData(c: Campaign, p: CampaignPreview, tz: string) {
   return {
     title: text.preview.title(c.name),
-    next: nextLine(p.next, tz),
+    next: p.steps[0]?.atOnce
+      ? text.preview.atOnce(p.steps[0].reminder, formatWhen(p.steps[0].dueAt, tz))
+      : nextLine(p.next, tz),
+    stepsTitle: text.preview.stepsTitle,
+    steps: p.steps.map((r) => ({
+      line: r.atOnce
+        ? text.preview.atOnce(r.reminder, formatWhen(r.dueAt, tz))
+        : text.preview.step(r.reminder, formatWhen(r.dueAt, tz)),
+    })),
+    hasSteps: p.steps.length > 0,
     perOrganisation: p.perOrganisation.map((r) => ({
       organisation: r.organisation,
       people: String(r.people),
@@ -26,12 +35,24 @@ export function previewCardData(c: Campaign, p: CampaignPreview, tz: string) {
   };
 }
 
-const cells = (r: FunnelRow) =>
-  [r.organisation, r.targeted, r.sent, r.failed, r.unreachable, r.started, r.enrolled, r.excepted].map(
-    (v) => ({
-      value: String(v),
-    }),
-  );
+/** One organisation's funnel as facts: a FactSet reads at Teams' card width, where an 8-column table broke words. */
+function facts(r: FunnelRow): { title: string; value: string }[] {
+  const f = text.status.facts;
+  const reachable = r.reachableAlready + r.installed;
+  const all = [
+    { title: f.targeted, value: String(r.targeted), show: true },
+    { title: f.reachable, value: f.reachableValue(reachable, r.reachableAlready, r.installed), show: true },
+    { title: f.sent, value: String(r.sent), show: true },
+    { title: f.opened, value: String(r.opened), show: true },
+    { title: f.started, value: String(r.started), show: true },
+    { title: f.registered, value: String(r.enrolled), show: true },
+    { title: f.emailed, value: String(r.emailed), show: r.emailed > 0 },
+    { title: f.unreachable, value: String(r.unreachable), show: true },
+    { title: f.failed, value: String(r.failed), show: r.failed > 0 },
+    { title: f.excepted, value: String(r.excepted), show: r.excepted > 0 },
+  ];
+  return all.filter((x) => x.show).map(({ title, value }) => ({ title, value }));
+}
 
 /** "2026-11-17" as "17 Nov" (the day is padded so text bars line up). */
 function dayLabel(day: string): string {
@@ -61,7 +82,14 @@ export function timelineBars(points: readonly TimelinePoint[]): { line: string }
 }
 
 /** The status card; `viewerId` (the admin's Teams id) lets Teams refresh it for them when they look at it. */
-export function statusCardData(c: Campaign, f: CampaignFunnel, now: Date, tz: string, viewerId = '') {
+export function statusCardData(
+  c: Campaign,
+  f: CampaignFunnel,
+  now: Date,
+  tz: string,
+  viewerId = '',
+  exportUrl?: string,
+) {
   const plan = planReminders(c.deadline, c.offsetsDays, c.sendWindow, tz);
   const next =
     c.state === 'running' || c.state === 'draft' || c.state === 'paused'
@@ -79,13 +107,18 @@ export function statusCardData(c: Campaign, f: CampaignFunnel, now: Date, tz: st
     viewerId,
     refreshTitle: text.status.refresh,
     speak: text.status.speak(c.name, c.state, f.total.targeted, f.total.sent, f.total.enrolled),
-    header: text.status.columns.map((label) => ({ label })),
-    rows: [...f.rows, { ...f.total, organisation: text.status.total }].map((r) => ({ cells: cells(r) })),
-    hasUnreachable: f.unreachable.length > 0,
+    organisations: [
+      ...(f.rows.length > 1 ? [{ ...f.total, organisation: text.status.total }] : []),
+      ...f.rows,
+    ].map((r) => ({ name: r.organisation, facts: facts(r) })),
+    hasUnreachable: f.unreachableDetails.length > 0,
     unreachableText: text.status.unreachable(
-      f.unreachable.slice(0, LIST_MAX),
-      Math.max(0, f.unreachable.length - LIST_MAX),
+      f.unreachableDetails.slice(0, LIST_MAX),
+      Math.max(0, f.unreachableDetails.length - LIST_MAX),
     ),
+    hasExport: exportUrl !== undefined,
+    exportTitle: text.status.export,
+    exportUrl: exportUrl ?? '',
     chartTitle: hasChart ? text.status.chartTitle : text.status.noChart,
     hasChart,
     chartXAxis: text.status.chartXAxis,

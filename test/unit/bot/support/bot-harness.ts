@@ -40,7 +40,7 @@ export interface Harness {
   logs: LogCapture;
   metrics: Metrics;
   clock: Clock & { set(d: Date): void };
-  addPerson(id: string, role?: Role, displayName?: string): Promise<void>;
+  addPerson(id: string, role?: Role, displayName?: string, organisation?: string): Promise<void>;
   /** Posts an activity through the real CloudAdapter (expectReplies) and returns the replies. */
   send(
     activity: Partial<Activity>,
@@ -92,13 +92,13 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     logs,
     metrics,
     clock,
-    async addPerson(id, role = 'staff', displayName = 'Alex Example') {
+    async addPerson(id, role = 'staff', displayName = 'Alex Example', organisation = 'Org A') {
       await realStaff.upsertFromDirectory(
         {
           aadObjectId: id,
           upn: `${id}@example.org`,
           displayName,
-          organisation: 'Org A',
+          organisation,
           orgUnit: 'Unit 1',
           role,
           atp: false,

@@ -23,6 +23,8 @@ import { CampaignPlanner } from '../../../../src/services/campaigns/campaign-pla
 import { DeadlineSummary } from '../../../../src/services/campaigns/deadline-summary';
 import { ReminderDispatcher } from '../../../../src/services/campaigns/reminder-dispatcher';
 import { SnoozeService } from '../../../../src/services/campaigns/snooze-service';
+import type { EmailFallback } from '../../../../src/services/campaigns/email-fallback';
+import type { TeamsReach } from '../../../../src/services/reach/teams-reach';
 import { StubBotConnector } from '../../../support/stub-bot-connector';
 
 export const TZ = 'Europe/London';
@@ -87,8 +89,9 @@ export class CampaignHarness {
     const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
     const sender = new ProactiveSender(new BotConnectorTransport(adapter, ''), this.limiter, {
       maxAttempts: 4,
-      backoffMs: 5,
-      maxBackoffMs: 40,
+      baseDelayMs: 5,
+      maxDelayMs: 40,
+      maxRetryAfterMs: 60_000,
     });
     this.messenger = new TeamsMessenger(this.refs, sender, clock);
     const common = { campaigns: this.campaigns, outbox: this.outbox, staff: this.staff, clock, timezone: TZ };
@@ -121,7 +124,14 @@ export class CampaignHarness {
 
   dispatcher(
     workerId: string,
-    options: { messenger?: Messenger; batchSize?: number; leaseMs?: number; staff?: StaffRepository } = {},
+    options: {
+      messenger?: Messenger;
+      batchSize?: number;
+      leaseMs?: number;
+      staff?: StaffRepository;
+      reach?: TeamsReach;
+      email?: EmailFallback;
+    } = {},
   ): ReminderDispatcher {
     return new ReminderDispatcher({
       campaigns: this.campaigns,
@@ -135,6 +145,8 @@ export class CampaignHarness {
       leaseMs: options.leaseMs ?? 60_000,
       batchSize: options.batchSize ?? 500,
       counter: createReminderCounter(this.registry),
+      reach: options.reach,
+      email: options.email,
     });
   }
 

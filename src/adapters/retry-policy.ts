@@ -1,8 +1,12 @@
-/** How Graph requests are retried when throttled (429), unavailable (503/504) or the network fails. */
+/**
+ * How an outgoing HTTP call is retried when throttled (429), unavailable or the network fails: one policy
+ * for every adapter (Microsoft Graph in src/adapters/graph, Teams proactive sends in src/adapters/teams).
+ * Retry-After is honoured up to maxRetryAfterMs; otherwise exponential back-off with jitter.
+ */
 export interface RetryPolicy {
   /** Attempts in all, at least 1. */
   maxAttempts: number;
-  /** First back-off when Graph gives no Retry-After; doubles each attempt (full jitter). */
+  /** First back-off when the server gives no Retry-After; doubles each attempt (full jitter). */
   baseDelayMs: number;
   maxDelayMs: number;
   /** Longest Retry-After honoured; a longer one is cut to this (the attempt bound still applies). */
@@ -11,8 +15,6 @@ export interface RetryPolicy {
   random(): number;
   onRetry?(info: { attempt: number; status?: number; delayMs: number; retryAfter: boolean }): void;
 }
-
-export const RETRYABLE_STATUSES: readonly number[] = [429, 503, 504];
 
 export function defaultRetryPolicy(maxAttempts: number, overrides: Partial<RetryPolicy> = {}): RetryPolicy {
   return {
@@ -38,7 +40,7 @@ export function parseRetryAfter(value: string | null | undefined, nowMs: number)
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-/** The wait before the next attempt: Graph's Retry-After when given, else exponential back-off with full jitter. */
+/** The wait before the next attempt: the server's Retry-After when given, else exponential back-off with full jitter. */
 export function retryDelayMs(
   attempt: number,
   retryAfterMs: number | undefined,

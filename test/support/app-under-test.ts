@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
-import { createApp, type App } from '../../../../src/app';
-import { loadConfig } from '../../../../src/config';
-import type { Role } from '../../../../src/domain/staff';
-import { createLogger } from '../../../../src/logger';
-import { LogCapture } from '../../../unit/bot/support/bot-harness';
+import { createApp, type App, type AppOverrides } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import type { Role } from '../../src/domain/staff';
+import { createLogger } from '../../src/logger';
+import { LogCapture } from '../unit/bot/support/bot-harness';
 
 export interface RunningApp {
   app: App;
@@ -21,11 +21,14 @@ export function tempDataDir(): { dir: string; remove(): void } {
 }
 
 /** createApp on 127.0.0.1, port 0, with the given settings (as environment variables would give them). */
-export async function startApp(env: Record<string, string>): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string>,
+  overrides: Omit<AppOverrides, 'logger'> = {},
+): Promise<RunningApp> {
   const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', SHUTDOWN_GRACE_MS: '2000', ...env });
   const logs = new LogCapture();
   const logger = createLogger({ level: 'debug', destination: logs.stream });
-  const app = await createApp(config, { logger });
+  const app = await createApp(config, { ...overrides, logger });
   const address = await app.listen(0);
   return { app, baseUrl: `http://127.0.0.1:${address.port}`, logs, stop: () => app.close() };
 }
