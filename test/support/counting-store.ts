@@ -7,7 +7,7 @@ export interface StoreCall {
   filter: string;
 }
 
-const READS = new Set(['findOne', 'find', 'count', 'stream']);
+const READS = new Set(['findOne', 'find', 'count', 'countBy', 'stream']);
 const WRITES = new Set(['insertOne', 'findOneAndUpdate', 'updateMany', 'deleteMany']);
 const COUNTED = [...READS, ...WRITES];
 

@@ -15,6 +15,8 @@ export class DocumentConversationReferenceRepository implements ConversationRefe
   constructor(store: DocumentStore) {
     this.refs = new LazyCollection<StoredConversationReference>(store, 'conversationReferences', [
       { fields: { aadObjectId: 1 }, unique: true },
+      // The tenant's learnt serviceUrl: its newest reference first (serviceUrlOf).
+      { fields: { tenantId: 1, updatedAt: -1 } },
     ]);
   }
 
