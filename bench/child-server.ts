@@ -4,6 +4,8 @@ import path from 'node:path';
 
 export interface ChildServer {
   url: string;
+  /** Where the bot serves /metrics (its own port); undefined for the echo bot. */
+  metricsUrl?: string;
   pid: number;
   /** Milliseconds from process start until it listened (reported by the child). */
   startupMs: number;
@@ -47,10 +49,11 @@ export function startChildServer(
       clearTimeout(timer);
       reject(new Error(`${kind} server exited with ${code} before it was ready`));
     });
-    child.once('message', (m: { port: number; startupMs: number }) => {
+    child.once('message', (m: { port: number; metricsPort?: number; startupMs: number }) => {
       clearTimeout(timer);
       resolve({
         url: `http://127.0.0.1:${m.port}`,
+        metricsUrl: m.metricsPort ? `http://127.0.0.1:${m.metricsPort}` : undefined,
         pid: child.pid ?? 0,
         startupMs: m.startupMs,
         rssMb: () => rssOf(child.pid ?? 0),

@@ -19,8 +19,8 @@ const REPEAT = 5;
 const SETTLE_MS = 250;
 const READS = new Set(['findOne', 'find', 'count', 'countBy', 'stream']);
 
-async function storeCalls(url: string): Promise<Map<string, number>> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+async function storeCalls(metricsUrl: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${metricsUrl}/metrics`)).text();
   const calls = new Map<string, number>();
   for (const m of text.matchAll(/^store_operation_seconds_count\{([^}]*)\} (\d+)/gm)) {
     const op = /operation="([^"]+)"/.exec(m[1] ?? '')?.[1];
@@ -42,7 +42,7 @@ export async function post(url: string, body: unknown): Promise<string> {
 
 /** Runs `turn(i)` REPEAT times after `prepare(i)` (uncounted) and returns the median run's calls. */
 export async function roundTripsOf(
-  url: string,
+  metricsUrl: string,
   prepare: (i: number) => Promise<void>,
   turn: (i: number) => Promise<void>,
 ): Promise<RoundTrips> {
@@ -50,10 +50,10 @@ export async function roundTripsOf(
   for (let i = 0; i < REPEAT; i++) {
     await prepare(i);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
-    const before = await storeCalls(url);
+    const before = await storeCalls(metricsUrl);
     await turn(i);
     await new Promise((r) => setTimeout(r, SETTLE_MS));
-    const after = await storeCalls(url);
+    const after = await storeCalls(metricsUrl);
     const calls: Record<string, number> = {};
     for (const [op, n] of after) if (n - (before.get(op) ?? 0) > 0) calls[op] = n - (before.get(op) ?? 0);
     const count = (pick: (method: string) => boolean): number =>
@@ -113,6 +113,7 @@ export interface TurnRoundTrips {
  */
 export async function measureTurnRoundTrips(
   url: string,
+  metricsUrl: string,
   ids: string[],
   upns: string[],
   question: string,
@@ -120,13 +121,13 @@ export async function measureTurnRoundTrips(
   const out: TurnRoundTrips = {};
   const person = (offset: number, i: number): string => ids[offset + i];
   out.faq = await roundTripsOf(
-    url,
+    metricsUrl,
     (i) => post(url, message(question, person(100, i))).then(() => undefined),
     async (i) => void (await post(url, message(question, person(100, i)))),
   );
   const cards: string[] = [];
   out.stepButton = await roundTripsOf(
-    url,
+    metricsUrl,
     async (i) => {
       await post(url, message('hello', person(200, i)));
       cards[i] = await post(url, message('set up', person(200, i)));
@@ -139,13 +140,13 @@ export async function measureTurnRoundTrips(
   );
   // Row 1 of the synthetic directory is a global admin.
   out.adminStatus = await roundTripsOf(
-    url,
+    metricsUrl,
     (i) => post(url, message('help', ids[0])).then(() => void i),
     async (i) => void (await post(url, message(`status ${upns[300 + i]}`, ids[0]))),
   );
   const submits: Array<Record<string, unknown>> = [];
   out.codeCheck = await roundTripsOf(
-    url,
+    metricsUrl,
     async (i) => {
       const who = person(400, i);
       await post(url, message('hello', who));

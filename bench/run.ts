@@ -82,7 +82,14 @@ async function turnsFor(
     }
     r.servers[`bot-${kind}`] = figures;
     log(`store round trips per turn, ${kind}`);
-    r.roundTrips[kind] = await measureTurnRoundTrips(server.url, users, directoryUpns(size), questions[0]);
+    if (!server.metricsUrl) throw new Error('the bot did not report its metrics port');
+    r.roundTrips[kind] = await measureTurnRoundTrips(
+      server.url,
+      server.metricsUrl,
+      users,
+      directoryUpns(size),
+      questions[0],
+    );
     await probe(server.url, message('set up', users.at(-1)!), /Step 1 of 4/);
     log(`FAQ turns, ${kind}, ${size} people`);
     r.turns[`faq-${kind}`] = await faqLoad(server.url, users, questions, t);

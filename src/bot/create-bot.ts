@@ -1,5 +1,5 @@
 import { ConversationState, type CloudAdapter, type Storage } from 'botbuilder';
-import { DialogSet } from '../turn/dialogs-lib';
+import { DialogSet, type DialogState } from '../turn/dialogs-lib';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -52,7 +52,8 @@ export function createBot(deps: BotDeps): BotRuntime {
   const { config, logger, metrics, clock, storage, features } = deps;
   const adapter = createAdapter(config, logger);
   const conversationState = new ConversationState(storage);
-  const dialogSet = new DialogSet(conversationState.createProperty('dialogState'));
+  const dialogState = conversationState.createProperty<DialogState>('dialogState');
+  const dialogSet = new DialogSet(dialogState);
   for (const feature of features) for (const dialog of feature.dialogs ?? []) dialogSet.add(dialog);
 
   const registry = new CommandRegistry(features);
@@ -84,6 +85,6 @@ export function createBot(deps: BotDeps): BotRuntime {
   adapter.use(new ConversationCaptureMiddleware({ conversations: deps.conversations, clock }));
   adapter.onTurnError = createTurnErrorHandler({ logger, metrics, conversationState });
 
-  const bot = new MfaBot({ router, dialogSet, conversationState, welcome });
+  const bot = new MfaBot({ router, dialogSet, dialogState, conversationState, welcome });
   return { adapter, bot, registry, conversationState };
 }

@@ -19,6 +19,8 @@ export interface TurnRequest {
   /** The message text with @mentions removed, trimmed, whitespace folded. */
   text: string;
   dialogs: DialogContext;
+  /** Whether a dialog is on the stack, known without building `dialogs` (set by the bot; omitted in some tests). */
+  dialogActive?: boolean;
 }
 
 export interface Command {

@@ -1,4 +1,5 @@
 import {
+  type StatePropertyAccessor,
   TeamsActivityHandler,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
@@ -7,7 +8,7 @@ import {
   StatusCodes,
   type TurnContext,
 } from 'botbuilder';
-import type { DialogSet } from '../turn/dialogs-lib';
+import { DialogContext, type DialogSet, type DialogState } from '../turn/dialogs-lib';
 import { AppError } from '../errors';
 import type { TurnRequest } from './feature';
 import { isPersonalChat } from './conversation-kind';
@@ -25,6 +26,8 @@ export class MfaBot extends TeamsActivityHandler {
     private readonly deps: {
       router: TurnRouter;
       dialogSet: DialogSet;
+      /** The dialog set's state property (read once per turn; the DialogContext is built only when used). */
+      dialogState: StatePropertyAccessor<DialogState>;
       conversationState: ConversationState;
       welcome: Welcome;
     },
@@ -93,9 +96,21 @@ export class MfaBot extends TeamsActivityHandler {
     const staff = findSpeaker(turn);
     // The identity middleware stops every message and invoke without a known person before this point.
     if (!staff) throw new AppError('INTERNAL', 'turn reached the bot without a resolved staff member');
-    const dialogs = await this.deps.dialogSet.createContext(turn);
+    // What DialogSet.createContext does, minus building the DialogContext (and its DialogStateManager, which
+    // parses every memory scope) on turns that never use it, such as a FAQ answer with no dialog active.
+    const state = await this.deps.dialogState.get(turn, { dialogStack: [] });
+    const dialogSet = this.deps.dialogSet;
+    let dialogs: DialogContext | undefined;
     const text = normaliseText(turn.activity.text);
     setTurnText(turn, text);
-    return { turn, staff, text, dialogs };
+    return {
+      turn,
+      staff,
+      text,
+      dialogActive: Array.isArray(state.dialogStack) && state.dialogStack.length > 0,
+      get dialogs(): DialogContext {
+        return (dialogs ??= new DialogContext(dialogSet, turn, state));
+      },
+    };
   }
 }

@@ -69,7 +69,7 @@ export class TurnRouter {
     // A command button goes on exactly as if its command had been typed (what Teams does for an imBack), so
     // an active dialog reading the activity sees the text and no button value.
     const req = buttonText === undefined ? incoming : asTyped(incoming, buttonText);
-    if (req.dialogs.activeDialog) {
+    if (req.dialogActive ?? req.dialogs.activeDialog !== undefined) {
       const result = await req.dialogs.continueDialog();
       if (result.status !== DialogTurnStatus.empty) return;
     }

@@ -7,6 +7,7 @@
  */
 export { Dialog, DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
 export type { DialogTurnResult } from 'botbuilder-dialogs/lib/dialog';
-export type { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
+export { DialogContext } from 'botbuilder-dialogs/lib/dialogContext';
+export type { DialogState } from 'botbuilder-dialogs/lib/dialogContext';
 export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 export { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';

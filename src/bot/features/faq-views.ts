@@ -8,6 +8,8 @@ import { faq as text } from '../../strings';
 
 /** Stands in for the person's question in a cached answer card; replaced when the card is sent. */
 const QUESTION_SLOT = '\u0000faq-question\u0000';
+/** The slot as it appears inside the card's JSON text. */
+const QUESTION_SLOT_JSON = JSON.stringify(QUESTION_SLOT).slice(1, -1);
 /** Answer cards already expanded (one per entry as worded for a role, and link): bounded, cleared when full. */
 const expandedAnswers = new Map<string, string>();
 const MAX_EXPANDED_ANSWERS = 1_000;
@@ -43,12 +45,10 @@ export function answerCard(
     if (expandedAnswers.size >= MAX_EXPANDED_ANSWERS) expandedAnswers.clear();
     expandedAnswers.set(key, expanded);
   }
-  const asked = clip(question);
+  // The slot is a whole string value: put the question there as JSON text, then parse once.
+  const asked = JSON.stringify(clip(question)).slice(1, -1);
   return cardAttachment(
-    JSON.parse(expanded, (_key, value: unknown) => (value === QUESTION_SLOT ? asked : value)) as Record<
-      string,
-      unknown
-    >,
+    JSON.parse(expanded.split(QUESTION_SLOT_JSON).join(asked)) as Record<string, unknown>,
   );
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as stateManager from 'botbuilder-dialogs/lib/memory/dialogStateManager';
 import { Dialog, WaterfallDialog } from 'botbuilder-dialogs';
 import { defineCardAction, type Feature } from '../../../src/bot/feature';
 import { common } from '../../../src/strings';
@@ -136,6 +137,25 @@ describe('TurnRouter order', () => {
     const { activities } = await h.send(message('statuses of the Authenticator app', 'p1'));
     expect(calls).toEqual(['faq']);
     expect(texts(activities)).toEqual(['faq answer']);
+  });
+
+  it('when no dialog is active, then free text is answered without building the dialog context; an active one still continues', async () => {
+    const Original = stateManager.DialogStateManager;
+    const built = jest
+      .spyOn(stateManager, 'DialogStateManager')
+      .mockImplementation(
+        (...args: unknown[]) => Reflect.construct(Original, args) as stateManager.DialogStateManager,
+      );
+    try {
+      await h.send(message('statuses of the Authenticator app', 'p1'));
+      expect(built).not.toHaveBeenCalled();
+      await h.send(message('start probe', 'p1'));
+      await h.send(message('status', 'p1'));
+      expect(calls).toEqual(['faq', 'dialog:begin', 'dialog:continue:status']);
+      expect(built).toHaveBeenCalled();
+    } finally {
+      built.mockRestore();
+    }
   });
 
   it('when nothing understands the text, then the help card is the answer', async () => {

@@ -29,10 +29,18 @@ function expandedDirectly(e: RenderedFaqEntry, question: string, moreUrl: string
 
 describe('FAQ answer card', () => {
   it('when two people ask for the same answer in their own words, then each card quotes its own question', () => {
-    const first = answerCard(entry, 'phone lost?? ${title} "quoted"', 'https://example.org/mfa');
+    const first = answerCard(
+      entry,
+      'phone lost?? ${title} "quoted" back\\slash \u0000faq-question\u0000',
+      'https://example.org/mfa',
+    );
     const second = answerCard(entry, 'I dropped my phone in the sea', 'https://example.org/mfa');
     expect(first.content).toEqual(
-      expandedDirectly(entry, 'phone lost?? ${title} "quoted"', 'https://example.org/mfa'),
+      expandedDirectly(
+        entry,
+        'phone lost?? ${title} "quoted" back\\slash \u0000faq-question\u0000',
+        'https://example.org/mfa',
+      ),
     );
     expect(second.content).toEqual(
       expandedDirectly(entry, 'I dropped my phone in the sea', 'https://example.org/mfa'),
