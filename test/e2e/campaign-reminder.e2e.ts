@@ -14,6 +14,24 @@ function tomorrowInLondon(): string {
   }).format(t);
 }
 
+/**
+ * Runs in the page (a string: the tests are compiled without the DOM library): true when the element's widest
+ * word is wider than the element, so the renderer had to break inside a word ("Orga nisati on").
+ */
+const BROKEN_MID_WORD = `(el) => {
+  const probe = document.createElement('span');
+  probe.style.font = getComputedStyle(el).font;
+  probe.style.position = 'absolute';
+  probe.style.visibility = 'hidden';
+  document.body.appendChild(probe);
+  const widest = Math.max(...(el.textContent || '').split(/\\s+/).map((w) => {
+    probe.textContent = w;
+    return probe.getBoundingClientRect().width;
+  }));
+  probe.remove();
+  return widest > el.getBoundingClientRect().width + 1;
+}`;
+
 describe('a reminder campaign in the Agents Playground', () => {
   let session: E2eSession;
 
@@ -60,5 +78,29 @@ describe('a reminder campaign in the Agents Playground', () => {
     await ui.clickCardButton(campaigns.reminder.startNow);
     const step = await ui.waitForReplyContaining(enrolment.answers.start.title);
     await ui.screenshot('campaign-3-start-now', step);
+  });
+
+  it('when Alex asks for the status, then the reach of each organisation reads as whole words at Teams card width', async () => {
+    const { ui } = session;
+    // Alex is in the guided set-up since "Start now": pause it first (commands typed inside it are its input).
+    await ui.sendMessage('cancel');
+    await ui.waitForReplyContaining("I've paused here");
+    await ui.sendMessage('campaign status E2E reminders');
+    const card = await ui.waitForReplyContaining(campaigns.admin.status.facts.targeted);
+    await ui.screenshot('campaign-4-status', card);
+    const labels = [
+      campaigns.admin.status.facts.targeted,
+      campaigns.admin.status.facts.reachable,
+      campaigns.admin.status.facts.sent,
+      campaigns.admin.status.facts.opened,
+      campaigns.admin.status.facts.registered,
+      campaigns.admin.status.facts.unreachable,
+    ];
+    const broken: string[] = [];
+    for (const label of labels) {
+      const title = card.getByText(label, { exact: true }).first();
+      if ((await title.evaluate(BROKEN_MID_WORD)) === true) broken.push(label);
+    }
+    expect(broken).toEqual([]);
   });
 });
