@@ -154,7 +154,7 @@ function reportRows(r: Results, sizes: number[]): Row[] {
 
 function qualityRows(q: FaqQuality): Row[] {
   const sets: [string, EvalReport][] = [['tuning set', q.report]];
-  if (q.heldout) sets.push(['held-out set', q.heldout]);
+  if (q.heldout) sets.push([q.heldoutName ?? 'held-out set', q.heldout]);
   return sets.flatMap(([name, report]) => [
     {
       area: 'FAQ',
