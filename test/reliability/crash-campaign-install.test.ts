@@ -8,6 +8,7 @@ import { StubBotConnector } from '../support/stub-bot-connector';
 import { mongoTestUrl, uniqueDbName } from '../support/store-factories';
 import { activity, post, replyTexts, tempDataDir } from '../support/app-under-test';
 import { botEnvOnMongo, kill9, startBot, type BotProcess } from './support/bot-process';
+import { graphStubEnv } from '../support/graph-stub-env';
 
 jest.setTimeout(300_000);
 
@@ -72,12 +73,7 @@ run(
       // Nobody has chatted with the bot. 4 installs a second, so the kill lands in the install phase; short
       // leases so the restarted process takes over the dead one's reminders within seconds.
       env = botEnvOnMongo(url as string, db, data.dir, {
-        GRAPH_TENANT_ID: TENANT,
-        GRAPH_CLIENT_ID: CLIENT,
-        GRAPH_CLIENT_SECRET: 'stub-secret',
-        GRAPH_BASE_URL: graph.baseUrl,
-        GRAPH_AUTHORITY_HOST: graph.baseUrl,
-        GRAPH_SYNC_INTERVAL_MINUTES: '0',
+        ...graphStubEnv(graph.baseUrl, { tenantId: TENANT, clientId: CLIENT }),
         TEAMS_APP_CATALOG_ID: CATALOG_ID,
         TEAMS_SERVICE_URL: serviceUrl,
         TEAMS_INSTALL_RATE_PER_SECOND: '4',

@@ -4,6 +4,7 @@ import type { Locator } from 'playwright-core';
 import { GraphStub } from '../../support/graph-stub';
 import { startE2eSession, type E2eSession } from './e2e-session';
 import type { PlaygroundPage } from './playground-page';
+import { graphStubEnv } from '../../support/graph-stub-env';
 
 /** People of test/fixtures/staff.csv the Entra scenarios use; Alex Wilber is the Playground's user. */
 export const ALEX = {
@@ -46,12 +47,7 @@ export async function startEntraSession(
   try {
     session = await startE2eSession(name, {
       env: {
-        GRAPH_TENANT_ID: TENANT,
-        GRAPH_CLIENT_ID: CLIENT,
-        GRAPH_CLIENT_SECRET: 'stub-secret',
-        GRAPH_BASE_URL: graph.baseUrl,
-        GRAPH_AUTHORITY_HOST: graph.baseUrl,
-        GRAPH_SYNC_INTERVAL_MINUTES: '0',
+        ...graphStubEnv(graph.baseUrl, { tenantId: TENANT, clientId: CLIENT }),
         ENTRA_CONFIRM_INTERVAL_MS: '500',
         ...env,
       },

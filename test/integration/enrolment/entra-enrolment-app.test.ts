@@ -17,6 +17,7 @@ import { GraphStub, type StubMethod } from '../../support/graph-stub';
 import { mongoTestUrl, uniqueDbName } from '../../support/store-factories';
 import { StubBotConnector } from '../../support/stub-bot-connector';
 import { CLIENT, guardNetwork, releaseNetwork, TENANT } from '../../unit/graph/graph-fixture';
+import { graphStubEnv } from '../../support/graph-stub-env';
 
 jest.setTimeout(300_000);
 
@@ -103,12 +104,7 @@ run('enrolment that ends in Entra ID, through the running bot on FerretDB with t
       DATA_DIR: data.dir,
       ORGANISATION_NAME: 'Test Trust',
       HELPDESK_EMAIL: 'helpdesk@example.org',
-      GRAPH_TENANT_ID: TENANT,
-      GRAPH_CLIENT_ID: CLIENT,
-      GRAPH_CLIENT_SECRET: 'stub-secret',
-      GRAPH_BASE_URL: graph.baseUrl,
-      GRAPH_AUTHORITY_HOST: graph.baseUrl,
-      GRAPH_SYNC_INTERVAL_MINUTES: '0',
+      ...graphStubEnv(graph.baseUrl, { tenantId: TENANT, clientId: CLIENT }),
       GRAPH_MAX_ATTEMPTS: '2',
       ENTRA_CONFIRM_TRIES: '3',
       ENTRA_CONFIRM_INTERVAL_MS: '100',

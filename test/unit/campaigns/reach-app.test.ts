@@ -8,6 +8,7 @@ import { GraphStub } from '../../support/graph-stub';
 import { StubBotConnector } from '../../support/stub-bot-connector';
 import { CLIENT, guardNetwork, releaseNetwork, TENANT } from '../graph/graph-fixture';
 import { MutableClock, globalAdmin } from './support/campaign-harness';
+import { graphStubEnv } from '../../support/graph-stub-env';
 
 jest.setTimeout(60_000);
 
@@ -59,12 +60,7 @@ describe('reach, wired by createApp: install through Graph, Teams conversationUp
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
       DATA_DIR: dir,
-      GRAPH_TENANT_ID: TENANT,
-      GRAPH_CLIENT_ID: CLIENT,
-      GRAPH_CLIENT_SECRET: 'stub-secret',
-      GRAPH_BASE_URL: graph.baseUrl,
-      GRAPH_AUTHORITY_HOST: graph.baseUrl,
-      GRAPH_SYNC_INTERVAL_MINUTES: '0',
+      ...graphStubEnv(graph.baseUrl, { tenantId: TENANT, clientId: CLIENT }),
       GRAPH_MAX_ATTEMPTS: '2',
       TEAMS_APP_CATALOG_ID: CATALOG_ID,
       TEAMS_SERVICE_URL: 'http://127.0.0.1:9/not-used/',

@@ -4,6 +4,7 @@ import { loadConfig } from '../../../src/config';
 import { actorFrom } from '../../../src/services/admin/admin-actor';
 import { GraphStub } from '../../support/graph-stub';
 import { CLIENT, GROUPS, guardNetwork, releaseNetwork, TENANT } from './graph-fixture';
+import { graphStubEnv } from '../../support/graph-stub-env';
 
 describe('when Microsoft Graph is down, staff are not blocked', () => {
   let app: App;
@@ -16,11 +17,7 @@ describe('when Microsoft Graph is down, staff are not blocked', () => {
     const config = loadConfig({
       NODE_ENV: 'test',
       LOG_LEVEL: 'silent',
-      GRAPH_TENANT_ID: TENANT,
-      GRAPH_CLIENT_ID: CLIENT,
-      GRAPH_CLIENT_SECRET: 'stub-secret',
-      GRAPH_BASE_URL: stub.baseUrl,
-      GRAPH_AUTHORITY_HOST: stub.baseUrl,
+      ...graphStubEnv(stub.baseUrl, { tenantId: TENANT, clientId: CLIENT }),
       GRAPH_GROUP_MFA_POLICY: GROUPS.mfaPolicy,
       GRAPH_SYNC_INTERVAL_MINUTES: '1',
       GRAPH_MAX_ATTEMPTS: '1',

@@ -11,6 +11,7 @@ import { loadConfig, type GraphSettings } from '../../../src/config';
 import type { DocumentStore } from '../../../src/ports/document-store';
 import type { Messenger } from '../../../src/ports/messenger';
 import { GraphStub, type StubUser } from '../../support/graph-stub';
+import { graphStubEnv } from '../../support/graph-stub-env';
 
 export const TENANT = '11111111-2222-3333-4444-555555555555';
 export const CLIENT = '66666666-7777-8888-9999-000000000000';
@@ -37,11 +38,7 @@ export function releaseNetwork(): void {
 /** Settings as loadConfig builds them from GRAPH_* variables pointing at the stub. */
 export function stubSettings(stub: GraphStub, extra: Record<string, string> = {}): GraphSettings {
   const config = loadConfig({
-    GRAPH_TENANT_ID: TENANT,
-    GRAPH_CLIENT_ID: CLIENT,
-    GRAPH_CLIENT_SECRET: 'stub-secret',
-    GRAPH_BASE_URL: stub.baseUrl,
-    GRAPH_AUTHORITY_HOST: stub.baseUrl,
+    ...graphStubEnv(stub.baseUrl, { tenantId: TENANT, clientId: CLIENT }),
     GRAPH_GROUP_GLOBAL_ADMINS: GROUPS.globalAdmins,
     GRAPH_GROUP_HELPDESK: GROUPS.helpdesk,
     GRAPH_GROUP_LOCAL_ADMINS: `North=${GROUPS.localNorth},South=${GROUPS.localSouth}`,
