@@ -151,7 +151,9 @@ async function main(): Promise<void> {
         r.broadcast.push(await broadcast(PLAN.broadcastUsers, instances));
         writeResults(r, quality, stores.ferretProblem, started, 'partial');
       }
-    if (runs('reach')) await reachSection(r);
+    // A quick run (< 2 minutes) leaves the reach broadcast (3-5 minutes) out unless asked for by name.
+    if (runs('reach') && (!QUICK || ONLY?.includes('reach') || process.argv.includes('--reach')))
+      await reachSection(r);
     writeResults(r, quality, stores.ferretProblem, started, 'partial');
     if (PLAN.fleet && runs('fleet'))
       await fleetSection(r, () => writeResults(r, quality, stores.ferretProblem, started, 'partial'));
