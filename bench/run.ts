@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { broadcast } from './broadcast';
+import { reachBroadcast } from './reach-broadcast';
 import { startFerretOnPostgres, type FerretOnPostgres } from '../test/support/ferretdb-postgres';
 import { fleetBroadcast } from './fleet-broadcast';
 import { faqQuality, type FaqQuality } from './faq-quality';
@@ -23,15 +24,16 @@ import { message } from './load';
  */
 const QUICK = process.argv.includes('--quick');
 /**
- * `--only=turns` (or a comma list of turns, reports, broadcast, fleet): run just those sections (the echo
- * baseline always runs with turns, so every ratio still has its same-run baseline). `--skip-ferretdb-turns`
+ * `--only=turns` (or a comma list of turns, reports, broadcast, fleet, reach): run just those sections (the echo
+ * baseline always runs with turns, and a plain broadcast of the same size with reach, so every ratio still has
+ * its same-run baseline). `--skip-ferretdb-turns`
  * leaves the FerretDB/MongoDB turn loads out.
  */
 const ONLY = process.argv
   .find((a) => a.startsWith('--only='))
   ?.slice('--only='.length)
   .split(',');
-const runs = (section: 'turns' | 'reports' | 'broadcast' | 'fleet'): boolean =>
+const runs = (section: 'turns' | 'reports' | 'broadcast' | 'fleet' | 'reach'): boolean =>
   !ONLY || ONLY.includes(section);
 /**
  * quick (what CI may run, < 2 minutes): 1k and 10k people, 200-person broadcasts, 3-second loads, and
@@ -42,6 +44,8 @@ const PLAN = QUICK
       sizes: [1_000, 10_000],
       main: 10_000,
       broadcastUsers: 200,
+      /** The reach broadcast (issue 18) in a quick run: 2,000 people, not 10,000 (labelled in its rows). */
+      reachUsers: 2_000,
       /** `--ferretdb-turns` adds the FerretDB turn loads to a quick run (about 90 s more). */
       ferretTurns: process.argv.includes('--ferretdb-turns'),
       ferretReportSizes: [1_000],
@@ -53,6 +57,7 @@ const PLAN = QUICK
       sizes: [1_000, 10_000, 100_000],
       main: 10_000,
       broadcastUsers: 10_000,
+      reachUsers: 10_000,
       ferretTurns: !process.argv.includes('--skip-ferretdb-turns'),
       ferretReportSizes: [1_000, 10_000, 100_000],
       fleet: true,
@@ -146,6 +151,10 @@ async function main(): Promise<void> {
         r.broadcast.push(await broadcast(PLAN.broadcastUsers, instances));
         writeResults(r, quality, stores.ferretProblem, started, 'partial');
       }
+    // A quick run (< 2 minutes) leaves the reach broadcast (3-5 minutes) out unless asked for by name.
+    if (runs('reach') && (!QUICK || ONLY?.includes('reach') || process.argv.includes('--reach')))
+      await reachSection(r);
+    writeResults(r, quality, stores.ferretProblem, started, 'partial');
     if (PLAN.fleet && runs('fleet'))
       await fleetSection(r, () => writeResults(r, quality, stores.ferretProblem, started, 'partial'));
 
@@ -190,6 +199,22 @@ async function turnSection(
     log(`FAQ turns, embedded, ${size} people`);
     await turnsFor(stores, 'embedded', size, directoryIds(size), questions, r, false);
   }
+}
+
+/**
+ * The reach broadcast (bench/reach-broadcast.ts) at TEAMS_INSTALL_RATE_PER_SECOND's default (10/s; `--install-rate=N`
+ * changes it), and its baseline: a plain broadcast to as many people who all chatted, 1 instance, same run.
+ */
+async function reachSection(r: Results): Promise<void> {
+  const users = PLAN.reachUsers;
+  const rate = Number(
+    process.argv.find((a) => a.startsWith('--install-rate='))?.slice('--install-rate='.length) ?? 10,
+  );
+  const label = QUICK ? ' (quick run: 2,000, not 10,000)' : '';
+  log(`reach baseline: plain broadcast to ${users} people, 1 instance`);
+  const baseline = await broadcast(users, 1);
+  log(`reach broadcast to ${users} people, 90% never chatted, 5% unlicensed, installs at ${rate}/s`);
+  r.reach = { run: await reachBroadcast({ users, installRatePerSecond: rate }), baseline, label };
 }
 
 async function reportSection(stores: BenchStores, r: Results, save: () => void): Promise<void> {

@@ -8,8 +8,13 @@ import { DocumentSlotLedger } from '../../../src/adapters/store/slot-ledger';
 import { buildTeamsReach } from '../../../src/composition/campaigns';
 import { EmailFallback } from '../../../src/services/campaigns/email-fallback';
 import { GraphStub } from '../../support/graph-stub';
-import { guardNetwork, releaseNetwork, stubSettings } from '../graph/graph-fixture';
-import { CampaignHarness, MutableClock, TZ, globalAdmin } from './support/campaign-harness';
+import { guardNetwork, releaseNetwork, stubSettings } from '../../unit/graph/graph-fixture';
+import {
+  CampaignHarness,
+  MutableClock,
+  TZ,
+  globalAdmin,
+} from '../../unit/campaigns/support/campaign-harness';
 
 jest.setTimeout(240_000);
 
