@@ -55,11 +55,14 @@ describe('enrolment with Microsoft Authenticator in the Agents Playground', () =
     expect(manualKey.replace(/\s/g, '')).toHaveLength(32);
   });
 
-  it('when Alex types the code the app shows, then the "You\'re done" card confirms MFA with Microsoft Authenticator', async () => {
+  it('when Alex types the code the app shows, then the practice card (no Graph here) confirms the practice run of Microsoft Authenticator', async () => {
     const { ui } = session;
     await ui.sendMessage(authenticatorCode(manualKey));
-    const done = await ui.waitForReplyContaining(enrolment.done.title);
+    const done = await ui.waitForReplyContaining(enrolment.practice.doneTitle);
     await ui.screenshot('enrolment-app-5-done', done);
-    expect(await done.innerText()).toContain(enrolment.done.body(enrolment.done.methodNames.SoftwareOTP));
+    const text = await done.innerText();
+    expect(text).toContain(enrolment.practice.doneBody(enrolment.done.methodNames.SoftwareOTP));
+    expect(text).toContain(enrolment.practice.banner);
+    expect(text).not.toContain(enrolment.done.title);
   });
 });

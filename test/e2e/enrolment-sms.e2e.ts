@@ -63,12 +63,15 @@ describe('enrolment by text message in the Agents Playground', () => {
     expect(text).not.toContain('123456'); // the number is masked
   });
 
-  it('when Alex types the texted code, then the "You\'re done" card confirms text message codes', async () => {
+  it('when Alex types the texted code, then the practice card (no Graph here) confirms the practice run of text message codes', async () => {
     const { ui, bot } = session;
     const code = await codeTextedTo(bot.dataDir, '+447400123456');
     await ui.sendMessage(`${code.slice(0, 3)} ${code.slice(3)}`);
-    const done = await ui.waitForReplyContaining(enrolment.done.title);
+    const done = await ui.waitForReplyContaining(enrolment.practice.doneTitle);
     await ui.screenshot('enrolment-sms-3-done', done);
-    expect(await done.innerText()).toContain(enrolment.done.body(enrolment.done.methodNames.SMS));
+    const text = await done.innerText();
+    expect(text).toContain(enrolment.practice.doneBody(enrolment.done.methodNames.SMS));
+    expect(text).toContain(enrolment.practice.banner);
+    expect(text).not.toContain(enrolment.done.title);
   });
 });
