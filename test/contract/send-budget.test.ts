@@ -40,7 +40,11 @@ describeEachStore('Teams send budget shared by two instances over one store', ({
       await Promise.all(limiters.map((l) => l.stop()));
     }
     expect(started).toHaveLength(2 * PER_INSTANCE);
-    expect(busiestSecond(started)).toBeLessThanOrEqual(RATE);
+    // Send times are 1/(RATE x 0.995) s apart and a request leaves within 2 ms of its own, so RATE is the bound.
+    // Measured here are the times the test saw, not the send times: once, with a CPU burner on both cores and
+    // FerretDB on PostgreSQL, 21 fell in one second (a known flake, issue 23's notes); one more is tolerated so
+    // the check still catches two instances each spending the whole budget (40 in a second).
+    expect(busiestSecond(started)).toBeLessThanOrEqual(RATE + 1);
     // And the pair used the budget: 80 requests at 19.9/s take about 4 s, not the 2 s of 40/s.
     const span = Math.max(...started) - Math.min(...started);
     expect(span).toBeGreaterThanOrEqual(((2 * PER_INSTANCE - RATE) / RATE) * 1000);
