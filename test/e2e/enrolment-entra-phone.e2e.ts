@@ -1,28 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { enrolment } from '../../src/strings';
+import { codeTextedTo } from './support/sms-outbox';
 import { ALEX, docsScreenshot, startEntraSession, type EntraE2eSession } from './support/entra-session';
 
 jest.setTimeout(240_000);
 
 const { answers } = enrolment;
 const MOBILE = '07400 123456';
-
-/** The code the development outbox "texted" to `e164` (DATA_DIR/outbox/sms.log), waited for. */
-async function codeTextedTo(dataDir: string, e164: string, timeoutMs = 60_000): Promise<string> {
-  const file = path.join(dataDir, 'outbox', 'sms.log');
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n') : [];
-    const sent = lines
-      .map((line) => /^\S+ sms to=(\S+) code=(\d{6})$/.exec(line))
-      .filter((m): m is RegExpExecArray => m !== null && m[1] === e164);
-    const last = sent.at(-1);
-    if (last) return last[2];
-    if (Date.now() > deadline) throw new Error(`No text to ${e164} in ${file}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('path 3: a phone number proved by a code and written to Entra (Graph stub), in the Agents Playground', () => {
   let session: EntraE2eSession;

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { enrolment } from '../../src/strings';
+import { codeTextedTo } from './support/sms-outbox';
 import { startE2eSession, type E2eSession } from './support/e2e-session';
 
 jest.setTimeout(180_000);
@@ -8,22 +7,6 @@ jest.setTimeout(180_000);
 const { answers } = enrolment;
 /** A UK mobile number in the form the bot's own hint uses (07400 123456); nothing is really sent. */
 const MOBILE = '07400 123456';
-
-/** The code the development outbox "texted" to `e164`: DATA_DIR/outbox/sms.log, waited for (no fixed sleep). */
-async function codeTextedTo(dataDir: string, e164: string, timeoutMs = 15_000): Promise<string> {
-  const file = path.join(dataDir, 'outbox', 'sms.log');
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n') : [];
-    const sent = lines
-      .map((line) => /^\S+ sms to=(\S+) code=(\d{6})$/.exec(line))
-      .filter((m): m is RegExpExecArray => m !== null && m[1] === e164);
-    const last = sent.at(-1);
-    if (last) return last[2];
-    if (Date.now() > deadline) throw new Error(`No text to ${e164} in ${file}: ${JSON.stringify(lines)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('enrolment by text message in the Agents Playground', () => {
   let session: E2eSession;
