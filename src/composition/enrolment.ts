@@ -101,7 +101,6 @@ export function buildEnrolment(w: EnrolmentWiring): Enrolment {
   });
   const app = new AppRegistrationService({
     secrets: new StoreTotpSecretRepository(store),
-    attempts,
     totp: new TotpService(clock, config.organisationName),
     box,
     clock,

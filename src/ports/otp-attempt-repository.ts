@@ -21,7 +21,8 @@ export type OtpReservation =
   { allowed: true; failures: number; lockedUntil?: Date } | { allowed: false; lockedUntil: Date };
 
 /**
- * Counts code checks per person in the store (one document per person), so restarts and several bot instances
+ * Counts code checks per person in the store (one document per person, which also holds the authenticator
+ * secret: TotpSecretRepository takes its attempts on this same count), so restarts and several bot instances
  * share the count. An attempt is taken BEFORE a code is checked, in one guarded update (`failures < limit`,
  * $inc), so concurrent checks can never run more than `maxAttempts` guesses; a success forgets them.
  */

@@ -1,37 +1,31 @@
 import type { DocumentStore } from '../../ports/document-store';
 import { DuplicateKeyError } from '../../errors';
-import { LazyCollection } from './lazy-collection';
+import type { LazyCollection } from './lazy-collection';
 import type {
   OtpAttemptRepository,
   OtpAttemptState,
   OtpLockPolicy,
   OtpReservation,
 } from '../../ports/otp-attempt-repository';
+import {
+  isLocked,
+  lockRunning,
+  MAX_TRIES,
+  otpStateCollection,
+  reservation,
+  restartExpiredLock,
+  type OtpStateDoc,
+} from './otp-state-collection';
 
 /**
- * One document per person (key `otp:<aadObjectId>`), shared by TOTP and phone codes. `until` is set to
- * now + lockoutMs by every counted attempt, so once `failures` reaches the limit (no further attempt is
- * counted) it is the end of the lockout.
+ * The attempt counter in the person's `otpState` document (shared with the authenticator secret, see
+ * otp-state-collection.ts): every change is a single guarded findOneAndUpdate (no transactions).
  */
-interface OtpAttemptDoc {
-  key: string;
-  aadObjectId: string;
-  failures: number;
-  until: Date;
-  updatedAt: Date;
-}
-
-/** Concurrent first attempts or an expiring lock can make a reservation lose a race: it tries again. */
-const MAX_TRIES = 4;
-
-/** Attempt counters in `otpAttempts`: every change is a single guarded findOneAndUpdate (no transactions). */
 export class StoreOtpAttemptRepository implements OtpAttemptRepository {
-  private readonly collection: LazyCollection<OtpAttemptDoc>;
+  private readonly collection: LazyCollection<OtpStateDoc>;
 
   constructor(store: DocumentStore) {
-    this.collection = new LazyCollection<OtpAttemptDoc>(store, 'otpAttempts', [
-      { fields: { key: 1 }, unique: true },
-    ]);
+    this.collection = otpStateCollection(store);
   }
 
   async init(): Promise<void> {
@@ -39,25 +33,24 @@ export class StoreOtpAttemptRepository implements OtpAttemptRepository {
   }
 
   async get(aadObjectId: string, now: Date, policy: OtpLockPolicy): Promise<OtpAttemptState> {
-    const doc = await (await this.collection.get()).findOne({ key: keyOf(aadObjectId) });
+    const doc = await (await this.collection.get()).findOne({ aadObjectId });
     if (!doc) return { failures: 0 };
     if (!isLocked(doc, policy)) return { failures: doc.failures };
     // A lock that has expired counts as nothing: the next attempt starts a fresh count.
-    return doc.until.getTime() > now.getTime()
+    return lockRunning(doc, now, policy)
       ? { failures: doc.failures, lockedUntil: doc.until }
       : { failures: 0 };
   }
 
   async reserve(aadObjectId: string, now: Date, policy: OtpLockPolicy): Promise<OtpReservation> {
     const docs = await this.collection.get();
-    const key = keyOf(aadObjectId);
     const until = new Date(now.getTime() + policy.lockoutMs);
     for (let tries = 0; tries < MAX_TRIES; tries++) {
       try {
         // The common case, one round trip: a first attempt (upsert) or one more below the limit.
         const taken = await docs.findOneAndUpdate(
-          { key, failures: { $lt: policy.maxAttempts } },
-          { $inc: { failures: 1 }, $set: { aadObjectId, until, updatedAt: now } },
+          { aadObjectId, failures: { $lt: policy.maxAttempts } },
+          { $inc: { failures: 1 }, $set: { until, updatedAt: now } },
           { upsert: true },
         );
         if (taken) return reservation(taken, policy);
@@ -66,34 +59,19 @@ export class StoreOtpAttemptRepository implements OtpAttemptRepository {
       }
       // The document exists at the limit (or a concurrent first attempt created it): locked, or a lock that
       // has expired, which exactly one caller turns into the first attempt of a fresh count.
-      const restarted = await docs.findOneAndUpdate(
-        { key, failures: { $gte: policy.maxAttempts }, until: { $lte: now } },
-        { $set: { failures: 1, until, updatedAt: now } },
-      );
+      const restarted = await restartExpiredLock(docs, aadObjectId, now, policy);
       if (restarted) return reservation(restarted, policy);
-      const current = await docs.findOne({ key });
-      if (current && isLocked(current, policy) && current.until.getTime() > now.getTime())
-        return { allowed: false, lockedUntil: current.until };
+      const current = await docs.findOne({ aadObjectId });
+      if (current && lockRunning(current, now, policy)) return { allowed: false, lockedUntil: current.until };
     }
-    const current = await docs.findOne({ key });
+    const current = await docs.findOne({ aadObjectId });
     return { allowed: false, lockedUntil: current?.until ?? until };
   }
 
   async reset(aadObjectId: string): Promise<void> {
-    await (await this.collection.get()).deleteMany({ key: keyOf(aadObjectId) });
+    // The document stays (it may hold the authenticator secret): only the count and the lock go.
+    await (
+      await this.collection.get()
+    ).updateMany({ aadObjectId }, { $set: { failures: 0 }, $unset: { until: true } });
   }
-}
-
-function keyOf(aadObjectId: string): string {
-  return `otp:${aadObjectId}`;
-}
-
-function isLocked(doc: OtpAttemptDoc, policy: OtpLockPolicy): boolean {
-  return doc.failures >= policy.maxAttempts;
-}
-
-function reservation(doc: OtpAttemptDoc, policy: OtpLockPolicy): OtpReservation {
-  return isLocked(doc, policy)
-    ? { allowed: true, failures: doc.failures, lockedUntil: doc.until }
-    : { allowed: true, failures: doc.failures };
 }

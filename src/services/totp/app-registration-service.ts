@@ -1,5 +1,5 @@
 import type { Clock } from '../../ports/clock';
-import type { OtpAttemptRepository, OtpLockPolicy } from '../../ports/otp-attempt-repository';
+import type { OtpLockPolicy } from '../../ports/otp-attempt-repository';
 import type { TotpSecretRepository } from '../../ports/totp-secret-repository';
 import type { SecretBox } from '../crypto/secret-box';
 import { qrCodeDataUri } from './qr-code';
@@ -23,8 +23,8 @@ export type AppVerifyOutcome =
   | { kind: 'no-secret' };
 
 export interface AppRegistrationDeps {
+  /** The secret and the attempt counter it shares with phone codes (one document per person). */
   secrets: TotpSecretRepository;
-  attempts: OtpAttemptRepository;
   totp: TotpService;
   box: SecretBox;
   clock: Clock;
@@ -78,27 +78,27 @@ export class AppRegistrationService {
   }
 
   /**
-   * Checks a code. The attempt is taken (one guarded update on the person's counter, shared with phone codes)
-   * before the code is looked at, so parallel guesses can never exceed OTP_MAX_ATTEMPTS.
+   * Checks a code. The attempt is taken on the person's counter (shared with phone codes) in the same atomic
+   * step that reads the secret, before the code is looked at, so parallel guesses can never exceed
+   * OTP_MAX_ATTEMPTS; a code for a secret already confirmed (replayed) costs no attempt.
    */
   async verify(aadObjectId: string, code: string): Promise<AppVerifyOutcome> {
-    const { secrets, attempts, totp, box, clock, policy } = this.deps;
+    const { secrets, totp, box, clock, policy } = this.deps;
     const now = clock.now();
-    const stored = await secrets.get(aadObjectId);
-    if (!stored) return { kind: 'no-secret' };
-    if (stored.state === 'confirmed' || !stored.sealedSecret) return { kind: 'replayed' };
-    const attempt = await attempts.reserve(aadObjectId, now, policy);
-    if (!attempt.allowed) return { kind: 'locked', until: attempt.lockedUntil, justLocked: false };
+    const attempt = await secrets.reserveCheck(aadObjectId, now, policy);
+    if (attempt.kind === 'no-secret' || attempt.kind === 'replayed') return { kind: attempt.kind };
+    if (attempt.kind === 'locked') return { kind: 'locked', until: attempt.lockedUntil, justLocked: false };
+    const { secret } = attempt;
     const check = totp.check(
-      box.open(stored.sealedSecret, purposeOf(aadObjectId)),
+      box.open(secret.sealedSecret, purposeOf(aadObjectId)),
       code,
-      stored.lastAcceptedStep,
+      secret.lastAcceptedStep,
     );
     if (check.valid) {
-      const first = await secrets.confirm(aadObjectId, stored.sealedSecret, check.timeStep, now);
+      // Confirms the secret and forgets the attempts in one step: exactly one parallel caller wins.
+      const first = await secrets.confirm(aadObjectId, secret.sealedSecret, check.timeStep, now);
       if (!first) return { kind: 'replayed' };
-      await attempts.reset(aadObjectId);
-      return { kind: 'verified', code, deviceId: stored.deviceId };
+      return { kind: 'verified', code, deviceId: secret.deviceId };
     }
     if (attempt.lockedUntil) return { kind: 'locked', until: attempt.lockedUntil, justLocked: true };
     return { kind: 'wrong', attemptsLeft: Math.max(0, policy.maxAttempts - attempt.failures) };

@@ -69,7 +69,7 @@ describe('practice mode (no Microsoft Graph): the app code path', () => {
     expect(JSON.stringify(audit)).not.toContain(secret);
     expect(JSON.stringify(audit)).not.toContain(appCode(secret, world.clock.now()));
     const stored = await world.store
-      .collection<Record<string, unknown>>('totpSecrets')
+      .collection<Record<string, unknown>>('otpState')
       .findOne({ aadObjectId: USER.aadObjectId });
     expect(stored).toMatchObject({ state: 'confirmed' });
     expect(stored?.sealedSecret).toBeUndefined();

@@ -328,7 +328,7 @@ describe('enrolment that ends in Microsoft Entra ID (Graph stub)', () => {
       expect(done).toContain(DONE);
       expect((await person(e.world))?.methods).toEqual(['PhoneAppOTP']);
       const stored = await e.world.store
-        .collection<Record<string, unknown>>('totpSecrets')
+        .collection<Record<string, unknown>>('otpState')
         .findOne({ aadObjectId: USER.aadObjectId });
       expect(stored?.sealedSecret).toBeUndefined();
     });
