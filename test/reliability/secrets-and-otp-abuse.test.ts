@@ -73,11 +73,11 @@ run('secrets at rest and in logs, on MongoDB (FerretDB), through the running bot
     const secret = manualKeyIn(await say("I've installed it", 'aad-sec-1'));
 
     // Pending seed at rest: sealed with AES-256-GCM under key A, never the base32 seed.
-    const pending = await client.db(db).collection('totpSecrets').findOne({ aadObjectId: 'aad-sec-1' });
+    const pending = await client.db(db).collection('otpState').findOne({ aadObjectId: 'aad-sec-1' });
     expect(pending?.state).toBe('pending');
     expect(String(pending?.sealedSecret)).toMatch(new RegExp(`^v1\\.${keyId(KEY_A)}\\.`));
-    expect(await raw('totpSecrets')).not.toContain(secret);
-    expect((await raw('totpSecrets')).toLowerCase()).not.toContain(secret.toLowerCase());
+    expect(await raw('otpState')).not.toContain(secret);
+    expect((await raw('otpState')).toLowerCase()).not.toContain(secret.toLowerCase());
 
     // Rotation: key B for writes, key A still readable for the pending seed.
     await start({ ENCRYPTION_KEY: KEY_B.toString('hex'), ENCRYPTION_KEY_PREVIOUS: KEY_A.toString('hex') });
@@ -101,9 +101,9 @@ run('secrets at rest and in logs, on MongoDB (FerretDB), through the running bot
     await say("Let's start", 'aad-sec-2');
     await say('Personal phone', 'aad-sec-2');
     const secret2 = manualKeyIn(await say("I've installed it", 'aad-sec-2'));
-    const pending2 = await client.db(db).collection('totpSecrets').findOne({ aadObjectId: 'aad-sec-2' });
+    const pending2 = await client.db(db).collection('otpState').findOne({ aadObjectId: 'aad-sec-2' });
     expect(String(pending2?.sealedSecret)).toMatch(new RegExp(`^v1\\.${keyId(KEY_B)}\\.`));
-    expect(await raw('totpSecrets')).not.toContain(secret2);
+    expect(await raw('otpState')).not.toContain(secret2);
 
     // SMS: the pending code is stored hashed and the number sealed.
     await addPerson(running!.app, 'aad-sec-3', 'Kim Example');
@@ -123,7 +123,7 @@ run('secrets at rest and in logs, on MongoDB (FerretDB), through the running bot
     logs.push(running!.logs.text());
     const allLogs = logs.join('\n');
     const audit = await raw('auditLog');
-    const everything = [allLogs, audit, await raw('staff'), await raw('otpAttempts')];
+    const everything = [allLogs, audit, await raw('staff'), await raw('otpState')];
     for (const text of everything) {
       for (const s of [
         secret,

@@ -103,6 +103,47 @@ run('enrolment against FerretDB: two bot instances', () => {
     expect(await b.services.app.verify(USER.aadObjectId, right)).toMatchObject({ kind: 'locked' });
   });
 
+  it('when 60 wrong app and phone codes race on both instances, then exactly 5 are checked and counted, on one shared limit', async () => {
+    const view = await a.services.app.issueSecret(USER.aadObjectId, USER.upn);
+    const right = appCode(view.manualKey.replace(/\s/g, ''), a.clock.now());
+    const wrongApp = right === '000000' ? '111111' : '000000';
+    expect(await a.services.phone.send(USER.aadObjectId, '+447400123456', 'sms')).toMatchObject({
+      kind: 'sent',
+    });
+    const sms = a.notifier.lastCode;
+    const wrongSms = sms === '000000' ? '111111' : '000000';
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => {
+        const w = i % 2 ? b : a;
+        return i % 3 === 0
+          ? w.services.phone.verify(USER.aadObjectId, wrongSms)
+          : w.services.app.verify(USER.aadObjectId, wrongApp);
+      }),
+    );
+    const checked = results.filter((r) => r.kind === 'wrong' || (r.kind === 'locked' && r.justLocked));
+    expect(checked).toHaveLength(5);
+    expect(results.filter((r) => r.kind === 'locked' && r.justLocked)).toHaveLength(1);
+    expect(await b.services.app.verify(USER.aadObjectId, right)).toMatchObject({ kind: 'locked' });
+    expect(await a.services.phone.send(USER.aadObjectId, '+447400123456', 'sms')).toMatchObject({
+      kind: 'locked',
+    });
+  });
+
+  it('when an accepted code is typed again on either instance, then it is refused and costs no attempt', async () => {
+    const view = await a.services.app.issueSecret(USER.aadObjectId, USER.upn);
+    const code = appCode(view.manualKey.replace(/\s/g, ''), a.clock.now());
+    const wrong = code === '000000' ? '111111' : '000000';
+    expect(await a.services.app.verify(USER.aadObjectId, wrong)).toMatchObject({ kind: 'wrong' });
+    expect(await a.services.app.verify(USER.aadObjectId, code)).toMatchObject({ kind: 'verified' });
+    for (let i = 0; i < 10; i++) {
+      expect(await (i % 2 ? a : b).services.app.verify(USER.aadObjectId, code)).toEqual({ kind: 'replayed' });
+    }
+    const repo = new StoreOtpAttemptRepository(stores[1]);
+    expect(
+      await repo.get(USER.aadObjectId, a.clock.now(), { maxAttempts: 5, lockoutMs: 15 * 60_000 }),
+    ).toEqual({ failures: 0 });
+  });
+
   it('when both instances try to send a phone code at once, then only one is sent', async () => {
     const results = await Promise.all([
       a.services.phone.send(USER.aadObjectId, '+447400123456', 'sms'),
