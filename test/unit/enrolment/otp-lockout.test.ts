@@ -70,4 +70,27 @@ describe('one-time code lockout', () => {
     });
     expect(await world.services.app.verify(USER.aadObjectId, right())).toMatchObject({ kind: 'verified' });
   });
+  it('when an accepted code is typed again and again, then it is refused each time and costs no attempt', async () => {
+    const world = await makeWorld();
+    const { right, wrong } = await appSecret(world);
+    expect(await world.services.app.verify(USER.aadObjectId, wrong())).toMatchObject({ kind: 'wrong' });
+    const code = right();
+    expect(await world.services.app.verify(USER.aadObjectId, code)).toMatchObject({ kind: 'verified' });
+    for (let i = 0; i < 10; i++) {
+      expect(await world.services.app.verify(USER.aadObjectId, code)).toEqual({ kind: 'replayed' });
+    }
+    const counter = new StoreOtpAttemptRepository(world.store);
+    expect(await counter.get(USER.aadObjectId, world.clock.now(), POLICY)).toEqual({ failures: 0 });
+  });
+
+  it('when a locked-out person asks for a new QR code, then the new secret is locked too', async () => {
+    const world = await makeWorld();
+    const { wrong } = await appSecret(world);
+    for (let i = 0; i < 5; i++) await world.services.app.verify(USER.aadObjectId, wrong());
+    const fresh = await appSecret(world);
+    expect(await world.services.app.verify(USER.aadObjectId, fresh.right())).toMatchObject({
+      kind: 'locked',
+      justLocked: false,
+    });
+  });
 });
