@@ -199,6 +199,13 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     note: 'run once on commit 37808d7 (78.3% top-1) and its misses read; a fresh set is needed next',
     spent: true,
   },
+  {
+    name: 'Held-out set 4',
+    file: 'faq-eval-heldout-4.yaml',
+    topicsFile: 'faq-eval-heldout-4-topics.yaml',
+    note: 'written blind before FAQ round 4; run once after it',
+    spent: false,
+  },
 ];
 
 export interface LoadedHeldOutSet extends HeldOutSetFile {
