@@ -1,7 +1,15 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  type AuthenticateRequestResult,
+  type ClaimsIdentity,
+  type ConnectorFactory,
+  type UserTokenClient,
+} from 'botframework-connector';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import { ReusedConnectorClients } from './reused-connector-clients';
 
 let warnedAuthOff = false;
 
@@ -30,17 +38,44 @@ export function createAdapter(config: Pick<Config, 'app' | 'authEnabled'>, logge
 /**
  * botbuilder answers a token with a bad signature or malformed claims (jsonwebtoken's errors) with 500 and
  * the error text; only its own AuthenticationError becomes 401. Any failure to authenticate is a 401 here.
+ * Connector and user-token clients are made once per app id and service URL, not once per turn
+ * (reused-connector-clients.ts).
  */
 class StrictBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly clients = new ReusedConnectorClients();
+
   override async authenticateRequest(
     activity: Activity,
     authHeader: string,
   ): Promise<AuthenticateRequestResult> {
+    let result: AuthenticateRequestResult;
     try {
-      return await super.authenticateRequest(activity, authHeader);
+      result = await super.authenticateRequest(activity, authHeader);
     } catch (err) {
       if (err instanceof AuthenticationError) throw err;
       throw new AuthenticationError('Unauthorized. The token could not be validated.', 401);
     }
+    const factory = result.connectorFactory;
+    if (!factory) return result;
+    return { ...result, connectorFactory: this.clients.reusing(appIdOf(result.claimsIdentity), factory) };
   }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.clients.reusing(appIdOf(claimsIdentity), super.createConnectorFactory(claimsIdentity));
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.clients.userTokenClient(appIdOf(claimsIdentity), () =>
+      super.createUserTokenClient(claimsIdentity),
+    );
+  }
+}
+
+/** The bot's app id as botbuilder reads it: the token's audience (channels) or its appid claim (emulator). */
+function appIdOf(identity: ClaimsIdentity): string {
+  return (
+    identity.getClaimValue(AuthenticationConstants.AudienceClaim) ??
+    identity.getClaimValue(AuthenticationConstants.AppIdClaim) ??
+    ''
+  );
 }
