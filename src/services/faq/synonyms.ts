@@ -12,6 +12,24 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:had|got|taken|took|received|getting)\s+(?:a\s+)?(?:phone\s+)?calls?\s+from\b|\b(?:user|caller|customer|they|she|he)\s+(?:says|said|reports|reported|is\s+saying|tells\s+me|told\s+me|asks|asked|is\s+asking)\b/g,
     ' ',
   ],
+  // Not doing it at all: "what if I don't bother", "just ignore it".
+  [
+    /\bif\s+(?:i|we|you)\s+(?:just\s+)?(?:don'?t|dont|do\s+not|never)\s+bother\b|\bignor(?:e|ed|ing)\s+(?:it|this|them|the\s+e-?mails?)\b/g,
+    ' late ',
+  ],
+  // For a short while is an exception: "off for a week", "for a bit", "for the day".
+  [
+    /\bfor\s+(?:a|one|the|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?|bit|while|months?|shifts?|nights?)\b|\btemporar(?:y|ily)\b/g,
+    ' exception ',
+  ],
+  // Opening Outlook or email is a sign-in.
+  [
+    /\b(?:open|opening|opens|load|loading|check|checking)\s+(?:up\s+)?(?:my\s+)?(?:outlook|e-?mails?|nhsmail|office(?:\s+365)?)\b/g,
+    ' signin email ',
+  ],
+  [/\bevery\s+(?:single\s+)?time\b|\beach\s+time\b|\ball\s+the\s+time\b/g, ' every time '],
+  // The report's status "MFA Enforced Compromised" is one name.
+  [/\b(?:mfa\s+)?enforced\s+compromised\b/g, ' enforcedcompromised '],
   // A phone that has stopped working is a lost one; anything else "not working" is a problem to report.
   [
     /\b(?:phone|mobile|handset)\s+(?:is\s+|has\s+)?(?:not|isn'?t|isnt|stopped|won'?t|wont|doesn'?t|doesnt)\s+(?:working|works|work|turning\s+on|turn\s+on|switching\s+on|switch\s+on|charging|charge|booting|boot)\b/g,
@@ -97,7 +115,8 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:not|never|nobody|no\s+one|hasn'?t|haven'?t)\s+(?:been\s+|has\s+|have\s+|ever\s+)*(?:used|logged|signed)\b/g,
     ' inactive ',
   ],
-  [/\b(?:cut[\s-]?off|due\s+date|by\s+when|in\s+time|too\s+late)\b/g, ' deadline '],
+  [/\btoo\s+late\b/g, ' late '],
+  [/\b(?:cut[\s-]?off|due\s+date|by\s+when|in\s+time)\b/g, ' deadline '],
   [
     /\b(?:work(?:ing)?\s+from\s+home|wfh|remote(?:ly)?|abroad|overseas|off[\s-]?site|travel(?:l?ing)?|on\s+holiday)\b/g,
     ' offsite ',
@@ -321,6 +340,9 @@ export const WORDS: ReadonlyMap<string, readonly string[]> = new Map<string, rea
   ['commence', ['start']],
   ['users', ['user']],
   ['colleagues', ['user']],
+  ['remove', ['disable']],
+  ['removed', ['disable']],
+  ['removing', ['disable']],
   // Microsoft Teams, the product, is not a team of people.
   ['teams', ['msteams']],
   // Lost by another name.
