@@ -30,6 +30,8 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bevery\s+(?:single\s+)?time\b|\beach\s+time\b|\ball\s+the\s+time\b/g, ' every time '],
   // The report's status "MFA Enforced Compromised" is one name.
   [/\b(?:mfa\s+)?enforced\s+compromised\b/g, ' enforcedcompromised '],
+  // Down the loo, in the bath: a phone lost to water.
+  [/\b(?:down|in|into)\s+(?:the\s+)?(?:loo|toilet|bath|sink|drain|canal|river|sea)\b/g, ' lost '],
   // A phone that has stopped working is a lost one; anything else "not working" is a problem to report.
   [
     /\b(?:phone|mobile|handset)\s+(?:is\s+|has\s+)?(?:not|isn'?t|isnt|stopped|won'?t|wont|doesn'?t|doesnt)\s+(?:working|works|work|turning\s+on|turn\s+on|switching\s+on|switch\s+on|charging|charge|booting|boot)\b/g,

@@ -22,7 +22,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     // Contractions typed without the apostrophe (the phrase rules read "havent got" as without).
     'havent hasnt arent wasnt werent couldnt wouldnt shouldnt aint ' +
     // Ticket-note chatter: the helpdesk writing about a third person ("caller wants texts, possible?").
-    'caller callers customer customers ticket tickets possible possibly true anymore'
+    'caller callers customer customers ticket tickets possible possibly true anymore ' +
+    // Filler the speller would otherwise "correct" into a real word ("loads" into lead).
+    'anything everything loads lots theres thats heres'
   ).split(' '),
 );
 
