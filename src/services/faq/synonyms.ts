@@ -6,6 +6,67 @@
  * canonical word. WORDS then expand a single word to the terms it stands for (the first is the canonical one).
  */
 export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
+  // Ticket-note chatter from the helpdesk ("had a call from a consultant", "user says ...") is not the
+  // question, and a call received is not the voice-call method.
+  [
+    /\b(?:had|got|taken|took|received|getting)\s+(?:a\s+)?(?:phone\s+)?calls?\s+from\b|\b(?:user|caller|customer|they|she|he)\s+(?:says|said|reports|reported|is\s+saying|tells\s+me|told\s+me|asks|asked|is\s+asking)\b/g,
+    ' ',
+  ],
+  // Not doing it at all: "what if I don't bother", "just ignore it".
+  [
+    /\bif\s+(?:i|we|you)\s+(?:just\s+)?(?:don'?t|dont|do\s+not|never)\s+bother\b|\bignor(?:e|ed|ing)\s+(?:it|this|them|the\s+e-?mails?)\b/g,
+    ' late ',
+  ],
+  // For a short while is an exception: "off for a week", "for a bit", "for the day".
+  [
+    /\bfor\s+(?:a|one|the|a\s+few|a\s+couple\s+of)\s+(?:days?|weeks?|bit|while|months?|shifts?|nights?)\b|\btemporar(?:y|ily)\b/g,
+    ' exception ',
+  ],
+  // Opening Outlook or email is a sign-in.
+  [
+    /\b(?:open|opening|opens|load|loading|check|checking)\s+(?:up\s+)?(?:my\s+)?(?:outlook|e-?mails?|nhsmail|office(?:\s+365)?)\b/g,
+    ' signin email ',
+  ],
+  [/\bevery\s+(?:single\s+)?time\b|\beach\s+time\b|\ball\s+the\s+time\b/g, ' every time '],
+  // The report's status "MFA Enforced Compromised" is one name.
+  [/\b(?:mfa\s+)?enforced\s+compromised\b/g, ' enforcedcompromised '],
+  // Down the loo, in the bath: a phone lost to water.
+  [/\b(?:down|in|into)\s+(?:the\s+)?(?:loo|toilet|bath|sink|drain|canal|river|sea)\b/g, ' lost '],
+  // A phone that has stopped working is a lost one; anything else "not working" is a problem to report.
+  [
+    /\b(?:phone|mobile|handset)\s+(?:is\s+|has\s+)?(?:not|isn'?t|isnt|stopped|won'?t|wont|doesn'?t|doesnt)\s+(?:working|works|work|turning\s+on|turn\s+on|switching\s+on|switch\s+on|charging|charge|booting|boot)\b/g,
+    ' lost phone ',
+  ],
+  [
+    /\b(?:not|isn'?t|isnt|doesn'?t|doesnt|won'?t|wont|stopped|never)\s+work(?:ing|s|ed)?\b|\bplaying\s+up\b|\bgone\s+wrong\b/g,
+    ' problem ',
+  ],
+  // "Will it be a problem": a worry about what follows, not a fault to report.
+  [/\b(?:be|cause|causes)\s+(?:a|an|any)\s+(?:problem|issue)s?\b/g, ' '],
+  // A phone that cannot run apps: an old-style, basic or "brick" phone, an old Nokia, no smartphone.
+  [
+    /\b(?:old[\s-]?(?:style|school|fashioned)|basic|brick|dumb|flip|button|non[\s-]?smart|cheap|ancient)\s+(?:phone|mobile|handset|nokia)s?\b|\b(?:old\s+)?nokia\b|\b(?:not\s+an?|no)\s+smart\s*phone\b|\b(?:phone|mobile)\s+(?:can'?t|cannot|cant|won'?t|wont|doesn'?t|doesnt|does\s+not)\s+(?:do|run|take|support|have|get|download|install)\s+(?:any\s+)?(?:apps?|the\s+app)\b|\b(?:only|just)\s+(?:does|do)\s+(?:calls?\s+and\s+texts?|texts?\s+and\s+calls?)\b/g,
+    ' without basicphone ',
+  ],
+  // Lost by another name: mislaid, can't find it, left it at home or at work.
+  [
+    /\b(?:can'?t|cant|cannot|unable\s+to)\s+find\s+(?:my\s+|their\s+|his\s+|her\s+)?(?:phone|mobile|handset)\b|\b(?:left|forgot(?:ten)?)\s+(?:my\s+|their\s+|his\s+|her\s+)?(?:phone|mobile|handset)\s+(?:at\s+home|at\s+work|behind|in\s+the\s+car)\b/g,
+    ' lost phone ',
+  ],
+  // Other than the app: "apart from", "besides", "rather than" compare with what follows; not a concept.
+  [
+    /\b(?:apart|aside)\s+from\b|\bother\s+than\b|\bbesides\b|\brather\s+than\b|\binstead\s+of\b/g,
+    ' instead ',
+  ],
+  // Scepticism is asking how effective it is: box ticking, is it true, does it actually work.
+  [
+    /\b(?:box[\s-]?(?:ticking|ticker|tick)|tick[\s-]?(?:boxing|box))(?:\s+exercise)?\b|\bwaste\s+of\s+(?:time|effort)\b|\bpointless\b|\bgimmick\b|\bis\s+(?:it|that|this)\s+(?:really\s+)?true\b|(?<!\bhow\s+)\b(?:does|do|will|would)\s+(?:it|this|mfa|that)\s+(?:actually|really|even|honestly)\s+(?:work|help|make\s+a\s+difference)\b|(?<!\bhow\s+)\b(?:does|will)\s+(?:it|this|mfa)\s+work\s*(?:[?]|$|\bor\b)|\bany\s+point\b/g,
+    ' effective ',
+  ],
+  // Starting out: "get going", "kick off", "where do I begin".
+  [/\bget(?:ting)?\s+going\b|\bkick(?:ing)?\s+off\b/g, ' start '],
+  // Who to speak to: the helpdesk, by whatever name.
+  [/\b(?:help|service|it\s+service)\s*desk\b|\bit\s+(?:support|team|department|dept)\b/g, ' helpdesk '],
   [/\bmulti[\s-]?factor(?:\s+auth(?:entication)?)?\b/g, ' mfa '],
   [/\b(?:2|two)[\s-]?(?:factor|step)(?:\s+(?:auth(?:entication)?|verification))?\b/g, ' twofactor '],
   [/\b(?:ms|microsoft)\s+auth(?:enticator)?\s+app\b/g, ' authenticator app '],
@@ -15,7 +76,7 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(?:\d|six)[\s-]?digit\s+(?:code|number|pin)\b/g, ' otp '],
   [/\b(?:verification|security|sign[\s-]?in|login)\s+code\b/g, ' otp '],
   [/\btext\s+message\b/g, ' sms '],
-  [/\b(?:phone|voice|telephone)\s+call\b/g, ' voicecall '],
+  [/\b(?:phone|voice|telephone)\s+calls?\b/g, ' voicecall '],
   [/\b(?:push\s+)?notifications?\b/g, ' notification '],
   [/\b(?:sign|log)(?:ging|ing|ged|ed|s)?[\s-]?(?:in|on)s?\b/g, ' signin '],
   [
@@ -56,7 +117,8 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
     /\b(?:not|never|nobody|no\s+one|hasn'?t|haven'?t)\s+(?:been\s+|has\s+|have\s+|ever\s+)*(?:used|logged|signed)\b/g,
     ' inactive ',
   ],
-  [/\b(?:cut[\s-]?off|due\s+date|by\s+when|in\s+time|too\s+late)\b/g, ' deadline '],
+  [/\btoo\s+late\b/g, ' late '],
+  [/\b(?:cut[\s-]?off|due\s+date|by\s+when|in\s+time)\b/g, ' deadline '],
   [
     /\b(?:work(?:ing)?\s+from\s+home|wfh|remote(?:ly)?|abroad|overseas|off[\s-]?site|travel(?:l?ing)?|on\s+holiday)\b/g,
     ' offsite ',
@@ -280,6 +342,44 @@ export const WORDS: ReadonlyMap<string, readonly string[]> = new Map<string, rea
   ['commence', ['start']],
   ['users', ['user']],
   ['colleagues', ['user']],
+  ['remove', ['disable']],
+  ['removed', ['disable']],
+  ['removing', ['disable']],
+  // Microsoft Teams, the product, is not a team of people.
+  ['teams', ['msteams']],
+  // Lost by another name.
+  ['mislaid', ['lost']],
+  ['mislayed', ['lost']],
+  ['vanished', ['lost']],
+  // Phone makes and models: Android phones and Apple's.
+  ['samsung', ['android', 'phone']],
+  ['galaxy', ['android', 'phone']],
+  ['pixel', ['android', 'phone']],
+  ['huawei', ['android', 'phone']],
+  ['motorola', ['android', 'phone']],
+  ['moto', ['android', 'phone']],
+  ['oneplus', ['android', 'phone']],
+  ['xiaomi', ['android', 'phone']],
+  ['redmi', ['android', 'phone']],
+  ['oppo', ['android', 'phone']],
+  ['sony', ['android', 'phone']],
+  ['xperia', ['android', 'phone']],
+  ['androids', ['android', 'phone']],
+  ['ios', ['iphone', 'phone']],
+  ['apple', ['iphone', 'phone']],
+  ['iphones', ['iphone', 'phone']],
+  ['basicphone', ['basicphone', 'phone']],
+  // Something wrong, to take to the helpdesk.
+  ['problem', ['problem']],
+  ['problems', ['problem']],
+  ['issue', ['problem']],
+  ['issues', ['problem']],
+  ['speak', ['contact']],
+  ['talk', ['contact']],
+  ['hack', ['attack']],
+  ['hacks', ['attack']],
+  ['texting', ['sms', 'text']],
+  ['texted', ['sms', 'text']],
 ]);
 
 /**

@@ -18,7 +18,13 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'difference differences different between vs versus compare compared comparison ' +
     'explained explaining exactly just bit basically nobody anybody somebody ' +
     // Chat: greetings, thanks and spellings too short for the speller to correct.
-    'wat wot wht u ur r pls plz thx ta hiya cheers mate sorry bother wondered wondering guys'
+    'wat wot wht u ur r pls plz thx ta hiya cheers mate sorry bother wondered wondering guys ' +
+    // Contractions typed without the apostrophe (the phrase rules read "havent got" as without).
+    'havent hasnt arent wasnt werent couldnt wouldnt shouldnt aint ' +
+    // Ticket-note chatter: the helpdesk writing about a third person ("caller wants texts, possible?").
+    'caller callers customer customers ticket tickets possible possibly true anymore ' +
+    // Filler the speller would otherwise "correct" into a real word ("loads" into lead).
+    'anything everything loads lots theres thats heres'
   ).split(' '),
 );
 
