@@ -1,3 +1,4 @@
+import { LABELLED_QUESTIONS_FILE } from '../src/services/faq/labelled-questions';
 import { join } from 'node:path';
 import {
   evaluate,
@@ -12,7 +13,7 @@ const ROOT = join(__dirname, '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
 
 export interface FaqQuality {
-  /** The tuning set (test/fixtures/faq-eval.yaml): the knowledge base is tuned on it. */
+  /** The tuning set (content/faq/questions.yaml): the knowledge base is tuned on it. */
   report: EvalReport;
   /** The newest held-out set (HELD_OUT_SETS in faq-eval.ts), when one is there, and its name. */
   heldout?: EvalReport;
@@ -29,7 +30,7 @@ export async function faqQuality(): Promise<FaqQuality> {
     values: { organisationName: 'Example NHS Trust', helpdeskEmail: 'helpdesk@example.org' },
   });
   faq.reload();
-  const set = await loadEvalSet(join(FIXTURES, 'faq-eval.yaml'));
+  const set = await loadEvalSet(join(ROOT, 'content', 'faq', LABELLED_QUESTIONS_FILE));
   // The newest held-out set: the latest measurement of questions written apart from the knowledge base (an
   // older one has been tuned on since, so its figure flatters).
   const newest = (await loadHeldOutSets(FIXTURES)).at(-1);

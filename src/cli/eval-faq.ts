@@ -1,3 +1,4 @@
+import { LABELLED_QUESTIONS_FILE } from '../services/faq/labelled-questions';
 import { join } from 'node:path';
 import {
   evaluate,
@@ -14,7 +15,7 @@ import { sweepThresholds } from '../services/faq/threshold-sweep';
 
 /**
  * `npm run eval:faq [-- --sweep]`: measures the FAQ answerer on the tuning set
- * (test/fixtures/faq-eval.yaml) and, each under its own heading, on every held-out set present
+ * (content/faq/questions.yaml) and, each under its own heading, on every held-out set present
  * (faq-eval-heldout.yaml and faq-eval-heldout-2.yaml, both spent, and faq-eval-heldout-3.yaml; topics
  * resolved through their -topics.yaml files):
  * top-1, top-3, out-of-scope refusal and every miss. `--sweep` prints top-1 and refusal on the tuning set for a range of confidence thresholds (how the
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
   for (const p of loaded.problems) console.log(`invalid entry ${p.file}: ${p.reason}`);
   console.log(`FAQ evaluation over ${loaded.loaded} entries`);
 
-  const tuning = await loadEvalSet(join(FIXTURES, 'faq-eval.yaml'));
+  const tuning = await loadEvalSet(join(ROOT, 'content', 'faq', LABELLED_QUESTIONS_FILE));
   if (process.argv.includes('--sweep')) {
     console.log('\nTuning set, by confidence threshold (answer / minimum coverage):');
     const rows = sweepThresholds(
@@ -62,7 +63,7 @@ async function main(): Promise<number> {
     return 0;
   }
   const tuned = evaluate(faq, tuning);
-  print('Tuning set (test/fixtures/faq-eval.yaml; the knowledge base and thresholds are tuned on it)', tuned);
+  print('Tuning set (content/faq/questions.yaml; the knowledge base and thresholds are tuned on it)', tuned);
 
   const heldOut = await loadHeldOutSets(FIXTURES);
   for (const h of heldOut) {

@@ -3,41 +3,18 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { ROLES } from '../../domain/staff';
 import { audienceForRole, type FaqAudience } from './faq-entry';
 import type { FaqService } from './faq-service';
+import {
+  type Asker,
+  type EvalQuestion,
+  type EvalSet,
+  evalSetSchema,
+  TOPIC_PREFIX,
+} from './labelled-questions';
 
-/** Who asks: a role of the directory, or 'admin' for any administrator. Default: staff. */
-const askerSchema = z.enum([...ROLES, 'admin']);
-export type Asker = z.infer<typeof askerSchema>;
-
-const TOPIC_PREFIX = 'topic:';
-
-const questionSchema = z.object({
-  q: z.string().min(1),
-  /**
-   * An entry id, or `topic:<slug>` with the fact in `fact` (resolved through a topics file); a list when
-   * two entries are equally right.
-   */
-  expect: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
-  fact: z.string().optional(),
-  /** The view asked with (admin or staff); defaults to the role's. */
-  as: askerSchema.optional(),
-  /** Who asks, for the by-role figures; defaults to `as`. */
-  role: askerSchema.optional(),
-});
-export type EvalQuestion = z.infer<typeof questionSchema>;
-
-const outOfScopeSchema = z.union([
-  z.string().min(1),
-  z.object({ q: z.string().min(1), as: askerSchema.optional() }),
-]);
-
-export const evalSetSchema = z.object({
-  inScope: z.array(questionSchema).min(1),
-  outOfScope: z.array(outOfScopeSchema).min(1),
-});
-export type EvalSet = z.infer<typeof evalSetSchema>;
+export type { Asker, EvalQuestion, EvalSet } from './labelled-questions';
+export { evalSetSchema } from './labelled-questions';
 
 /** `topic slug -> entry id`: which entry answers each fact a held-out question was written from. */
 export const topicsSchema = z.record(z.string().min(1), z.string().min(1));
@@ -106,7 +83,8 @@ export function evaluate(faq: FaqService, set: EvalSet, topics: Topics = {}): Ev
   for (const item of set.inScope) {
     const as = item.role ?? item.as ?? 'staff';
     const expected = expectations(item).map((e) => expectedEntry(e, topics) ?? e);
-    const a = faq.answer(item.q, { audience: audienceOf(item.as ?? as) });
+    // Leave-one-out: a question that is also among the labelled questions is asked as if never seen.
+    const a = faq.answer(item.q, { audience: audienceOf(item.as ?? as), leaveOut: true });
     const offered =
       a.kind === 'answer' ? [a.entry.id] : a.kind === 'suggestions' ? a.entries.map((e) => e.id) : [];
     const first = offered[0] !== undefined && expected.includes(offered[0]);
@@ -129,7 +107,7 @@ export function evaluate(faq: FaqService, set: EvalSet, topics: Topics = {}): Ev
   const falseAccepts: EvalMiss[] = [];
   for (const item of set.outOfScope) {
     const { q, as = 'admin' } = typeof item === 'string' ? { q: item } : item;
-    const a = faq.answer(q, { audience: audienceOf(as) });
+    const a = faq.answer(q, { audience: audienceOf(as), leaveOut: true });
     if (a.kind !== 'none') {
       const got = a.kind === 'answer' ? a.entry.id : a.entries.map((e) => e.id).join(', ');
       falseAccepts.push({ question: q, as, expected: 'none', got: `${a.kind}: ${got}` });

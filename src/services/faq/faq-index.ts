@@ -1,5 +1,7 @@
 import MiniSearch from 'minisearch';
 import type { FaqAudience, FaqEntry } from './faq-entry';
+import type { LabelledQuestion } from './labelled-questions';
+import { PhrasingSimilarity } from './phrasing-similarity';
 import { Speller } from './speller';
 import {
   analyse,
@@ -76,8 +78,10 @@ export class FaqIndex {
   private readonly idf = new Map<string, number>();
   private readonly oovWeight: number;
   private readonly speller: Speller;
+  private readonly phrasings: PhrasingSimilarity;
 
-  constructor(entries: readonly FaqEntry[]) {
+  /** `questions`: labelled questions (content/faq/questions.yaml), matched like phrasings of their entry. */
+  constructor(entries: readonly FaqEntry[], questions: readonly LabelledQuestion[] = []) {
     this.search = new MiniSearch<IndexedDoc>({
       fields: [...FIELDS],
       storeFields: ['audience'],
@@ -108,6 +112,11 @@ export class FaqIndex {
         df.set(term, (df.get(term) ?? 0) + 1);
       }
     }
+    const known = new Set(entries.map((e) => e.id));
+    this.phrasings = new PhrasingSimilarity([
+      ...entries.flatMap((e) => [e.title, ...e.phrasings].map((q) => ({ id: e.id, groups: analyse(q) }))),
+      ...questions.filter((x) => known.has(x.id)).map((x) => ({ id: x.id, groups: analyse(x.q), text: x.q })),
+    ]);
     const n = Math.max(entries.length, 1);
     for (const [term, count] of df) this.idf.set(term, Math.log(1 + n / count));
     const weights = [...this.idf.values()].sort((a, b) => a - b);
@@ -119,8 +128,11 @@ export class FaqIndex {
     return this.search.documentCount;
   }
 
-  /** Ranked hits for a question, best first; entries written for the asker's audience win near ties. */
-  query(question: string, audience: FaqAudience): FaqQueryResult {
+  /**
+   * Ranked hits for a question, best first. `leaveOut` (evaluation only): the question's own copy among the
+   * labelled questions is not matched, so a labelled question is measured as if never seen.
+   */
+  query(question: string, audience: FaqAudience, leaveOut = false): FaqQueryResult {
     const groups = analyse(question, this.speller);
     const inDomain = groups.some((g) => g.some(isDomainTerm));
     if (groups.length === 0) return { inDomain, hits: [] };
@@ -128,10 +140,16 @@ export class FaqIndex {
       groups.length >= CLAUSES_FROM
         ? analyseClauses(question, this.speller).filter((c) => c.length >= 2 && c.length < groups.length)
         : [];
-    return { inDomain, hits: this.rank(groups, clauses, audience) };
+    const similar = this.phrasings.best(groups, leaveOut ? question : undefined);
+    return { inDomain, hits: this.rank(groups, clauses, audience, similar) };
   }
 
-  private rank(groups: TermGroup[], clauses: TermGroup[][], audience: FaqAudience): FaqHit[] {
+  private rank(
+    groups: TermGroup[],
+    clauses: TermGroup[][],
+    audience: FaqAudience,
+    similar: ReadonlyMap<string, number>,
+  ): FaqHit[] {
     const terms = [...new Set(groups.flat())];
     const results = this.search.search(terms.join(' '));
     const whole = this.weighted(groups);
@@ -144,13 +162,16 @@ export class FaqIndex {
           (best, part) => Math.max(best, CLAUSE_CREDIT * coverageOf(part, matched)),
           coverageOf(whole, matched),
         );
-        // An entry explaining more of the question outranks one that repeats a single word often.
+        // Among entries equally like the question, the one explaining more of it, for the asker's audience.
         const forAudience = r['audience'] === audience ? 1 : OTHER_AUDIENCE;
-        return { id: r.id as string, score: r.score * coverage * coverage * forAudience, coverage, core };
+        const words = r.score * coverage * coverage * forAudience;
+        const like = similar.get(r.id as string) ?? 0;
+        // A question shaped like one way of asking for the entry is as close as one sharing its words.
+        return { id: r.id as string, score: like, words, coverage: Math.max(coverage, like), core };
       })
-      .sort((a, b) => b.score - a.score);
+      .sort((a, b) => b.score - a.score || b.words - a.words)
+      .map(({ words: _words, ...hit }) => hit);
   }
-
   /** Each concept with its weight: unknown words weigh less in longer questions (chatter). */
   private weighted(groups: readonly TermGroup[]): WeightedGroups {
     const unknownWeight = this.oovWeight * Math.min(1, UNKNOWN_FULL_WEIGHT_UP_TO / groups.length);

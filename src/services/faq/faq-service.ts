@@ -1,8 +1,10 @@
 import { type FSWatcher, watch } from 'node:fs';
+import { join } from 'node:path';
 import type { FaqAnswer, FaqAudience, FaqEntry, PlaceholderValues, RenderedFaqEntry } from './faq-entry';
 import { type ConfidenceThresholds, DEFAULT_THRESHOLDS, decide } from './confidence';
 import { FaqIndex } from './faq-index';
 import { type FaqLoadProblem, loadFaqDirectory } from './faq-loader';
+import { LABELLED_QUESTIONS_FILE, loadLabelledQuestions } from './labelled-questions';
 import { fillPlaceholders } from './placeholders';
 import { faq as text } from '../../strings';
 import { OUT_OF_SCOPE } from './synonyms';
@@ -31,6 +33,11 @@ export interface FaqReloadReport {
 export interface AnswerOptions {
   /** Staff get admin entries as a short answer plus "your local admin can do this". Default 'staff'. */
   audience?: FaqAudience;
+  /**
+   * Evaluation only: the question's own copy among the labelled questions (questions.yaml) is not matched,
+   * so the tuning set is measured leave-one-out, as questions the bot has never seen.
+   */
+  leaveOut?: boolean;
 }
 
 /**
@@ -52,11 +59,23 @@ export class FaqService {
   /** Re-reads the folder. Invalid entries are reported (file and reason) and skipped; the rest load. */
   reload(): FaqReloadReport {
     const { entries, problems } = loadFaqDirectory(this.options.dir);
+    const labelled = loadLabelledQuestions(join(this.options.dir, LABELLED_QUESTIONS_FILE));
+    if (labelled.problem) problems.push({ file: LABELLED_QUESTIONS_FILE, reason: labelled.problem });
+    const ids = new Set(entries.map((e) => e.id));
+    const strays = [...new Set(labelled.questions.filter((x) => !ids.has(x.id)).map((x) => x.id))];
+    if (strays.length > 0)
+      problems.push({
+        file: LABELLED_QUESTIONS_FILE,
+        reason: `questions labelled with no entry's id were left out: ${strays.join(', ')}`,
+      });
     for (const p of problems)
       this.options.logger?.warn({ file: p.file, reason: p.reason }, 'invalid FAQ entry skipped');
-    this.index = new FaqIndex(entries);
+    this.index = new FaqIndex(entries, labelled.questions);
     this.entriesById = new Map(entries.map((e) => [e.id, e]));
-    this.options.logger?.info({ loaded: entries.length, invalid: problems.length }, 'FAQ loaded');
+    this.options.logger?.info(
+      { loaded: entries.length, questions: labelled.questions.length, invalid: problems.length },
+      'FAQ loaded',
+    );
     return { loaded: entries.length, problems };
   }
 
@@ -67,7 +86,7 @@ export class FaqService {
   answer(question: string, options: AnswerOptions = {}): FaqAnswer {
     const audience = options.audience ?? 'staff';
     if (OUT_OF_SCOPE.some((p) => p.test(question))) return { kind: 'none' };
-    const decision = decide(this.index.query(question, audience), this.thresholds);
+    const decision = decide(this.index.query(question, audience, options.leaveOut), this.thresholds);
     switch (decision.kind) {
       case 'answer': {
         const entry = this.entry(decision.id, audience);

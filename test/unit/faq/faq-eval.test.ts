@@ -1,3 +1,4 @@
+import { LABELLED_QUESTIONS_FILE } from '../../../src/services/faq/labelled-questions';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,7 +31,7 @@ function knowledgeBase(): FaqService {
 describe('FAQ measured quality', () => {
   it('when the tuning set is run, then top-1 and out-of-scope refusal stay at or above their targets', async () => {
     const faq = knowledgeBase();
-    const set = await loadEvalSet(join(FIXTURES, 'faq-eval.yaml'));
+    const set = await loadEvalSet(join(ROOT, 'content', 'faq', LABELLED_QUESTIONS_FILE));
     expect(set.inScope.length).toBeGreaterThanOrEqual(200);
     expect(set.outOfScope.length).toBeGreaterThanOrEqual(40);
     expect(unresolved(set, faq)).toEqual([]);
