@@ -188,8 +188,8 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     name: 'Held-out set 5',
     file: 'faq-eval-heldout-5.yaml',
     topicsFile: 'faq-eval-heldout-5-topics.yaml',
-    note: 'written blind before FAQ round 5 was measured; run once after it',
-    spent: false,
+    note: 'run once on commit 761882b after round 5 (85.5% top-1, 83.3% refusal) and its misses read',
+    spent: true,
   },
 ];
 
