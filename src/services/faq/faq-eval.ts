@@ -191,6 +191,13 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     note: 'run once on commit 761882b after round 5 (85.5% top-1, 83.3% refusal) and its misses read',
     spent: true,
   },
+  {
+    name: 'Held-out set 6',
+    file: 'faq-eval-heldout-6.yaml',
+    topicsFile: 'faq-eval-heldout-6-topics.yaml',
+    note: 'written blind before FAQ round 6 was measured; run once after it',
+    spent: false,
+  },
 ];
 
 export interface LoadedHeldOutSet extends HeldOutSetFile {
