@@ -27,17 +27,20 @@ export interface BroadcastResult {
 /**
  * A campaign's d14 reminder to `users` people through the real planner, dispatcher, outbox, Teams messenger
  * and rate limiter (the campaign tests' harness) to the stub Bot Connector on 127.0.0.1, in this process on
- * the embedded store. `instances` = 2 runs two dispatchers on two harnesses over the same store, each with
+ * the embedded store. `instances` > 1 runs that many dispatchers on harnesses over the same store, each with
  * its own limiter and the tenant's whole rate, sharing the send budget in the store (bench/fleet-broadcast.ts
  * runs instances as processes of their own over FerretDB).
  */
-export async function broadcast(users: number, instances: 1 | 2): Promise<BroadcastResult> {
+export async function broadcast(users: number, instances: number): Promise<BroadcastResult> {
   const store = new EmbeddedDocumentStore({ inMemory: true });
   // Every instance is configured with the tenant's limit (TEAMS_SEND_RATE_PER_SECOND = 50): they share one
   // send budget in the store.
   const clock = new MutableClock(new Date('2026-11-10T10:00:00Z'));
   const first = await new CampaignHarness(store, clock, undefined, TEAMS_LIMIT_PER_SECOND).start();
-  const harnesses = instances === 2 ? [first, first.attach(store, TEAMS_LIMIT_PER_SECOND)] : [first];
+  const harnesses = [
+    first,
+    ...Array.from({ length: instances - 1 }, () => first.attach(store, TEAMS_LIMIT_PER_SECOND)),
+  ];
   let seen = 0;
   first.stub.addRule({ match: () => ++seen % INJECT_EVERY === 0, status: 429, retryAfterSeconds: 1 });
   try {
@@ -59,7 +62,7 @@ export async function broadcast(users: number, instances: 1 | 2): Promise<Broadc
       );
     return {
       users,
-      workers: instances === 2 ? '2 instances' : '1 instance',
+      workers: instances === 1 ? '1 instance' : `${instances} instances`,
       seconds,
       wallSeconds,
       delivered,

@@ -118,6 +118,11 @@ function roundTripRows(r: Results): Row[] {
   return rows;
 }
 
+/** Issue 23: one instance within 2 % of the 0.98x ceiling (2 % of slots go to 429s), a fleet within 5 %. */
+function broadcastGoal(workers: string): number {
+  return workers === '1 instance' ? 0.97 : 0.95;
+}
+
 function broadcastRows(r: Results): Row[] {
   return r.broadcast.flatMap((b) => [
     {
@@ -126,8 +131,8 @@ function broadcastRows(r: Results): Row[] {
       value: fmt.n(b.delivered / b.seconds, 1),
       baseline: '50/s limit',
       ratio: fmt.x(b.rateOfLimit),
-      goal: '>= 0.95x',
-      met: b.rateOfLimit >= 0.95,
+      goal: `>= ${broadcastGoal(b.workers).toFixed(2)}x, 0 over-limit`,
+      met: b.rateOfLimit >= broadcastGoal(b.workers) && b.limitViolations === 0,
     },
     {
       area: 'Broadcast',

@@ -146,7 +146,7 @@ async function main(): Promise<void> {
       );
 
     if (runs('broadcast'))
-      for (const instances of [1, 2] as const) {
+      for (const instances of [1, 2, 4]) {
         log(`broadcast to ${PLAN.broadcastUsers} people, ${instances} instance(s)`);
         r.broadcast.push(await broadcast(PLAN.broadcastUsers, instances));
         writeResults(r, quality, stores.ferretProblem, started, 'partial');
