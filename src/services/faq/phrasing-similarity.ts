@@ -74,7 +74,7 @@ export class PhrasingSimilarity {
       for (let i = 0; i < list.docs.length; i++) {
         const doc = list.docs[i];
         if (dots[doc] === 0) touched.push(doc);
-        dots[doc] += weight * (list.weights[i]);
+        dots[doc] += weight * list.weights[i];
       }
     }
     const left = leaveOut === undefined ? undefined : this.byText.get(textKey(leaveOut));
