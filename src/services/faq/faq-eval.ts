@@ -198,6 +198,13 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     note: 'run once on commit 18aee8b after round 6 (78.6% top-1, 75.0% refusal) and its misses read',
     spent: true,
   },
+  {
+    name: 'Held-out set 7',
+    file: 'faq-eval-heldout-7.yaml',
+    topicsFile: 'faq-eval-heldout-7-topics.yaml',
+    note: 'written blind before FAQ round 7 was measured; run once after it',
+    spent: false,
+  },
 ];
 
 export interface LoadedHeldOutSet extends HeldOutSetFile {
