@@ -13,7 +13,7 @@ export interface ConfidenceThresholds {
 /** Chosen on the tuning set with `npm run eval:faq -- --sweep` (docs/faq.md explains the choice). */
 export const DEFAULT_THRESHOLDS: ConfidenceThresholds = {
   answer: 0.5,
-  minCoverage: 0.65,
+  minCoverage: 0.6,
   suggestionCoverage: 0.4,
   maxSuggestions: 3,
 };

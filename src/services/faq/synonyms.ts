@@ -30,6 +30,12 @@ export const PHRASES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bevery\s+(?:single\s+)?time\b|\beach\s+time\b|\ball\s+the\s+time\b/g, ' every time '],
   // The report's status "MFA Enforced Compromised" is one name.
   [/\b(?:mfa\s+)?enforced\s+compromised\b/g, ' enforcedcompromised '],
+  // An upgraded or swapped phone is a new phone; a pop up is one word.
+  [
+    /\b(?:phone|mobile|handset)\s+upgrade\b|\bupgrad(?:e|ed|ing)\s+(?:my\s+|their\s+)?(?:phone|mobile|handset)\b|\bswap(?:ped|ping)?\s+(?:phones?|handsets?|mobiles?)\b/g,
+    ' new phone ',
+  ],
+  [/\bpop[\s-]up\b/g, ' popup '],
   // Down the loo, in the bath: a phone lost to water.
   [/\b(?:down|in|into)\s+(?:the\s+)?(?:loo|toilet|bath|sink|drain|canal|river|sea)\b/g, ' lost '],
   // A phone that has stopped working is a lost one; anything else "not working" is a problem to report.
@@ -380,6 +386,10 @@ export const WORDS: ReadonlyMap<string, readonly string[]> = new Map<string, rea
   ['hacks', ['attack']],
   ['texting', ['sms', 'text']],
   ['texted', ['sms', 'text']],
+  // Round 7: gone walkies is lost; a BlackBerry is a phone; a pop-up is the sign-in notification.
+  ['walkies', ['lost']],
+  ['blackberry', ['phone']],
+  ['popup', ['notification']],
 ]);
 
 /**
@@ -428,4 +438,15 @@ export const OUT_OF_SCOPE: readonly RegExp[] = [
   /\bdistribution\s+lists?\b/i,
   /\b(?:nhs\s*mail|e-?mail|mail|outlook|account)\s+password\b/i,
   /\bunlock\s+(?:a\s+|the\s+|my\s+|their\s+)?(?:locked\s+)?(?:\w+\s+)?account\b/i,
+  // Other IT that shares MFA's words (round 7): other apps to install, devices that fail, biometric sign-in to a
+  // computer, phishing and scams to report, personal accounts' own codes, logins for clinical systems, phone
+  // settings and contracts. Named explicitly, so a question about the Authenticator never matches.
+  /\b(?:install|download|get|set\s*up|setup|add|put)\s+(?:the\s+)?(?:microsoft\s+|ms\s+)?(?:teams|outlook|word|excel|onedrive|one\s+drive|sharepoint|whatsapp|zoom|company\s+portal|intune|nhs\s+app|the\s+nhs\s+app|office)\b(?!\s+(?:and|or)\s+(?:the\s+)?authenticator)/i,
+  /\b(?:laptop|pc|computer|desktop|printer|monitor|keyboard|mouse|screen|tablet\s+charger|docking\s+station)\s+(?:is\s+|has\s+)?(?:won'?t|wont|will\s+not|not|isn'?t|isnt|doesn'?t|doesnt|does\s+not|keeps|stopped|can'?t|cant)\s+(?:turn(?:ing)?\s+on|start(?:ing)?|boot(?:ing)?|print(?:ing)?|charg(?:e|ing)|connect(?:ing)?|freez(?:e|ing)|crash(?:ing)?|work(?:ing)?|switch(?:ing)?\s+on)\b/i,
+  /\bwindows\s+hello\b|\b(?:fingerprint|face(?:\s+id)?|facial(?:\s+recognition)?)\s+(?:log\s*in|login|sign\s*in|unlock)\b.*\b(?:laptop|pc|computer|windows|desktop)\b|\b(?:laptop|pc|computer|windows|desktop)\b.*\b(?:fingerprint|face\s+(?:id|login|recognition)|facial)\b/i,
+  /\b(?:report|forward|reporting|clicked|click(?:ed)?\s+on)\s+(?:an?\s+|the\s+|this\s+)?(?:phishing|phishy|scam|spam|dodgy|suspicious|fake)\s+(?:e-?mail|message|text|link|call)s?\b|\b(?:phishing|scam|spam)\s+(?:e-?mail|message|text)s?\s+(?:i\s+)?(?:got|received|report)/i,
+  // (A comparison with a bank's codes, "is it like my bank's", is the two-factor question, not this.)
+  /^(?!.*\b(?:like|same|similar|different|difference|compar\w*|basically|already)\b).*(?:\b(?:personal|own|home|my)\s+(?:gmail|google|hotmail|yahoo|icloud|apple\s+id|facebook|instagram|amazon|paypal|bank(?:ing)?|social\s+media)\b|\b(?:gmail|facebook|instagram|paypal|amazon|bank'?s?|banking)\s+(?:\w+\s+)?(?:code|codes|verification|two[\s-]?step|2fa|authenticator|log\s*in|login|app)\b)/i,
+  /\b(?:log\s*in|login|account|access|password)\s+(?:for|to|on)\s+(?:the\s+)?(?:new\s+)?(?:epr|ehr|systmone|system\s+one|emis|rio|cerner|epic|lorenzo|millennium|e-?roster|healthroster|esr|citrix|pacs|ice)\b/i,
+  /\b(?:screen\s+lock|lock\s+screen|phone\s+(?:contract|bill|tariff|signal|wifi|wi-fi|storage|battery))\b/i,
 ];

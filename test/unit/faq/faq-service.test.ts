@@ -163,6 +163,29 @@ describe('FaqService over the real knowledge base', () => {
     expect(faq.answer(q, { audience: 'admin' }).kind).toBe('none');
   });
 
+  it.each([
+    'how do I put the teams app on my phone',
+    'my laptop wont turn on',
+    'can I use windows hello face login on my pc',
+    'where do I report a dodgy phishing email',
+    'my personal gmail two step code is not arriving',
+    'need a login for the new EPR system',
+    'how do I change the screen lock on my phone',
+  ])(
+    'when someone asks about other IT that shares MFA words ("%s"), then it is refused, not matched to an MFA entry',
+    (q) => {
+      expect(faq.answer(q, { audience: 'staff' }).kind).toBe('none');
+    },
+  );
+
+  it.each([
+    ['is this the same as the 2 step thing my bank does', 'mfa-is-two-factor'],
+    ['how do I install the authenticator app', 'install-authenticator'],
+    ['phone upgrade', 'new-phone'],
+  ])('when a question about MFA uses the same words ("%s"), then it still finds %s', (q, id) => {
+    expect(topId(faq, q)).toBe(id);
+  });
+
   it('when an administrator asks whether new NHSmail accounts come with MFA, then that is still answered', () => {
     expect(topId(faq, 'is mfa on by default for new nhsmail accounts', 'admin')).toBe('mfa-on-by-default');
   });
