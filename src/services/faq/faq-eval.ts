@@ -202,8 +202,8 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     name: 'Held-out set 7',
     file: 'faq-eval-heldout-7.yaml',
     topicsFile: 'faq-eval-heldout-7-topics.yaml',
-    note: 'written blind before FAQ round 7 was measured; run once after it',
-    spent: false,
+    note: 'run once on commit b11b561 after round 7 (87.0% top-1, 95.0% refusal) and its misses read',
+    spent: true,
   },
 ];
 
