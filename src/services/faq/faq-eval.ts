@@ -205,6 +205,13 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     note: 'run once on commit b11b561 after round 7 (87.0% top-1, 95.0% refusal) and its misses read',
     spent: true,
   },
+  {
+    name: 'Held-out set 8',
+    file: 'faq-eval-heldout-8.yaml',
+    topicsFile: 'faq-eval-heldout-8-topics.yaml',
+    note: 'written blind before FAQ round 8 was measured; run once after it',
+    spent: false,
+  },
 ];
 
 export interface LoadedHeldOutSet extends HeldOutSetFile {
