@@ -388,6 +388,10 @@ export const WORDS: ReadonlyMap<string, readonly string[]> = new Map<string, rea
   ['texted', ['sms', 'text']],
   // Round 7: gone walkies is lost; a BlackBerry is a phone; a pop-up is the sign-in notification.
   ['walkies', ['lost']],
+  // Round 8: more forms of words already known.
+  ['spying', ['privacy']],
+  ['snooping', ['privacy']],
+  ['exempted', ['exception']],
   ['blackberry', ['phone']],
   ['popup', ['notification']],
 ]);
@@ -449,4 +453,7 @@ export const OUT_OF_SCOPE: readonly RegExp[] = [
   /^(?!.*\b(?:like|same|similar|different|difference|compar\w*|basically|already)\b).*(?:\b(?:personal|own|home|my)\s+(?:gmail|google|hotmail|yahoo|icloud|apple\s+id|facebook|instagram|amazon|paypal|bank(?:ing)?|social\s+media)\b|\b(?:gmail|facebook|instagram|paypal|amazon|bank'?s?|banking)\s+(?:\w+\s+)?(?:code|codes|verification|two[\s-]?step|2fa|authenticator|log\s*in|login|app)\b)/i,
   /\b(?:log\s*in|login|account|access|password)\s+(?:for|to|on)\s+(?:the\s+)?(?:new\s+)?(?:epr|ehr|systmone|system\s+one|emis|rio|cerner|epic|lorenzo|millennium|e-?roster|healthroster|esr|citrix|pacs|ice)\b/i,
   /\b(?:screen\s+lock|lock\s+screen|phone\s+(?:contract|bill|tariff|signal|wifi|wi-fi|storage|battery))\b/i,
+  // Paying with a phone, and updating a phone's or computer's own software (round 8).
+  /\b(?:apple|google|samsung)\s+pay\b|\bcontactless\s+(?:pay|payment)/i,
+  /\bupdat(?:e|ed|ing)\s+(?:the\s+|my\s+|their\s+)?(?:ios|android|windows|software|operating\s+system)\b|\b(?:ios|android|windows|software)\s+update\b/i,
 ];

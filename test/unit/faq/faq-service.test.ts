@@ -171,6 +171,8 @@ describe('FaqService over the real knowledge base', () => {
     'my personal gmail two step code is not arriving',
     'need a login for the new EPR system',
     'how do I change the screen lock on my phone',
+    'can I set up apple pay on my work iphone',
+    'how do I update ios on my work phone',
   ])(
     'when someone asks about other IT that shares MFA words ("%s"), then it is refused, not matched to an MFA entry',
     (q) => {
