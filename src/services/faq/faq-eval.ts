@@ -209,8 +209,8 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     name: 'Held-out set 8',
     file: 'faq-eval-heldout-8.yaml',
     topicsFile: 'faq-eval-heldout-8-topics.yaml',
-    note: 'written blind before FAQ round 8 was measured; run once after it',
-    spent: false,
+    note: 'run once on commit 4a54ae4 after round 8 (84.4% top-1, 85.0% refusal) and its misses read',
+    spent: true,
   },
 ];
 
