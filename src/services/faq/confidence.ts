@@ -19,8 +19,8 @@ export const DEFAULT_THRESHOLDS: ConfidenceThresholds = {
 };
 
 /**
- * Turns raw BM25 scores into a 0..1 confidence: how much of the question the top entry explains
- * (coverage), discounted when the runner-up scores almost as well (an ambiguous question).
+ * Turns the ranking into a 0..1 confidence: how much of the question the top entry explains
+ * (coverage), discounted when the runner-up is almost as like the question (an ambiguous question).
  */
 export function confidenceOf(hits: readonly FaqHit[]): number {
   const [top, second] = hits;

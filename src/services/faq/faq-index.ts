@@ -19,9 +19,10 @@ export interface FaqQueryResult {
   hits: FaqHit[];
 }
 
-/** One ranked candidate: BM25 score plus how much of the question it explains. */
+/** One ranked candidate: how like the question it is, and how much of the question it explains. */
 export interface FaqHit {
   id: string;
+  /** Likeness (0..1): the best cosine between the question and one way of asking for the entry. */
   score: number;
   /** Share (0..1) of the question's concepts, weighted by rarity, that this entry matched. */
   coverage: number;
@@ -172,6 +173,7 @@ export class FaqIndex {
       .sort((a, b) => b.score - a.score || b.words - a.words)
       .map(({ words: _words, ...hit }) => hit);
   }
+
   /** Each concept with its weight: unknown words weigh less in longer questions (chatter). */
   private weighted(groups: readonly TermGroup[]): WeightedGroups {
     const unknownWeight = this.oovWeight * Math.min(1, UNKNOWN_FULL_WEIGHT_UP_TO / groups.length);
