@@ -10,6 +10,7 @@ import {
   waitUntilReads,
   type EntraE2eSession,
 } from './support/entra-session';
+import { walkToInstallStep } from './support/enrolment-walk';
 
 jest.setTimeout(240_000);
 
@@ -38,12 +39,7 @@ describe('path 2: a Temporary Access Pass issued by the helpdesk (Graph stub), i
 
   it('when Alex cannot get into Security info, then the helpdesk is asked to check who Alex is, and no pass is made by the chat', async () => {
     const { ui, graph } = session;
-    await ui.sendMessage('set up');
-    const why = await ui.waitForReplyContaining(enrolment.why.title, 60_000);
-    await ui.clickCardButton(answers.start.title, why);
-    const device = await ui.waitForReplyContaining(enrolment.device.title, 60_000);
-    await ui.clickCardButton(answers.work.title, device);
-    const install = await ui.waitForReplyContaining(enrolment.install.title, 60_000);
+    const install = await walkToInstallStep(ui);
     await ui.clickCardButton(answers.installed.title, install);
     const card = await ui.waitForReplyContaining(securityInfo.title, 60_000);
     await ui.clickCardButton(answers.cantGetIn.title, card);

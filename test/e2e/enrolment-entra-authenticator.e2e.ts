@@ -1,6 +1,7 @@
 import { enrolment } from '../../src/strings';
 import { myStatus } from '../../src/strings/teams-app';
 import { ALEX, docsScreenshot, startEntraSession, type EntraE2eSession } from './support/entra-session';
+import { walkToInstallStep } from './support/enrolment-walk';
 
 jest.setTimeout(240_000);
 
@@ -19,12 +20,7 @@ describe('path 1: Microsoft Authenticator added on Security info, confirmed by E
 
   it('when Alex sets up and has installed the app, then the register step sends Alex to Security info (no QR code of the bot)', async () => {
     const { ui } = session;
-    await ui.sendMessage('set up');
-    const why = await ui.waitForReplyContaining(enrolment.why.title, 60_000);
-    await ui.clickCardButton(answers.start.title, why);
-    const device = await ui.waitForReplyContaining(enrolment.device.title, 60_000);
-    await ui.clickCardButton(answers.work.title, device);
-    const install = await ui.waitForReplyContaining(enrolment.install.title, 60_000);
+    const install = await walkToInstallStep(ui);
     await ui.clickCardButton(answers.installed.title, install);
     const card = await ui.waitForReplyContaining(securityInfo.title, 60_000);
     await docsScreenshot(ui, 'entra-authenticator-1-security-info', card);

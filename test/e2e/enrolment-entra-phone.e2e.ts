@@ -1,6 +1,7 @@
 import { enrolment } from '../../src/strings';
 import { codeTextedTo } from './support/sms-outbox';
 import { ALEX, docsScreenshot, startEntraSession, type EntraE2eSession } from './support/entra-session';
+import { walkToInstallStep } from './support/enrolment-walk';
 
 jest.setTimeout(240_000);
 
@@ -20,12 +21,7 @@ describe('path 3: a phone number proved by a code and written to Entra (Graph st
 
   it('when Alex chooses a text instead and types a UK mobile, then a code is texted', async () => {
     const { ui } = session;
-    await ui.sendMessage('set up');
-    const why = await ui.waitForReplyContaining(enrolment.why.title, 60_000);
-    await ui.clickCardButton(answers.start.title, why);
-    const device = await ui.waitForReplyContaining(enrolment.device.title, 60_000);
-    await ui.clickCardButton(answers.work.title, device);
-    const install = await ui.waitForReplyContaining(enrolment.install.title, 60_000);
+    const install = await walkToInstallStep(ui);
     await ui.clickCardButton(answers.usePhone.title, install);
     const phone = await ui.waitForReplyContaining(enrolment.phone.title, 60_000);
     await phone.getByRole('radio', { name: answers.sms.title }).check();

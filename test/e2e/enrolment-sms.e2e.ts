@@ -1,6 +1,7 @@
 import { enrolment } from '../../src/strings';
 import { codeTextedTo } from './support/sms-outbox';
 import { startE2eSession, type E2eSession } from './support/e2e-session';
+import { walkToInstallStep } from './support/enrolment-walk';
 
 jest.setTimeout(180_000);
 
@@ -21,12 +22,7 @@ describe('enrolment by text message in the Agents Playground', () => {
 
   it('when Alex sets up and presses "Use a text or call instead", then the phone number card asks how to send the code', async () => {
     const { ui } = session;
-    await ui.sendMessage('set up');
-    const why = await ui.waitForReplyContaining(enrolment.why.title);
-    await ui.clickCardButton(answers.start.title, why);
-    const device = await ui.waitForReplyContaining(enrolment.device.title);
-    await ui.clickCardButton(answers.work.title, device);
-    const install = await ui.waitForReplyContaining(enrolment.install.title);
+    const install = await walkToInstallStep(ui, 30_000);
     await ui.clickCardButton(answers.usePhone.title, install);
     const phone = await ui.waitForReplyContaining(enrolment.phone.title);
     expect(await phone.innerText()).toContain(enrolment.phone.channelLabel);
