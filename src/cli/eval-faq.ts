@@ -14,12 +14,12 @@ import { FaqService } from '../services/faq/faq-service';
 import { sweepThresholds } from '../services/faq/threshold-sweep';
 
 /**
- * `npm run eval:faq [-- --sweep]`: measures the FAQ answerer on the tuning set
- * (content/faq/questions.yaml) and, each under its own heading, on every held-out set present
- * (faq-eval-heldout.yaml and faq-eval-heldout-2.yaml, both spent, and faq-eval-heldout-3.yaml; topics
- * resolved through their -topics.yaml files):
- * top-1, top-3, out-of-scope refusal and every miss. `--sweep` prints top-1 and refusal on the tuning set for a range of confidence thresholds (how the
- * threshold is chosen; never run it on the held-out set). Exits 1 when the tuning set misses a target.
+ * `npm run eval:faq [-- --sweep]`: measures the FAQ answerer on the labelled questions (the tuning set,
+ * content/faq/questions.yaml, leave-one-out) and, each under its own heading, on every held-out set in
+ * HELD_OUT_SETS (test/fixtures/faq-eval-heldout*.yaml, topics resolved through their -topics.yaml files, spent
+ * ones labelled so): top-1, top-3, out-of-scope refusal and every miss. `--sweep` prints top-1 and refusal on
+ * the tuning set for a range of confidence thresholds (how the threshold is chosen; never run it on a held-out
+ * set). Exits 1 when the tuning set misses a target.
  */
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
