@@ -212,6 +212,13 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     note: 'run once on commit 4a54ae4 after round 8 (84.4% top-1, 85.0% refusal) and its misses read',
     spent: true,
   },
+  {
+    name: 'Held-out set 9',
+    file: 'faq-eval-heldout-9.yaml',
+    topicsFile: 'faq-eval-heldout-9-topics.yaml',
+    note: 'written blind before round 9; to be run once after it',
+    spent: false,
+  },
 ];
 
 export interface LoadedHeldOutSet extends HeldOutSetFile {
