@@ -72,6 +72,25 @@ describeEachStore('DocumentStore', ({ store, factory }) => {
     expect(desc.map((t) => t.n)).toEqual([9, 7, 5, 3, 1]);
   });
 
+  it('when finding the first few of many matches by a sort on a repeated value, then they are the first few of the whole sorted set', async () => {
+    // 300 documents, 10 dates repeated: the embedded store keeps only the best few as it goes (no full sort).
+    const base = Date.UTC(2026, 10, 1);
+    await insertAll(
+      Array.from({ length: 300 }, (_, i) => ({
+        key: `m${String(i).padStart(3, '0')}`,
+        n: i,
+        group: i % 3 === 0 ? 'skip' : 'take',
+        at: new Date(base + ((i * 7) % 10) * 60_000),
+      })),
+    );
+    const page = await c.find({ group: 'take' }, { sort: { at: -1, n: 1 }, skip: 2, limit: 5 });
+    const all = (await c.find({ group: 'take' }))
+      .sort((a, b) => (b.at?.getTime() ?? 0) - (a.at?.getTime() ?? 0) || a.n - b.n)
+      .slice(2, 7);
+    expect(page.map((t) => t.n)).toEqual(all.map((t) => t.n));
+    expect(page.every((t) => t.at instanceof Date)).toBe(true);
+  });
+
   it('when filtering with $in, $nin, $ne, $exists, ranges, $or and dotted paths, then both drivers agree', async () => {
     await insertAll(things(6));
     await c.insertOne({ key: 'x', n: 100, nested: { a: 5 }, tags: ['p', 'q'] });

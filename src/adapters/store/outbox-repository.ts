@@ -71,7 +71,9 @@ export class DocumentOutboxRepository implements OutboxRepository {
     if (campaignIds.length === 0) return [];
     return (await this.outbox.get()).find(
       {
-        campaignId: { $in: campaignIds },
+        // One running campaign is the usual case: equality lets the embedded store take the index's list as is
+        // ($in merges the lists of every value it names).
+        campaignId: campaignIds.length === 1 ? campaignIds[0] : { $in: campaignIds },
         dueAt: { $lte: now },
         $or: [{ state: 'pending' }, { state: 'claimed', leaseExpiresAt: { $lt: now } }],
       },
