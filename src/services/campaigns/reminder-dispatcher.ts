@@ -1,9 +1,10 @@
+import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
 import { skipReason, type Campaign } from '../../domain/campaign';
 import { isWithinWindow } from '../../domain/campaign-schedule';
 import type { CampaignRepository } from '../../ports/campaign-repository';
 import type { Clock } from '../../ports/clock';
-import type { Messenger, SendOutcome } from '../../ports/messenger';
+import type { Messenger, OutgoingMessage, SendOutcome } from '../../ports/messenger';
 import type { OutboxRecord, OutboxRepository } from '../../ports/outbox-repository';
 import type { StaffRepository } from '../../ports/staff-repository';
 import type { StaffMember } from '../../domain/staff';
@@ -40,6 +41,13 @@ export interface DrainResult {
   results: Partial<Record<RecordResult, number>>;
 }
 
+/**
+ * Enough to keep ahead of the tenant's send rate over a remote database (8 reminders in parallel at 4 round
+ * trips of 10 ms each is 200 a second), few enough that on the embedded store their in-memory work never
+ * runs as one long stretch.
+ */
+const PREPARING_AT_ONCE = 8;
+
 /** The lease ran out while the reminder waited for the rate limiter: someone else may send it now. */
 class LeaseLostError extends Error {
   constructor(key: string) {
@@ -55,6 +63,9 @@ class LeaseLostError extends Error {
  * message goes out and the record is completed by the lease holder.
  */
 export class ReminderDispatcher {
+  /** Reminders being prepared at once (claim, re-read, message), see prepare(). */
+  private readonly preparing = new Bottleneck({ maxConcurrent: PREPARING_AT_ONCE });
+
   constructor(private readonly deps: DispatcherDeps) {}
 
   /**
@@ -95,7 +106,9 @@ export class ReminderDispatcher {
     const total: DrainResult = { found: 0, results: {} };
     const inFlight = new Map<string, Promise<void>>();
     const stuck = new Set<string>();
-    const lowWater = this.deps.batchSize - Math.max(1, Math.floor(this.deps.batchSize / 10));
+    // Half: every top-up asks the store for the earliest due reminders (on the embedded store a scan of the
+    // campaign's records, 10-20 ms at 10,000), and half a batch in flight still keeps the limiter fed.
+    const lowWater = Math.max(1, Math.ceil(this.deps.batchSize / 2));
     while (!stop()) {
       const room = this.deps.batchSize - inFlight.size;
       const due = (await this.findDue(this.deps.batchSize + inFlight.size + stuck.size))
@@ -136,35 +149,10 @@ export class ReminderDispatcher {
   private async process(record: OutboxRecord, campaign: Campaign): Promise<RecordResult> {
     const { outbox, clock, workerId, leaseMs } = this.deps;
     try {
-      const claimed = await outbox.claim(record.key, workerId, clock.now(), leaseMs);
-      if (!claimed) return 'lost';
-      if (claimed.onWireAt) return await this.unconfirmed(claimed);
-      const person = await this.deps.staff.findByAadObjectId(record.aadObjectId);
-      const reason = skipReason(person, clock.now());
-      if (reason || !person) {
-        await outbox.complete(record.key, workerId, 'skipped', clock.now(), reason);
-        this.deps.counter?.inc({ outcome: 'skipped' });
-        return 'skipped';
-      }
-      // Paused or cancelled since this pass began: a paused campaign's reminder waits, a cancelled one is dropped.
-      const current = await this.deps.campaigns.findById(campaign.id);
-      if (current?.state === 'paused') {
-        await outbox.release(record.key, workerId, clock.now());
-        return 'released';
-      }
-      if (current?.state !== 'running') {
-        await outbox.complete(record.key, workerId, 'skipped', clock.now(), current?.state ?? 'deleted');
-        return 'skipped';
-      }
-      if (record.channel === 'email') return await this.email(record, person, campaign);
-      const snoozesUsed = (await outbox.countSnoozes(campaign.id, person.aadObjectId)).total;
-      const message = this.deps.compose({
-        campaign,
-        staff: person,
-        reminder: record.reminder,
-        snoozesUsed,
-        now: clock.now(),
-      });
+      const prepared = await this.preparing.schedule(() => this.prepare(record, campaign));
+      if (typeof prepared === 'string') return prepared;
+      const { person, message } = prepared;
+      if (!message) return await this.email(record, person, campaign);
       const hooks = {
         onWire: async () => {
           if (!(await outbox.markOnWire(record.key, workerId, clock.now(), leaseMs)))
@@ -199,6 +187,48 @@ export class ReminderDispatcher {
       this.deps.logger?.error({ err, key: record.key }, 'campaign reminder could not be processed');
       return 'error';
     }
+  }
+
+  /**
+   * Everything before the send: the claim, the person re-read, the campaign's state, the message. A few
+   * reminders at a time (PREPARING_AT_ONCE): a batch prepared all at once on the embedded store is one long
+   * run of in-memory work that holds up the timers the send budget's send times depend on.
+   */
+  private async prepare(
+    record: OutboxRecord,
+    campaign: Campaign,
+  ): Promise<RecordResult | { person: StaffMember; message?: OutgoingMessage }> {
+    const { outbox, clock, workerId, leaseMs } = this.deps;
+    const claimed = await outbox.claim(record.key, workerId, clock.now(), leaseMs);
+    if (!claimed) return 'lost';
+    if (claimed.onWireAt) return this.unconfirmed(claimed);
+    const person = await this.deps.staff.findByAadObjectId(record.aadObjectId);
+    const reason = skipReason(person, clock.now());
+    if (reason || !person) {
+      await outbox.complete(record.key, workerId, 'skipped', clock.now(), reason);
+      this.deps.counter?.inc({ outcome: 'skipped' });
+      return 'skipped';
+    }
+    // Paused or cancelled since this pass began: a paused campaign's reminder waits, a cancelled one is dropped.
+    const current = await this.deps.campaigns.findById(campaign.id);
+    if (current?.state === 'paused') {
+      await outbox.release(record.key, workerId, clock.now());
+      return 'released';
+    }
+    if (current?.state !== 'running') {
+      await outbox.complete(record.key, workerId, 'skipped', clock.now(), current?.state ?? 'deleted');
+      return 'skipped';
+    }
+    if (record.channel === 'email') return { person };
+    const snoozesUsed = (await outbox.countSnoozes(campaign.id, person.aadObjectId)).total;
+    const message = this.deps.compose({
+      campaign,
+      staff: person,
+      reminder: record.reminder,
+      snoozesUsed,
+      now: clock.now(),
+    });
+    return { person, message };
   }
 
   /** The email fallback's record: sent once (marked on the wire first), or skipped when the person opted out. */
