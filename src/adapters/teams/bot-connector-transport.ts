@@ -1,4 +1,5 @@
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
+import { DEPARTURE_GUARD_POLICY, departureGuardPolicy, type GuardPolicy } from './departure-guard';
 
 /** Runs the HTTP request itself when the rate limits allow it (see SendRateLimiter). */
 export type RequestGate = <T>(request: () => Promise<T>) => Promise<T>;
@@ -28,12 +29,15 @@ export interface ContinueConversationAdapter {
 
 interface PipelineLike {
   removePolicy(options: { name?: string; phase?: string }): unknown;
+  addPolicy(policy: GuardPolicy, options: { afterPhase: 'Sign' }): void;
+  getOrderedPolicies(): { name: string }[];
 }
 
 /**
  * Sends through CloudAdapter.continueConversationAsync to the reference's serviceUrl (with no app id,
  * botbuilder sends without a token: only for local runs and tests). botbuilder's connector has its own
- * retry policy (3 hidden retries); it is removed so our sender alone decides attempts and back-off.
+ * retry policy (3 hidden retries); it is removed so our sender alone decides attempts and back-off, and the
+ * departure guard is added (prepareConnector).
  */
 export class BotConnectorTransport implements ProactiveTransport {
   constructor(
@@ -56,7 +60,7 @@ export class BotConnectorTransport implements ProactiveTransport {
     let delivered = false;
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
       try {
-        disableConnectorRetries(context);
+        prepareConnector(context);
         await gate(() => withDeadline(context.sendActivity(activity), this.requestTimeoutMs));
         delivered = true;
       } catch (e) {
@@ -87,10 +91,17 @@ function withDeadline<T>(request: Promise<T>, ms: number): Promise<T> {
   return Promise.race([request, deadline]).finally(() => clearTimeout(timer));
 }
 
-function disableConnectorRetries(context: TurnContext): void {
+/**
+ * botbuilder's hidden retries are removed, and the departure guard (departure-guard.ts) is made the last
+ * policy before the HTTP call. Connector clients are reused (reused-connector-clients.ts): both are idempotent.
+ */
+function prepareConnector(context: TurnContext): void {
   const adapter = context.adapter as unknown as { ConnectorClientKey?: symbol };
   if (!adapter.ConnectorClientKey) return;
   const connector: unknown = context.turnState.get(adapter.ConnectorClientKey);
   const pipeline = (connector as { client?: { pipeline?: PipelineLike } } | undefined)?.client?.pipeline;
-  pipeline?.removePolicy({ name: 'defaultRetryPolicy' });
+  if (!pipeline) return;
+  pipeline.removePolicy({ name: 'defaultRetryPolicy' });
+  if (!pipeline.getOrderedPolicies().some((p) => p.name === DEPARTURE_GUARD_POLICY))
+    pipeline.addPolicy(departureGuardPolicy, { afterPhase: 'Sign' });
 }

@@ -1,6 +1,7 @@
 import Bottleneck from 'bottleneck';
 import type { Logger } from 'pino';
 import type { SlotLedger } from '../../ports/slot-ledger';
+import { departingAt, SlotMissedError } from './departure-guard';
 import { SendBudget } from './send-budget';
 import { SlotGrid } from './slot-grid';
 import { SlidingWindowLog, TEAMS_CONVERSATION_LIMITS, type WindowLimit } from './sliding-window-log';
@@ -29,7 +30,7 @@ export interface ConversationLimitPolicy {
  * tolerance takes 2 ms of it, the path to Teams the rest. (It was 0.98 per instance, and 25/s per instance
  * with two: 0.96x and 0.94x of the limit at best.)
  */
-export const TENANT_HEADROOM = 0.995;
+export const TENANT_HEADROOM = 0.99;
 /**
  * Send times claimed per database round trip: about 200 ms of the tenant's sends (10 at 50/s, 2 at 10/s),
  * so a chunk claimed for one waiting request never holds the others back for long (a reminder's wait for
@@ -39,7 +40,12 @@ export function slotsPerClaim(ratePerSecond: number): number {
   return Math.max(1, Math.min(10, Math.round(ratePerSecond * 0.2)));
 }
 /** A request whose send time passed more than this long ago gives it up and takes another. */
-export const LATE_TOLERANCE_MS = 2;
+export const LATE_TOLERANCE_MS = 3;
+/**
+ * ... and one that has not left this long after its send time (botbuilder's turn and HTTP pipeline run in
+ * between) is not sent at all, and takes another (departure-guard.ts).
+ */
+export const DEPARTURE_TOLERANCE_MS = 5;
 /**
  * The on-the-wire mark (prepare) starts this long before the request's send time. Short: a process killed
  * between the mark and the request leaves a reminder that is never sent (at most once), so the window is
@@ -81,8 +87,11 @@ export class SendRateLimiter {
   private readonly conversations: Bottleneck.Group;
   private readonly conversationLog: SlidingWindowLog;
   private readonly lateToleranceMs: number;
+  private readonly departureToleranceMs: number;
   /** Send times given up because the request would have left more than lateToleranceMs after them. */
   missedSlots = 0;
+  /** ... of which the departure guard refused at the HTTP call (the limiter's own check had let them go). */
+  refusedAtDeparture = 0;
 
   constructor(private readonly options: SendRateLimiterOptions) {
     this.grid = new SlotGrid({
@@ -91,6 +100,7 @@ export class SendRateLimiter {
       chunkSize: options.slotsPerClaim ?? slotsPerClaim(options.ratePerSecond),
     });
     this.lateToleranceMs = options.lateToleranceMs ?? LATE_TOLERANCE_MS;
+    this.departureToleranceMs = Math.max(this.lateToleranceMs, DEPARTURE_TOLERANCE_MS);
     const timeout = options.idleMs ?? 300_000;
     this.conversationLog = new SlidingWindowLog(options.conversationLimits ?? TEAMS_CONVERSATION_LIMITS);
     const c = options.conversation ?? TEAMS_CONVERSATION_POLICY;
@@ -127,14 +137,20 @@ export class SendRateLimiter {
         await until(slot);
         // Checked and recorded with no await in between, so nothing else can send in this conversation
         // between the check and the request.
-        if (Date.now() - slot <= this.lateToleranceMs && this.conversationLog.waitMs(conversationId) === 0)
-          break;
+        if (Date.now() - slot <= this.lateToleranceMs && this.conversationLog.waitMs(conversationId) === 0) {
+          this.conversationLog.record(conversationId);
+          try {
+            // Checked once more where the HTTP request leaves (departure-guard.ts).
+            return await departingAt({ at: slot, toleranceMs: this.departureToleranceMs }, request);
+          } catch (error) {
+            if (!(error instanceof SlotMissedError)) throw error;
+            this.refusedAtDeparture++;
+          }
+        }
         this.missedSlots++;
         await this.conversationRoom(conversationId);
         slot = await budget.take(true);
       }
-      this.conversationLog.record(conversationId);
-      return request();
     });
   }
 

@@ -172,6 +172,28 @@ describe('proactive sender against a stub Bot Connector', () => {
     expect(stub.requests).toHaveLength(FAST_RETRY.maxAttempts);
   });
 
+  it('when the bot stalls between the limiter letting a request go and its HTTP call, then the late request is not sent: it leaves once, at another send time', async () => {
+    limiter = new SendRateLimiter({ ratePerSecond: 50, ledger: memorySlotLedger() });
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    // The first send's turn holds the event loop for 30 ms after the limiter's check, inside sendActivity.
+    let stalls = 1;
+    adapter.use(async (context, next) => {
+      context.onSendActivities(async (_ctx, _activities, send) => {
+        if (stalls-- > 0) {
+          const until = Date.now() + 30;
+          while (Date.now() < until);
+        }
+        return send();
+      });
+      await next();
+    });
+    const s = new ProactiveSender(new BotConnectorTransport(adapter, ''), limiter, FAST_RETRY);
+    expect(await s.send(reference(url, 'c1'), { type: 'message', text: 'hi' })).toBe('sent');
+    expect(stub.requests).toHaveLength(1);
+    expect(stub.accepted).toHaveLength(1);
+    expect(limiter.refusedAtDeparture).toBeGreaterThanOrEqual(1);
+  });
+
   it('when the connector answers 400, then the send fails without a retry', async () => {
     stub.addRule({ match: () => true, status: 400 });
     expect(await sender().send(reference(url, 'c1'), { type: 'message', text: 'hi' })).toBe('failed');
