@@ -1,6 +1,7 @@
 import { EmbeddedDocumentStore } from '../src/adapters/embedded/embedded-document-store';
 import { CampaignHarness, MutableClock } from '../test/unit/campaigns/support/campaign-harness';
 import { runningCampaign } from '../test/unit/campaigns/support/exactly-once-scenarios';
+import { ConnectorThread } from './connector-thread';
 
 export const TEAMS_LIMIT_PER_SECOND = 50;
 /** Every 50th request to the stub gets 429 with Retry-After: 1 (2 %), on top of its own 50/s limit. */
@@ -33,16 +34,17 @@ export interface BroadcastResult {
  */
 export async function broadcast(users: number, instances: number): Promise<BroadcastResult> {
   const store = new EmbeddedDocumentStore({ inMemory: true });
+  // The stub connector judges the limit on a thread of its own (bench/connector-thread.ts).
+  const connector = new ConnectorThread();
+  const url = await connector.start({ injectEvery: INJECT_EVERY });
   // Every instance is configured with the tenant's limit (TEAMS_SEND_RATE_PER_SECOND = 50): they share one
   // send budget in the store.
   const clock = new MutableClock(new Date('2026-11-10T10:00:00Z'));
-  const first = await new CampaignHarness(store, clock, undefined, TEAMS_LIMIT_PER_SECOND).start();
+  const first = await new CampaignHarness(store, clock, undefined, TEAMS_LIMIT_PER_SECOND).start(url);
   const harnesses = [
     first,
     ...Array.from({ length: instances - 1 }, () => first.attach(store, TEAMS_LIMIT_PER_SECOND)),
   ];
-  let seen = 0;
-  first.stub.addRule({ match: () => ++seen % INJECT_EVERY === 0, status: 429, retryAfterSeconds: 1 });
   try {
     await runningCampaign(first, users, 'Bench');
     await first.planner.planDue();
@@ -50,12 +52,16 @@ export async function broadcast(users: number, instances: number): Promise<Broad
     const started = performance.now();
     await Promise.all(dispatchers.map((d) => d.drain()));
     const wallSeconds = (performance.now() - started) / 1000;
-    const firstRequest = first.stub.requestTimes[0] ?? 0;
-    const lastDelivery = first.stub.accepted.at(-1)?.at ?? firstRequest;
+    const seen = await connector.results();
+    const firstRequest = seen.requestTimes[0] ?? 0;
+    const lastDelivery = seen.accepted.at(-1)?.at ?? firstRequest;
     // The sending window: first request to the stub until its last delivery (claiming starts before it).
     const seconds = Math.max(0.001, (lastDelivery - firstRequest) / 1000);
-    const counts = [...first.deliveries().values()];
-    const delivered = first.stub.accepted.length;
+    const perConversation = new Map<string, number>();
+    for (const a of seen.accepted)
+      perConversation.set(a.conversationId, (perConversation.get(a.conversationId) ?? 0) + 1);
+    const counts = [...perConversation.values()];
+    const delivered = seen.accepted.length;
     if (process.env.BENCH_DEBUG)
       console.error(
         harnesses.map((h) => ({ missed: h.limiter.missedSlots, ...h.limiter.budgetFor('t1').stats })),
@@ -67,9 +73,9 @@ export async function broadcast(users: number, instances: number): Promise<Broad
       wallSeconds,
       delivered,
       rateOfLimit: delivered / seconds / TEAMS_LIMIT_PER_SECOND,
-      requests: first.stub.requests.length,
-      injected429: Math.floor(seen / INJECT_EVERY),
-      limitViolations: first.stub.limitViolations.length,
+      requests: seen.requests,
+      injected429: seen.injected429,
+      limitViolations: seen.limitViolations,
       duplicates: counts.reduce((sum, c) => sum + Math.max(0, c - 1), 0),
       lost: users - counts.filter((c) => c > 0).length,
     };
@@ -77,5 +83,6 @@ export async function broadcast(users: number, instances: number): Promise<Broad
     for (const h of harnesses.slice(1)) await h.close();
     await first.close();
     await store.close();
+    await connector.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import pino from 'pino';
 import { Registry } from 'prom-client';
 import { DocumentCampaignRepository } from '../../../../src/adapters/store/campaign-repository';
 import { DocumentConversationReferenceRepository } from '../../../../src/adapters/store/conversation-reference-repository';
@@ -9,6 +9,7 @@ import { BotConnectorTransport } from '../../../../src/adapters/teams/bot-connec
 import { ProactiveSender } from '../../../../src/adapters/teams/proactive-sender';
 import { SendRateLimiter } from '../../../../src/adapters/teams/send-rate-limiter';
 import { TeamsMessenger } from '../../../../src/adapters/teams/teams-messenger';
+import { createAdapter } from '../../../../src/bot/adapter';
 import { createReminderComposer } from '../../../../src/bot/features/campaigns/reminder-card';
 import { DEFAULT_OFFSETS_DAYS, DEFAULT_SENDING_WINDOW } from '../../../../src/domain/campaign-schedule';
 import type { Role, StaffMember } from '../../../../src/domain/staff';
@@ -61,7 +62,7 @@ export class CampaignHarness {
   readonly campaigns: DocumentCampaignRepository;
   readonly outbox: DocumentOutboxRepository;
   readonly stub: StubBotConnector;
-  private readonly ownsStub: boolean;
+  private ownsStub: boolean;
   readonly registry = new Registry();
   readonly limiter: SendRateLimiter;
   readonly messenger: Messenger;
@@ -86,7 +87,11 @@ export class CampaignHarness {
     this.refs = new DocumentConversationReferenceRepository(store);
     this.campaigns = new DocumentCampaignRepository(store);
     this.outbox = new DocumentOutboxRepository(store);
-    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    // The product's adapter (auth off, as in local runs): it reuses connector clients between sends.
+    const adapter = createAdapter(
+      { app: { id: '', password: '', tenantId: '', type: 'MultiTenant' }, authEnabled: false },
+      pino({ level: 'silent' }),
+    );
     const sender = new ProactiveSender(new BotConnectorTransport(adapter, ''), this.limiter, {
       maxAttempts: 4,
       baseDelayMs: 5,
@@ -107,8 +112,12 @@ export class CampaignHarness {
     });
   }
 
-  async start(): Promise<this> {
-    if (this.ownsStub) this.serviceUrl = await this.stub.start();
+  /** `connectorUrl`: send to a connector started elsewhere (the bench's, on a thread of its own), not to `stub`. */
+  async start(connectorUrl?: string): Promise<this> {
+    if (connectorUrl) {
+      this.ownsStub = false;
+      this.serviceUrl = connectorUrl;
+    } else if (this.ownsStub) this.serviceUrl = await this.stub.start();
     return this;
   }
 
