@@ -216,8 +216,8 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     name: 'Held-out set 9',
     file: 'faq-eval-heldout-9.yaml',
     topicsFile: 'faq-eval-heldout-9-topics.yaml',
-    note: 'written blind before round 9; to be run once after it',
-    spent: false,
+    note: 'run once on commit 35ca0a2 after round 9 (85.4% top-1, 67.5% refusal) and its misses read',
+    spent: true,
   },
 ];
 
