@@ -219,6 +219,13 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     note: 'run once on commit 35ca0a2 after round 9 (85.4% top-1, 67.5% refusal) and its misses read',
     spent: true,
   },
+  {
+    name: 'Held-out set 10',
+    file: 'faq-eval-heldout-10.yaml',
+    topicsFile: 'faq-eval-heldout-10-topics.yaml',
+    note: 'written blind before round 10; to be run once after it',
+    spent: false,
+  },
 ];
 
 export interface LoadedHeldOutSet extends HeldOutSetFile {
