@@ -8,6 +8,11 @@ export interface ConfidenceThresholds {
   /** Suggestions must cover at least this share of the question too. */
   suggestionCoverage: number;
   maxSuggestions: number;
+  /**
+   * Refused when the nearest labelled out-of-scope question is at least this much more like the question
+   * than the top entry is (likeness, 0..1); `Infinity` turns it off.
+   */
+  refusedMargin: number;
 }
 
 /** Chosen on the tuning set with `npm run eval:faq -- --sweep` (docs/faq.md explains the choice). */
@@ -16,6 +21,7 @@ export const DEFAULT_THRESHOLDS: ConfidenceThresholds = {
   minCoverage: 0.6,
   suggestionCoverage: 0.4,
   maxSuggestions: 3,
+  refusedMargin: 0,
 };
 
 /**
@@ -43,6 +49,7 @@ export function decide(result: FaqQueryResult, t: ConfidenceThresholds = DEFAULT
   const top = hits[0];
   const confidence = confidenceOf(hits);
   if (!top) return { kind: 'none', confidence };
+  if (result.refusedLikeness >= top.score + t.refusedMargin) return { kind: 'none', confidence };
   const close = top.coverage >= t.minCoverage && top.core;
   if (close && confidence >= t.answer) return { kind: 'answer', id: top.id, confidence };
   if (!close && !inDomain) return { kind: 'none', confidence };

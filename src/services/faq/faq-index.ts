@@ -17,7 +17,12 @@ export interface FaqQueryResult {
   /** The question uses a word only this domain uses (MFA, authenticator, OTP ...). */
   inDomain: boolean;
   hits: FaqHit[];
+  /** Likeness (0..1) of the nearest labelled out-of-scope question (0 when none is like it). */
+  refusedLikeness: number;
 }
+
+/** The owner of the labelled out-of-scope questions among the examples (never an entry id: ids are slugs). */
+const REFUSED = ' refused';
 
 /** One ranked candidate: how like the question it is, and how much of the question it explains. */
 export interface FaqHit {
@@ -81,8 +86,16 @@ export class FaqIndex {
   private readonly speller: Speller;
   private readonly phrasings: PhrasingSimilarity;
 
-  /** `questions`: labelled questions (content/faq/questions.yaml), matched like phrasings of their entry. */
-  constructor(entries: readonly FaqEntry[], questions: readonly LabelledQuestion[] = []) {
+  /**
+   * `questions`: labelled questions (content/faq/questions.yaml), matched like phrasings of their entry;
+   * `refusals`: its out-of-scope questions, matched the same way, so that a question more like one of them
+   * than like any way of asking for an entry can be refused (confidence.ts).
+   */
+  constructor(
+    entries: readonly FaqEntry[],
+    questions: readonly LabelledQuestion[] = [],
+    refusals: readonly string[] = [],
+  ) {
     this.search = new MiniSearch<IndexedDoc>({
       fields: [...FIELDS],
       storeFields: ['audience'],
@@ -117,6 +130,7 @@ export class FaqIndex {
     this.phrasings = new PhrasingSimilarity([
       ...entries.flatMap((e) => [e.title, ...e.phrasings].map((q) => ({ id: e.id, groups: analyse(q) }))),
       ...questions.filter((x) => known.has(x.id)).map((x) => ({ id: x.id, groups: analyse(x.q), text: x.q })),
+      ...refusals.map((q) => ({ id: REFUSED, groups: analyse(q), text: q })),
     ]);
     const n = Math.max(entries.length, 1);
     for (const [term, count] of df) this.idf.set(term, Math.log(1 + n / count));
@@ -136,13 +150,14 @@ export class FaqIndex {
   query(question: string, audience: FaqAudience, leaveOut = false): FaqQueryResult {
     const groups = analyse(question, this.speller);
     const inDomain = groups.some((g) => g.some(isDomainTerm));
-    if (groups.length === 0) return { inDomain, hits: [] };
+    if (groups.length === 0) return { inDomain, hits: [], refusedLikeness: 0 };
     const clauses =
       groups.length >= CLAUSES_FROM
         ? analyseClauses(question, this.speller).filter((c) => c.length >= 2 && c.length < groups.length)
         : [];
     const similar = this.phrasings.best(groups, leaveOut ? question : undefined);
-    return { inDomain, hits: this.rank(groups, clauses, audience, similar) };
+    const refusedLikeness = similar.get(REFUSED) ?? 0;
+    return { inDomain, hits: this.rank(groups, clauses, audience, similar), refusedLikeness };
   }
 
   private rank(

@@ -70,7 +70,7 @@ export class FaqService {
       });
     for (const p of problems)
       this.options.logger?.warn({ file: p.file, reason: p.reason }, 'invalid FAQ entry skipped');
-    this.index = new FaqIndex(entries, labelled.questions);
+    this.index = new FaqIndex(entries, labelled.questions, labelled.refusals);
     this.entriesById = new Map(entries.map((e) => [e.id, e]));
     this.options.logger?.info(
       { loaded: entries.length, questions: labelled.questions.length, invalid: problems.length },

@@ -48,10 +48,16 @@ export const LABELLED_QUESTIONS_FILE = 'questions.yaml';
 /**
  * Reads the labelled questions (the tuning set: what people asked and which entry answers it). Each in-scope
  * question becomes an example for every entry it names; `topic:` labels (held-out bookkeeping) are skipped.
+ * Each out-of-scope question becomes an example of what to refuse.
  * A missing file gives none; an invalid one gives none and the reason.
  */
-export function loadLabelledQuestions(file: string): { questions: LabelledQuestion[]; problem?: string } {
-  if (!existsSync(file)) return { questions: [] };
+export function loadLabelledQuestions(file: string): {
+  questions: LabelledQuestion[];
+  /** The labelled out-of-scope questions: what people asked that the bot must not answer. */
+  refusals: string[];
+  problem?: string;
+} {
+  if (!existsSync(file)) return { questions: [], refusals: [] };
   let set: EvalSet;
   try {
     set = evalSetSchema.parse(parse(readFileSync(file, 'utf8')));
@@ -60,12 +66,13 @@ export function loadLabelledQuestions(file: string): { questions: LabelledQuesti
       e instanceof z.ZodError
         ? e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
         : (e as Error).message;
-    return { questions: [], problem: reason.split('\n')[0] ?? reason };
+    return { questions: [], refusals: [], problem: reason.split('\n')[0] ?? reason };
   }
   const questions = set.inScope.flatMap((item) =>
     (typeof item.expect === 'string' ? [item.expect] : item.expect)
       .filter((id) => !id.startsWith(TOPIC_PREFIX))
       .map((id) => ({ q: item.q, id })),
   );
-  return { questions };
+  const refusals = set.outOfScope.map((item) => (typeof item === 'string' ? item : item.q));
+  return { questions, refusals };
 }

@@ -54,6 +54,22 @@ describe('labelled questions (content/faq/questions.yaml)', () => {
     expect(firstOffer(faq, question, true)).not.toBe('lost-phone');
   });
 
+  it('when a question is more like a labelled out-of-scope question than like any way of asking for an entry, then it is refused, and questions about the entries are still answered', async () => {
+    const nearMiss = 'the whatsapp code is not arriving on my new phone';
+    faq.reload();
+    const before = firstOffer(faq, nearMiss);
+    await writeFile(
+      join(dir, 'questions.yaml'),
+      `inScope:\n  - { q: '${question}', expect: lost-phone }\noutOfScope:\n  - 'my whatsapp verification code isnt arriving'\n`,
+    );
+    faq.reload();
+    expect(before).toBe('new-phone');
+    expect(firstOffer(faq, nearMiss)).toBeUndefined();
+    expect(firstOffer(faq, 'I have got a new phone, what do I do about MFA')).toBe('new-phone');
+    // Leave-one-out: the refused question itself, asked again, is judged without its own label.
+    expect(firstOffer(faq, 'my whatsapp verification code isnt arriving', true)).toBe(before);
+  });
+
   it('when the questions file is invalid or names an entry that does not exist, then reload says so and the entries still answer', async () => {
     await writeFile(
       join(dir, 'questions.yaml'),
