@@ -223,8 +223,8 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     name: 'Held-out set 10',
     file: 'faq-eval-heldout-10.yaml',
     topicsFile: 'faq-eval-heldout-10-topics.yaml',
-    note: 'written blind before round 10; to be run once after it',
-    spent: false,
+    note: 'run once on commit f508897 after round 10 (86.6% top-1, 92.5% refusal) and its misses read',
+    spent: true,
   },
 ];
 
