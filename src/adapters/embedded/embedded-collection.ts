@@ -15,6 +15,29 @@ import { mapNedbError, toNedbQuery, upsertBase } from './nedb-query';
 
 type Stored = Record<string, unknown> & { _id?: string };
 
+/** How long store calls may run back to back before the next one lets the event loop turn. */
+const SLICE_MS = 1;
+/** When the current run of store calls without a turn of the event loop began (-1: none running). */
+let sliceStart = -1;
+
+/**
+ * NeDB answers from memory through promises alone, so callers making store calls one after another never
+ * let the event loop turn: a hundred reminders being prepared ran as one 30-60 ms task, and timers (the
+ * Teams send budget's send times) waited behind it. A call made after 1 ms of such a run waits for the next
+ * turn of the loop first; a bot turn's few calls never do, so they pay nothing.
+ */
+async function yieldWhenLong(): Promise<void> {
+  const now = performance.now();
+  if (sliceStart < 0) {
+    sliceStart = now;
+    setImmediate(() => {
+      sliceStart = -1;
+    });
+    return;
+  }
+  if (now - sliceStart >= SLICE_MS) await new Promise((resolve) => setImmediate(resolve));
+}
+
 /** NeDB's own candidate lookup (Datastore#_getCandidatesAsync: its indexes, then every document if none fits). */
 interface CandidateSource {
   _getCandidatesAsync(query: object, dontExpireStaleDocs: boolean): Promise<Stored[]>;
@@ -214,9 +237,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
   }
 
   private async run<R>(op: () => Promise<R>, doc?: object): Promise<R> {
-    // NeDB answers from memory through promises alone: without this, a hundred callers each making a few calls
-    // run back to back as one long task, and timers (the Teams send budget's send times) wait behind it.
-    await new Promise((resolve) => setImmediate(resolve));
+    await yieldWhenLong();
     try {
       return await op();
     } catch (err) {
