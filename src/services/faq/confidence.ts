@@ -49,7 +49,8 @@ export function decide(result: FaqQueryResult, t: ConfidenceThresholds = DEFAULT
   const top = hits[0];
   const confidence = confidenceOf(hits);
   if (!top) return { kind: 'none', confidence };
-  if (result.refusedLikeness >= top.score + t.refusedMargin) return { kind: 'none', confidence };
+  if (result.refusedLikeness > 0 && result.refusedLikeness >= top.score + t.refusedMargin)
+    return { kind: 'none', confidence };
   const close = top.coverage >= t.minCoverage && top.core;
   if (close && confidence >= t.answer) return { kind: 'answer', id: top.id, confidence };
   if (!close && !inDomain) return { kind: 'none', confidence };

@@ -1,0 +1,27 @@
+import { decide } from '../../../src/services/faq/confidence';
+import type { FaqHit } from '../../../src/services/faq/faq-index';
+
+const hit = (id: string, score: number, coverage = 0.9): FaqHit => ({ id, score, coverage, core: true });
+
+/** The decision after ranking: answer, suggest or refuse (confidence.ts). */
+describe('FAQ decision', () => {
+  it('when the question is more like a labelled out-of-scope question than like the top entry, then it is refused', () => {
+    expect(decide({ inDomain: true, hits: [hit('lost-phone', 0.4)], refusedLikeness: 0.55 }).kind).toBe(
+      'none',
+    );
+  });
+
+  it('when the top entry is more like the question than any refused question, then it is answered', () => {
+    expect(decide({ inDomain: true, hits: [hit('lost-phone', 0.7)], refusedLikeness: 0.55 })).toMatchObject({
+      kind: 'answer',
+      id: 'lost-phone',
+    });
+  });
+
+  it('when the question is like no example at all, refused or not, then it is not refused for that (the words decide)', () => {
+    expect(decide({ inDomain: true, hits: [hit('lost-phone', 0)], refusedLikeness: 0 })).toMatchObject({
+      kind: 'suggestions',
+      ids: ['lost-phone'],
+    });
+  });
+});
