@@ -1,6 +1,8 @@
 import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-document-store';
 import { CampaignWorker } from '../../../src/services/campaigns/campaign-worker';
+import type { StaffRepository } from '../../../src/ports/staff-repository';
 import { CampaignHarness, MutableClock, adminOf, globalAdmin } from './support/campaign-harness';
+import { runningCampaign } from './support/exactly-once-scenarios';
 
 jest.setTimeout(60_000);
 
@@ -129,6 +131,26 @@ describe('campaign delivery through the outbox to a stub Bot Connector', () => {
       'noref1@example.nhs.uk',
       'noref2@example.nhs.uk',
     ]);
+  });
+
+  it('when a batch of reminders is due, then only a few are prepared at once, and every one is still sent once', async () => {
+    await runningCampaign(h, 60, 'Batch');
+    await h.planner.planDue();
+    // Counts how many reminders are being prepared at once: the person is re-read then, slowly here (100 ms).
+    let preparing = 0;
+    let most = 0;
+    const staff: StaffRepository = Object.create(h.staff) as StaffRepository;
+    staff.findByAadObjectId = async (id) => {
+      most = Math.max(most, ++preparing);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      preparing--;
+      return h.staff.findByAadObjectId(id);
+    };
+    const result = await h.dispatcher('w1', { staff, batchSize: 50 }).drain();
+    expect(result.results.sent).toBe(60);
+    expect([...h.deliveries().values()].every((n) => n === 1)).toBe(true);
+    expect(most).toBeGreaterThan(1);
+    expect(most).toBeLessThanOrEqual(8);
   });
 
   it('when the sending window is closed, then due reminders wait for it', async () => {
