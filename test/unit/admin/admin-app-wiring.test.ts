@@ -32,7 +32,9 @@ describe('admin wiring in the app', () => {
 
   it('when the app is running, then its exception sweeper holds the lease and sweeps', async () => {
     const module = app.modules.admin;
-    await expect(module.sweeper.sweepOnce()).resolves.toEqual({ ran: true, expired: 0 });
+    // Whether this sweep or the one the app ran at start applied the hourly retention rules (`purged`)
+    // depends on which finished first; the lease and the sweep are what is checked here.
+    await expect(module.sweeper.sweepOnce()).resolves.toMatchObject({ ran: true, expired: 0 });
   });
 
   it("when an admin mistypes a command in the full app, then the FAQ does not take it: they get 'did you mean'", async () => {
