@@ -38,6 +38,18 @@ async function yieldWhenLong(): Promise<void> {
   if (now - sliceStart >= SLICE_MS) await new Promise((resolve) => setImmediate(resolve));
 }
 
+/** NeDB's order (the one its cursor sorts by) for a sort specification: earlier keys first. */
+function sortOrder(sort: Record<string, 1 | -1>): (a: Stored, b: Stored) => number {
+  const keys = Object.entries(sort);
+  return (a, b) => {
+    for (const [key, direction] of keys) {
+      const order = compareThings(getDotValue(a, key), getDotValue(b, key));
+      if (order !== 0) return order * direction;
+    }
+    return 0;
+  };
+}
+
 /** NeDB's own candidate lookup (Datastore#_getCandidatesAsync: its indexes, then every document if none fits). */
 interface CandidateSource {
   _getCandidatesAsync(query: object, dontExpireStaleDocs: boolean): Promise<Stored[]>;
@@ -107,14 +119,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     const candidates = await this.run(() =>
       (this.ds as unknown as CandidateSource)._getCandidatesAsync(query, true),
     );
-    const keys = Object.entries(sort);
-    const compare = (a: Stored, b: Stored): number => {
-      for (const [key, direction] of keys) {
-        const order = compareThings(getDotValue(a, key), getDotValue(b, key));
-        if (order !== 0) return order * direction;
-      }
-      return 0;
-    };
+    const compare = sortOrder(sort);
     const keep = skip + limit;
     const best: Stored[] = [];
     for (const doc of candidates) {
@@ -146,14 +151,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     await this.ready();
     const query = toNedbQuery(filter);
     const matching = this.ds.getAllData().filter((doc) => match(doc, query));
-    const keys = Object.entries({ ...(options.sort ?? {}), _id: 1 });
-    matching.sort((a, b) => {
-      for (const [key, direction] of keys) {
-        const order = compareThings(getDotValue(a, key), getDotValue(b, key));
-        if (order !== 0) return order * direction;
-      }
-      return 0;
-    });
+    matching.sort(sortOrder({ ...(options.sort ?? {}), _id: 1 }));
     const start = options.skip ?? 0;
     const end = options.limit === undefined ? matching.length : start + options.limit;
     for (let at = start; at < Math.min(end, matching.length); at += this.pageSize) {
