@@ -1,5 +1,5 @@
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
-import { DEPARTURE_GUARD_POLICY, departureGuardPolicy, type GuardPolicy } from './departure-guard';
+import { departureGuardPolicy, type GuardPolicy } from './departure-guard';
 
 /** Runs the HTTP request itself when the rate limits allow it (see SendRateLimiter). */
 export type RequestGate = <T>(request: () => Promise<T>) => Promise<T>;
@@ -30,7 +30,6 @@ export interface ContinueConversationAdapter {
 interface PipelineLike {
   removePolicy(options: { name?: string; phase?: string }): unknown;
   addPolicy(policy: GuardPolicy, options: { afterPhase: 'Sign' }): void;
-  getOrderedPolicies(): { name: string }[];
 }
 
 /**
@@ -91,17 +90,20 @@ function withDeadline<T>(request: Promise<T>, ms: number): Promise<T> {
   return Promise.race([request, deadline]).finally(() => clearTimeout(timer));
 }
 
+/** Pipelines already prepared: connector clients are reused between sends (reused-connector-clients.ts). */
+const prepared = new WeakSet<PipelineLike>();
+
 /**
  * botbuilder's hidden retries are removed, and the departure guard (departure-guard.ts) is made the last
- * policy before the HTTP call. Connector clients are reused (reused-connector-clients.ts): both are idempotent.
+ * policy before the HTTP call; once per connector pipeline.
  */
 function prepareConnector(context: TurnContext): void {
   const adapter = context.adapter as unknown as { ConnectorClientKey?: symbol };
   if (!adapter.ConnectorClientKey) return;
   const connector: unknown = context.turnState.get(adapter.ConnectorClientKey);
   const pipeline = (connector as { client?: { pipeline?: PipelineLike } } | undefined)?.client?.pipeline;
-  if (!pipeline) return;
+  if (!pipeline || prepared.has(pipeline)) return;
   pipeline.removePolicy({ name: 'defaultRetryPolicy' });
-  if (!pipeline.getOrderedPolicies().some((p) => p.name === DEPARTURE_GUARD_POLICY))
-    pipeline.addPolicy(departureGuardPolicy, { afterPhase: 'Sign' });
+  pipeline.addPolicy(departureGuardPolicy, { afterPhase: 'Sign' });
+  prepared.add(pipeline);
 }

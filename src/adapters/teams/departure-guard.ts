@@ -35,7 +35,7 @@ export interface GuardPolicy {
   sendRequest<R, S>(request: R, next: (request: R) => Promise<S>): Promise<S>;
 }
 
-export const DEPARTURE_GUARD_POLICY = 'teamsDepartureGuard';
+const DEPARTURE_GUARD_POLICY = 'teamsDepartureGuard';
 
 /** Outside departingAt (a request no budget gave a send time) it lets everything through. */
 export const departureGuardPolicy: GuardPolicy = {
