@@ -388,12 +388,12 @@ export const WORDS: ReadonlyMap<string, readonly string[]> = new Map<string, rea
   ['texted', ['sms', 'text']],
   // Round 7: gone walkies is lost; a BlackBerry is a phone; a pop-up is the sign-in notification.
   ['walkies', ['lost']],
+  ['blackberry', ['phone']],
+  ['popup', ['notification']],
   // Round 8: more forms of words already known.
   ['spying', ['privacy']],
   ['snooping', ['privacy']],
   ['exempted', ['exception']],
-  ['blackberry', ['phone']],
-  ['popup', ['notification']],
 ]);
 
 /**
