@@ -226,6 +226,13 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     note: 'run once on commit f508897 after round 10 (86.6% top-1, 92.5% refusal) and its misses read',
     spent: true,
   },
+  {
+    name: 'Held-out set 11',
+    file: 'faq-eval-heldout-11.yaml',
+    topicsFile: 'faq-eval-heldout-11-topics.yaml',
+    note: 'written blind before round 11; not yet run',
+    spent: false,
+  },
 ];
 
 export interface LoadedHeldOutSet extends HeldOutSetFile {
