@@ -230,8 +230,8 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     name: 'Held-out set 11',
     file: 'faq-eval-heldout-11.yaml',
     topicsFile: 'faq-eval-heldout-11-topics.yaml',
-    note: 'written blind before round 11; not yet run',
-    spent: false,
+    note: 'run once on commit 0183097 after round 11 (90.0% top-1, 87.7% on first labels alone; 87.5% refusal) and its misses read',
+    spent: true,
   },
 ];
 
