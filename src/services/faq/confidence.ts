@@ -13,6 +13,11 @@ export interface ConfidenceThresholds {
    * than the top entry is (likeness, 0..1); `Infinity` turns it off.
    */
   refusedMargin: number;
+  /**
+   * A question using a word that only labelled out-of-scope questions use is refused unless its top entry is
+   * at least this like it (likeness, 0..1); above 1 such a word always refuses, 0 turns it off.
+   */
+  refusedWordLikeness: number;
 }
 
 /** Chosen on the tuning set with `npm run eval:faq -- --sweep` (docs/faq.md explains the choice). */
@@ -22,6 +27,7 @@ export const DEFAULT_THRESHOLDS: ConfidenceThresholds = {
   suggestionCoverage: 0.4,
   maxSuggestions: 3,
   refusedMargin: 0,
+  refusedWordLikeness: 0.7,
 };
 
 /**
@@ -51,6 +57,7 @@ export function decide(result: FaqQueryResult, t: ConfidenceThresholds = DEFAULT
   if (!top) return { kind: 'none', confidence };
   if (result.refusedLikeness > 0 && result.refusedLikeness >= top.score + t.refusedMargin)
     return { kind: 'none', confidence };
+  if (result.refusedOnlyWords > 0 && top.score < t.refusedWordLikeness) return { kind: 'none', confidence };
   const close = top.coverage >= t.minCoverage && top.core;
   if (close && confidence >= t.answer) return { kind: 'answer', id: top.id, confidence };
   if (!close && !inDomain) return { kind: 'none', confidence };

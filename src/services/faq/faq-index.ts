@@ -2,6 +2,7 @@ import MiniSearch from 'minisearch';
 import type { FaqAudience, FaqEntry } from './faq-entry';
 import type { LabelledQuestion } from './labelled-questions';
 import { PhrasingSimilarity } from './phrasing-similarity';
+import { RefusedVocabulary } from './refused-vocabulary';
 import { Speller } from './speller';
 import {
   analyse,
@@ -19,6 +20,8 @@ export interface FaqQueryResult {
   hits: FaqHit[];
   /** Likeness (0..1) of the nearest labelled out-of-scope question (0 when none is like it). */
   refusedLikeness: number;
+  /** How many of the question's words only labelled out-of-scope questions use (refused-vocabulary.ts). */
+  refusedOnlyWords: number;
 }
 
 /** The owner of the labelled out-of-scope questions among the examples (never an entry id: ids are slugs). */
@@ -85,6 +88,7 @@ export class FaqIndex {
   private readonly oovWeight: number;
   private readonly speller: Speller;
   private readonly phrasings: PhrasingSimilarity;
+  private readonly refusedVocabulary: RefusedVocabulary;
 
   /**
    * `questions`: labelled questions (content/faq/questions.yaml), matched like phrasings of their entry;
@@ -127,11 +131,20 @@ export class FaqIndex {
       }
     }
     const known = new Set(entries.map((e) => e.id));
+    const asked = questions
+      .filter((x) => known.has(x.id))
+      .map((x) => ({ id: x.id, groups: analyse(x.q), text: x.q }));
+    const refused = refusals.map((q) => ({ id: REFUSED, groups: analyse(q), text: q }));
     this.phrasings = new PhrasingSimilarity([
       ...entries.flatMap((e) => [e.title, ...e.phrasings].map((q) => ({ id: e.id, groups: analyse(q) }))),
-      ...questions.filter((x) => known.has(x.id)).map((x) => ({ id: x.id, groups: analyse(x.q), text: x.q })),
-      ...refusals.map((q) => ({ id: REFUSED, groups: analyse(q), text: q })),
+      ...asked,
+      ...refused,
     ]);
+    this.refusedVocabulary = new RefusedVocabulary(
+      docs.map((d) => FIELDS.flatMap((f) => indexTerms(d[f]))),
+      asked.map((q) => ({ text: q.text, terms: q.groups.flat() })),
+      refused.map((q) => ({ text: q.text, terms: q.groups.flat() })),
+    );
     const n = Math.max(entries.length, 1);
     for (const [term, count] of df) this.idf.set(term, Math.log(1 + n / count));
     const weights = [...this.idf.values()].sort((a, b) => a - b);
@@ -150,14 +163,18 @@ export class FaqIndex {
   query(question: string, audience: FaqAudience, leaveOut = false): FaqQueryResult {
     const groups = analyse(question, this.speller);
     const inDomain = groups.some((g) => g.some(isDomainTerm));
-    if (groups.length === 0) return { inDomain, hits: [], refusedLikeness: 0 };
+    if (groups.length === 0) return { inDomain, hits: [], refusedLikeness: 0, refusedOnlyWords: 0 };
     const clauses =
       groups.length >= CLAUSES_FROM
         ? analyseClauses(question, this.speller).filter((c) => c.length >= 2 && c.length < groups.length)
         : [];
     const similar = this.phrasings.best(groups, leaveOut ? question : undefined);
-    const refusedLikeness = similar.get(REFUSED) ?? 0;
-    return { inDomain, hits: this.rank(groups, clauses, audience, similar), refusedLikeness };
+    return {
+      inDomain,
+      hits: this.rank(groups, clauses, audience, similar),
+      refusedLikeness: similar.get(REFUSED) ?? 0,
+      refusedOnlyWords: this.refusedVocabulary.onlyRefused(groups.flat(), leaveOut ? question : undefined),
+    };
   }
 
   private rank(

@@ -6,22 +6,45 @@ const hit = (id: string, score: number, coverage = 0.9): FaqHit => ({ id, score,
 /** The decision after ranking: answer, suggest or refuse (confidence.ts). */
 describe('FAQ decision', () => {
   it('when the question is more like a labelled out-of-scope question than like the top entry, then it is refused', () => {
-    expect(decide({ inDomain: true, hits: [hit('lost-phone', 0.4)], refusedLikeness: 0.55 }).kind).toBe(
-      'none',
-    );
+    expect(
+      decide({ inDomain: true, hits: [hit('lost-phone', 0.4)], refusedLikeness: 0.55, refusedOnlyWords: 0 })
+        .kind,
+    ).toBe('none');
   });
 
   it('when the top entry is more like the question than any refused question, then it is answered', () => {
-    expect(decide({ inDomain: true, hits: [hit('lost-phone', 0.7)], refusedLikeness: 0.55 })).toMatchObject({
+    expect(
+      decide({ inDomain: true, hits: [hit('lost-phone', 0.7)], refusedLikeness: 0.55, refusedOnlyWords: 0 }),
+    ).toMatchObject({
       kind: 'answer',
       id: 'lost-phone',
     });
   });
 
   it('when the question is like no example at all, refused or not, then it is not refused for that (the words decide)', () => {
-    expect(decide({ inDomain: true, hits: [hit('lost-phone', 0)], refusedLikeness: 0 })).toMatchObject({
+    expect(
+      decide({ inDomain: true, hits: [hit('lost-phone', 0)], refusedLikeness: 0, refusedOnlyWords: 0 }),
+    ).toMatchObject({
       kind: 'suggestions',
       ids: ['lost-phone'],
     });
+  });
+
+  it('when the question uses a word only out-of-scope questions use and no entry is very like it, then it is refused', () => {
+    // "ESR portal is asking me for a verification code": "code" is MFA's word, "ESR" only a refused question's.
+    const asked = { inDomain: true, hits: [hit('method-app-code', 0.45)], refusedLikeness: 0.3 };
+    expect(decide({ ...asked, refusedOnlyWords: 0 }).kind).toBe('answer');
+    expect(decide({ ...asked, refusedOnlyWords: 1 }).kind).toBe('none');
+  });
+
+  it('when the question uses such a word but is very like one way of asking for an entry, then it is still answered', () => {
+    expect(
+      decide({
+        inDomain: true,
+        hits: [hit('method-app-code', 0.8)],
+        refusedLikeness: 0.3,
+        refusedOnlyWords: 1,
+      }),
+    ).toMatchObject({ kind: 'answer', id: 'method-app-code' });
   });
 });

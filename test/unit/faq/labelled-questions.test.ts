@@ -70,6 +70,28 @@ describe('labelled questions (content/faq/questions.yaml)', () => {
     expect(firstOffer(faq, 'my whatsapp verification code isnt arriving', true)).toBe(before);
   });
 
+  it('when a question uses a word only labelled out-of-scope questions use, then it is refused unless an entry is very like it', async () => {
+    const labelled = 'healthroster code not arriving on my phone';
+    const nearMiss = 'set up healthroster on my new phone';
+    await writeFile(
+      join(dir, 'questions.yaml'),
+      `inScope:\n  - { q: '${question}', expect: lost-phone }\noutOfScope:\n  - '${labelled}'\n`,
+    );
+    faq.reload();
+    const withoutTheRule = new FaqService({ dir, values, thresholds: { refusedWordLikeness: 0 } });
+    withoutTheRule.reload();
+    try {
+      expect(firstOffer(withoutTheRule, nearMiss)).toBe('new-phone');
+      expect(firstOffer(faq, nearMiss)).toBeUndefined();
+      expect(firstOffer(faq, 'I have got a new phone, what do I do about MFA')).toBe('new-phone');
+      // Leave-one-out: the labelled question is judged as if never labelled, its own words included.
+      expect(firstOffer(withoutTheRule, labelled, true)).toBeDefined();
+      expect(firstOffer(faq, labelled, true)).toBe(firstOffer(withoutTheRule, labelled, true));
+    } finally {
+      withoutTheRule.close();
+    }
+  });
+
   it('when the questions file is invalid or names an entry that does not exist, then reload says so and the entries still answer', async () => {
     await writeFile(
       join(dir, 'questions.yaml'),
