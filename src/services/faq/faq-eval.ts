@@ -233,6 +233,13 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     note: 'run once on commit 0183097 after round 11 (90.0% top-1, 87.7% on first labels alone; 87.5% refusal) and its misses read',
     spent: true,
   },
+  {
+    name: 'Held-out set 12',
+    file: 'faq-eval-heldout-12.yaml',
+    topicsFile: 'faq-eval-heldout-12-topics.yaml',
+    note: 'written blind before round 12; not yet run',
+    spent: false,
+  },
 ];
 
 export interface LoadedHeldOutSet extends HeldOutSetFile {
