@@ -237,8 +237,8 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     name: 'Held-out set 12',
     file: 'faq-eval-heldout-12.yaml',
     topicsFile: 'faq-eval-heldout-12-topics.yaml',
-    note: 'written blind before round 12; not yet run',
-    spent: false,
+    note: 'run once on commit e155d2c after round 12 (87.7% top-1, 90.0% refusal) and its misses read',
+    spent: true,
   },
 ];
 
