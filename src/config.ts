@@ -29,6 +29,11 @@ const boolFlag = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
   .transform((v) => v === 'true' || v === '1');
+/** As boolFlag, but on unless set to false or 0. */
+const boolFlagOn = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v !== 'false' && v !== '0');
 
 /** https, or http on this machine only (the test stub); never credentials in the link. */
 const graphUrl = z
@@ -114,6 +119,7 @@ const settingsShape = z.object({
   TEAMS_SEND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(5),
   TEAMS_SEND_BACKOFF_MS: z.coerce.number().int().min(1).max(60_000).default(1_000),
   TEAMS_SEND_MAX_BACKOFF_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
+  TEAMS_SEND_THREAD: boolFlagOn,
   TEAMS_SERVICE_URL_HOSTS: csv,
   TEAMS_APP_CATALOG_ID: optionalString.refine((v) => v === undefined || GUID.test(v), {
     message:
@@ -334,6 +340,8 @@ export interface Config {
      */
     serviceUrlHosts: string[];
     ratePerSecond: number;
+    /** Sends' HTTP calls on a thread of their own (src/adapters/teams/sender-thread.ts). */
+    thread: boolean;
     maxAttempts: number;
     baseDelayMs: number;
     maxDelayMs: number;
@@ -497,6 +505,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxDelayMs: c.TEAMS_SEND_MAX_BACKOFF_MS,
       // A Retry-After longer than this gives up the attempt (the outbox tries again later).
       maxRetryAfterMs: 60_000,
+      thread: c.TEAMS_SEND_THREAD,
     },
     campaigns: {
       workerIntervalMs: c.CAMPAIGN_WORKER_INTERVAL_MS,

@@ -1,5 +1,6 @@
+import type { Pipeline } from '@azure/core-rest-pipeline';
 import type { Activity, ConversationReference, TurnContext } from 'botbuilder';
-import { departureGuardPolicy, type GuardPolicy } from './departure-guard';
+import { departureGuardPolicy } from './departure-guard';
 
 /** Runs the HTTP request itself when the rate limits allow it (see SendRateLimiter). */
 export type RequestGate = <T>(request: () => Promise<T>) => Promise<T>;
@@ -25,11 +26,6 @@ export interface ContinueConversationAdapter {
     reference: Partial<ConversationReference>,
     logic: (context: TurnContext) => Promise<void>,
   ): Promise<void>;
-}
-
-interface PipelineLike {
-  removePolicy(options: { name?: string; phase?: string }): unknown;
-  addPolicy(policy: GuardPolicy, options: { afterPhase: 'Sign' }): void;
 }
 
 /**
@@ -91,7 +87,7 @@ function withDeadline<T>(request: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Pipelines already prepared: connector clients are reused between sends (reused-connector-clients.ts). */
-const prepared = new WeakSet<PipelineLike>();
+const prepared = new WeakSet<Pipeline>();
 
 /**
  * botbuilder's hidden retries are removed, and the departure guard (departure-guard.ts) is made the last
@@ -101,7 +97,7 @@ function prepareConnector(context: TurnContext): void {
   const adapter = context.adapter as unknown as { ConnectorClientKey?: symbol };
   if (!adapter.ConnectorClientKey) return;
   const connector: unknown = context.turnState.get(adapter.ConnectorClientKey);
-  const pipeline = (connector as { client?: { pipeline?: PipelineLike } } | undefined)?.client?.pipeline;
+  const pipeline = (connector as { client?: { pipeline?: Pipeline } } | undefined)?.client?.pipeline;
   if (!pipeline || prepared.has(pipeline)) return;
   pipeline.removePolicy({ name: 'defaultRetryPolicy' });
   pipeline.addPolicy(departureGuardPolicy, { afterPhase: 'Sign' });

@@ -8,6 +8,7 @@ import { BotConnectorTransport, type ContinueConversationAdapter } from './bot-c
 import { ProactiveSender, type SendRetryPolicy } from './proactive-sender';
 import { createSendMetrics } from './send-metrics';
 import { SendRateLimiter } from './send-rate-limiter';
+import { SenderThread } from './sender-thread';
 import { ServiceUrlAllowlist, TEAMS_SERVICE_URL_HOSTS } from './service-url-allowlist';
 import { TeamsMessenger } from './teams-messenger';
 
@@ -18,7 +19,12 @@ export interface TeamsMessengerSettings {
     tenantId: string;
     type: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   };
-  teamsSend: { ratePerSecond: number; serviceUrlHosts?: readonly string[] } & SendRetryPolicy;
+  teamsSend: {
+    ratePerSecond: number;
+    serviceUrlHosts?: readonly string[];
+    /** Make rate-limited sends' HTTP calls on a thread of their own (TEAMS_SEND_THREAD; default on). */
+    thread?: boolean;
+  } & SendRetryPolicy;
   /** Outside production, loopback service URLs (local tools, test connectors) are allowed too. */
   env?: 'development' | 'test' | 'production';
 }
@@ -50,8 +56,8 @@ export function serviceUrlAllowlist(
 
 /**
  * Wires the Messenger for the composition root (pass `config`): proactive adapter -> rate limiter (the
- * tenant budget in `ledger`) ->
- * retrying sender -> messenger. Call `limiter.stop()` on shutdown.
+ * tenant budget in `ledger`, and the sender thread that makes the calls at their send times) -> retrying
+ * sender -> messenger. Call `limiter.stop()` on shutdown (it stops the thread too).
  */
 export function createTeamsMessenger(deps: {
   settings: TeamsMessengerSettings;
@@ -67,6 +73,7 @@ export function createTeamsMessenger(deps: {
     ratePerSecond: deps.settings.teamsSend.ratePerSecond,
     ledger: deps.ledger,
     logger: deps.logger,
+    ...(deps.settings.teamsSend.thread !== false ? { thread: new SenderThread(deps.logger) } : {}),
   });
   const sender = new ProactiveSender(
     new BotConnectorTransport(

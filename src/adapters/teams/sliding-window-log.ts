@@ -37,9 +37,8 @@ export class SlidingWindowLog {
     return this.logs.size;
   }
 
-  /** Milliseconds until one more event for `key` keeps every window within its limit (0: now). */
-  waitMs(key: string): number {
-    const t = this.now();
+  /** Milliseconds after `t` (now by default) until one more event for `key` keeps every window within its limit. */
+  waitMs(key: string, t: number = this.now()): number {
     const log = this.prune(key, t);
     let wait = 0;
     for (const { limit, windowMs } of this.limits) {
@@ -50,10 +49,13 @@ export class SlidingWindowLog {
     return wait;
   }
 
-  record(key: string): void {
-    const t = this.now();
+  /** One event for `key` at `t` (now by default; a send time may be a little ahead of now). */
+  record(key: string, t: number = this.now()): void {
     const log = this.logs.get(key) ?? [];
-    log.push(t);
+    // Kept in time order (pruning takes from the front); an event is rarely earlier than the last one.
+    let i = log.length;
+    while (i > 0 && (log[i - 1] ?? 0) > t) i--;
+    log.splice(i, 0, t);
     this.logs.set(key, log);
     if (t - this.lastEviction >= this.longest) this.evictIdle(t);
   }
