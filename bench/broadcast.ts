@@ -32,7 +32,12 @@ export interface BroadcastResult {
  * its own limiter and the tenant's whole rate, sharing the send budget in the store (bench/fleet-broadcast.ts
  * runs instances as processes of their own over FerretDB).
  */
-export async function broadcast(users: number, instances: number): Promise<BroadcastResult> {
+export async function broadcast(
+  users: number,
+  instances: number,
+  /** Each instance's HTTP calls on a sender thread (the product's default, TEAMS_SEND_THREAD). */
+  senderThread = true,
+): Promise<BroadcastResult> {
   const store = new EmbeddedDocumentStore({ inMemory: true });
   // The stub connector judges the limit on a thread of its own (bench/connector-thread.ts).
   const connector = new ConnectorThread();
@@ -40,7 +45,13 @@ export async function broadcast(users: number, instances: number): Promise<Broad
   // Every instance is configured with the tenant's limit (TEAMS_SEND_RATE_PER_SECOND = 50): they share one
   // send budget in the store.
   const clock = new MutableClock(new Date('2026-11-10T10:00:00Z'));
-  const first = await new CampaignHarness(store, clock, undefined, TEAMS_LIMIT_PER_SECOND).start(url);
+  const first = await new CampaignHarness(
+    store,
+    clock,
+    undefined,
+    TEAMS_LIMIT_PER_SECOND,
+    senderThread,
+  ).start(url);
   const harnesses = [
     first,
     ...Array.from({ length: instances - 1 }, () => first.attach(store, TEAMS_LIMIT_PER_SECOND)),
@@ -64,7 +75,11 @@ export async function broadcast(users: number, instances: number): Promise<Broad
     const delivered = seen.accepted.length;
     if (process.env.BENCH_DEBUG)
       console.error(
-        harnesses.map((h) => ({ missed: h.limiter.missedSlots, ...h.limiter.budgetFor('t1').stats })),
+        harnesses.map((h) => ({
+          missed: h.limiter.missedSlots,
+          refusedAtDeparture: h.limiter.refusedAtDeparture,
+          ...h.limiter.budgetFor('t1').stats,
+        })),
       );
     return {
       users,

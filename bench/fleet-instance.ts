@@ -30,7 +30,8 @@ async function main(): Promise<void> {
   // Every instance's clock runs from the campaign's day-14 moment, offset the same way (real time passes, so
   // leases of a killed instance expire).
   const clock = new OffsetClock(Number(env.FLEET_CLOCK_OFFSET_MS));
-  const harness = new CampaignHarness(store, clock, undefined, Number(env.FLEET_RATE ?? 50));
+  // The HTTP calls on a sender thread, as the product makes them (TEAMS_SEND_THREAD, on by default).
+  const harness = new CampaignHarness(store, clock, undefined, Number(env.FLEET_RATE ?? 50), true);
   const dispatcher = harness.dispatcher(env.FLEET_WORKER as string, {
     batchSize: Number(env.FLEET_BATCH ?? 100),
     leaseMs: Number(env.FLEET_LEASE_MS ?? 30_000),

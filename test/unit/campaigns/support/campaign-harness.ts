@@ -8,6 +8,7 @@ import { DocumentStaffRepository } from '../../../../src/adapters/store/staff-re
 import { BotConnectorTransport } from '../../../../src/adapters/teams/bot-connector-transport';
 import { ProactiveSender } from '../../../../src/adapters/teams/proactive-sender';
 import { SendRateLimiter } from '../../../../src/adapters/teams/send-rate-limiter';
+import { SenderThread } from '../../../../src/adapters/teams/sender-thread';
 import { TeamsMessenger } from '../../../../src/adapters/teams/teams-messenger';
 import { createAdapter } from '../../../../src/bot/adapter';
 import { createReminderComposer } from '../../../../src/bot/features/campaigns/reminder-card';
@@ -65,6 +66,7 @@ export class CampaignHarness {
   private ownsStub: boolean;
   readonly registry = new Registry();
   readonly limiter: SendRateLimiter;
+  readonly thread?: SenderThread;
   readonly messenger: Messenger;
   readonly admin: CampaignAdminService;
   readonly snoozes: SnoozeService;
@@ -78,8 +80,16 @@ export class CampaignHarness {
     shared?: CampaignHarness,
     /** The tenant's sends a second (TEAMS_SEND_RATE_PER_SECOND), shared by every instance over `store`. */
     ratePerSecond = 50,
+    /** Each instance's HTTP calls on a sender thread of its own, as the product does (TEAMS_SEND_THREAD). */
+    readonly senderThread = false,
   ) {
-    this.limiter = new SendRateLimiter({ ratePerSecond, ledger: new DocumentSlotLedger(store) });
+    // Instances in one process share its sender thread (a process has one).
+    this.thread = senderThread ? (shared?.thread ?? new SenderThread()) : undefined;
+    this.limiter = new SendRateLimiter({
+      ratePerSecond,
+      ledger: new DocumentSlotLedger(store),
+      ...(this.thread ? { thread: this.thread } : {}),
+    });
     this.stub = shared?.stub ?? new StubBotConnector();
     this.ownsStub = shared === undefined;
     this.serviceUrl = shared?.serviceUrl ?? '';
@@ -123,7 +133,7 @@ export class CampaignHarness {
 
   /** A second "instance" over another store connection, sending to the same stub connector. */
   attach(store: DocumentStore, ratePerSecond = 50): CampaignHarness {
-    return new CampaignHarness(store, this.clock, this, ratePerSecond);
+    return new CampaignHarness(store, this.clock, this, ratePerSecond, this.senderThread);
   }
 
   async close(): Promise<void> {
