@@ -10,7 +10,8 @@ export interface ConfidenceThresholds {
   maxSuggestions: number;
   /**
    * Refused when the nearest labelled out-of-scope question is at least this much more like the question
-   * than the top entry is (likeness, 0..1); `Infinity` turns it off.
+   * than the top entry is (likeness, 0..1; below 0: refused when it is nearly as like); `Infinity` turns it
+   * off.
    */
   refusedMargin: number;
   /**
@@ -26,7 +27,7 @@ export const DEFAULT_THRESHOLDS: ConfidenceThresholds = {
   minCoverage: 0.6,
   suggestionCoverage: 0.4,
   maxSuggestions: 3,
-  refusedMargin: 0,
+  refusedMargin: -0.05,
   refusedWordLikeness: 0.7,
 };
 

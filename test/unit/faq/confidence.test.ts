@@ -21,6 +21,17 @@ describe('FAQ decision', () => {
     });
   });
 
+  it('when a labelled out-of-scope question is nearly as like the question as the top entry (within 0.05), then it is refused', () => {
+    expect(
+      decide({ inDomain: true, hits: [hit('lost-phone', 0.6)], refusedLikeness: 0.56, refusedOnlyWords: 0 })
+        .kind,
+    ).toBe('none');
+    expect(
+      decide({ inDomain: true, hits: [hit('lost-phone', 0.6)], refusedLikeness: 0.54, refusedOnlyWords: 0 })
+        .kind,
+    ).toBe('answer');
+  });
+
   it('when the question is like no example at all, refused or not, then it is not refused for that (the words decide)', () => {
     expect(
       decide({ inDomain: true, hits: [hit('lost-phone', 0)], refusedLikeness: 0, refusedOnlyWords: 0 }),
