@@ -99,14 +99,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   const slots = new DocumentSlotLedger(store);
   const conversations = new DocumentConversationReferenceRepository(store);
-  const messenger = createTeamsMessenger({
+  const teams = createTeamsMessenger({
     settings: config,
     ledger: slots,
     references: conversations,
     clock,
     registry: metrics.registry,
     logger,
-  }).messenger;
+  });
+  const messenger = teams.messenger;
   const services: AppServices = {
     config,
     logger,
@@ -196,6 +197,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     checks.start();
     closeHooks.push(() => checks.stop());
   }
+  // After the campaigns have stopped sending: the send budgets' timers and the sender thread.
+  closeHooks.push(() => teams.limiter.stop());
   let closing: Promise<void> | undefined;
 
   return {

@@ -46,7 +46,10 @@ export class SenderThread {
   whenReady(): Promise<boolean> {
     if (this.ready) return Promise.resolve(true);
     if (this.state === 'stopped') return Promise.resolve(false);
-    return new Promise((resolve) => this.readyWaiters.push(resolve));
+    return new Promise((resolve) => {
+      this.readyWaiters.push(resolve);
+      this.holdProcess();
+    });
   }
 
   /** Resolves with how the request went; rejects only if the thread stopped before it answered. */
@@ -57,6 +60,7 @@ export class SenderThread {
     const id = this.nextId++;
     return new Promise<SenderThreadReply>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      this.holdProcess();
       worker.postMessage({ ...request, id } satisfies ToSenderThread);
     });
   }
@@ -78,7 +82,6 @@ export class SenderThread {
       eval: true,
       execArgv: typescript ? ['--require', 'ts-node/register/transpile-only'] : [],
     });
-    worker.unref();
     this.worker = worker;
     worker.on('message', (m: FromSenderThread) => {
       if (m.kind === 'ready') {
@@ -88,10 +91,23 @@ export class SenderThread {
       }
       const waiting = this.pending.get(m.id);
       this.pending.delete(m.id);
+      this.holdProcess();
       waiting?.resolve(m);
     });
     worker.on('error', (error) => this.stopped(worker, error));
     worker.on('exit', (code) => this.stopped(worker, new Error(`the sender thread exited (${code})`)));
+    // After the listeners (adding a 'message' listener refs the worker again).
+    this.holdProcess();
+  }
+
+  /**
+   * The thread keeps the process alive only while it has work: a request in flight (a one-off command
+   * sending reminders must not exit before they are sent) or someone waiting for it to start. Left idle, it
+   * never keeps a process from exiting.
+   */
+  private holdProcess(): void {
+    if (this.pending.size > 0 || this.readyWaiters.length > 0) this.worker?.ref();
+    else this.worker?.unref();
   }
 
   private stopped(worker: Worker, error: Error): void {
@@ -104,6 +120,7 @@ export class SenderThread {
 
   private settleWaiters(): void {
     for (const resolve of this.readyWaiters.splice(0)) resolve(this.state === 'ready');
+    this.holdProcess();
   }
 
   private failPending(reason: string): void {

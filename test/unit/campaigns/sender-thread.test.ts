@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import {
   CloudAdapter,
@@ -59,7 +61,7 @@ describe('sender thread', () => {
   const request = (at: number, toleranceMs = 60_000) => ({
     at,
     toleranceMs,
-    url: `${url}/v3/conversations/c1/activities`,
+    url: new URL('v3/conversations/c1/activities', url).href,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ type: 'message', text: 'hi', conversation: { id: 'c1' } }),
@@ -111,6 +113,30 @@ describe('sender thread', () => {
     await expect(thread.send(request(Date.now()))).rejects.toBeInstanceOf(SenderThreadError);
     expect(thread.ready).toBe(false);
   });
+
+  it('when a process hands the thread a request and does nothing else, then the request is sent before the process exits by itself (an idle thread never keeps it alive)', async () => {
+    // The thread is never stopped here: the process must still exit, after the send is answered.
+    const module = JSON.stringify(resolve(__dirname, '../../../src/adapters/teams/sender-thread.ts'));
+    const script = `
+      const { SenderThread } = require(${module});
+      const thread = new SenderThread();
+      thread.whenReady()
+        .then(() => thread.send({ ...${JSON.stringify(request(0))}, at: Date.now() + 300 }))
+        .then((reply) => console.log('sent ' + reply.status));`;
+    const child = spawn(process.execPath, ['--require', 'ts-node/register/transpile-only', '-e', script], {
+      cwd: resolve(__dirname, '../../..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    // A process the thread kept alive would never exit: it is killed after a generous limit, and fails below.
+    const killer = setTimeout(() => child.kill(), 90_000);
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+    clearTimeout(killer);
+    expect(output.trim()).toBe('sent 201');
+    expect(code).toBe(0);
+    expect(stub.requests).toHaveLength(1);
+  }, 120_000);
 
   describe('behind the rate limiter', () => {
     const broadcastWithStall = async (withThread: boolean) => {
