@@ -240,6 +240,13 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     note: 'run once on commit e155d2c after round 12 (87.7% top-1, 90.0% refusal) and its misses read',
     spent: true,
   },
+  {
+    name: 'Held-out set 13',
+    file: 'faq-eval-heldout-13.yaml',
+    topicsFile: 'faq-eval-heldout-13-topics.yaml',
+    note: 'written blind before round 13; not yet run',
+    spent: false,
+  },
 ];
 
 export interface LoadedHeldOutSet extends HeldOutSetFile {
