@@ -244,8 +244,8 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     name: 'Held-out set 13',
     file: 'faq-eval-heldout-13.yaml',
     topicsFile: 'faq-eval-heldout-13-topics.yaml',
-    note: 'written blind before round 13; not yet run',
-    spent: false,
+    note: 'run once on commit 0ec23dd after round 13 (87.7% top-1, 92.5% refusal) and its misses read',
+    spent: true,
   },
 ];
 
