@@ -19,6 +19,13 @@ export interface ConfidenceThresholds {
    * at least this like it (likeness, 0..1); above 1 such a word always refuses, 0 turns it off.
    */
   refusedWordLikeness: number;
+  /**
+   * A question of at least this many concepts (several sentences of someone's situation) is not refused for
+   * its words: not for a word only out-of-scope questions use, nor for matching no entry closely with no MFA
+   * word in it. Out-of-scope questions are short; long ones are nearly all about MFA with chatter around it.
+   * It is still refused when it is as like a labelled out-of-scope question as like any entry.
+   */
+  longQuestionConcepts: number;
 }
 
 /** Chosen on the tuning set with `npm run eval:faq -- --sweep` (docs/faq.md explains the choice). */
@@ -29,6 +36,7 @@ export const DEFAULT_THRESHOLDS: ConfidenceThresholds = {
   maxSuggestions: 3,
   refusedMargin: -0.05,
   refusedWordLikeness: 0.7,
+  longQuestionConcepts: 9,
 };
 
 /**
@@ -48,8 +56,8 @@ export type Decision =
   | { kind: 'none'; confidence: number };
 
 /**
- * Answer when confident; otherwise suggest when the question is close to the knowledge base or clearly
- * about MFA; otherwise admit there is no answer.
+ * Answer when confident; otherwise suggest when the question is close to the knowledge base, clearly about
+ * MFA or long; otherwise admit there is no answer.
  */
 export function decide(result: FaqQueryResult, t: ConfidenceThresholds = DEFAULT_THRESHOLDS): Decision {
   const { hits, inDomain } = result;
@@ -58,10 +66,12 @@ export function decide(result: FaqQueryResult, t: ConfidenceThresholds = DEFAULT
   if (!top) return { kind: 'none', confidence };
   if (result.refusedLikeness > 0 && result.refusedLikeness >= top.score + t.refusedMargin)
     return { kind: 'none', confidence };
-  if (result.refusedOnlyWords > 0 && top.score < t.refusedWordLikeness) return { kind: 'none', confidence };
+  const long = result.concepts >= t.longQuestionConcepts;
+  if (!long && result.refusedOnlyWords > 0 && top.score < t.refusedWordLikeness)
+    return { kind: 'none', confidence };
   const close = top.coverage >= t.minCoverage && top.core;
   if (close && confidence >= t.answer) return { kind: 'answer', id: top.id, confidence };
-  if (!close && !inDomain) return { kind: 'none', confidence };
+  if (!close && !inDomain && !long) return { kind: 'none', confidence };
   const floor = close ? t.suggestionCoverage : 0;
   const ids = hits
     .filter((h) => h.coverage >= floor)

@@ -22,6 +22,8 @@ export interface FaqQueryResult {
   refusedLikeness: number;
   /** How many of the question's words only labelled out-of-scope questions use (refused-vocabulary.ts). */
   refusedOnlyWords: number;
+  /** How many concepts (a word with its synonyms; stopwords left out) the question has. */
+  concepts: number;
 }
 
 /** The owner of the labelled out-of-scope questions among the examples (never an entry id: ids are slugs). */
@@ -163,7 +165,8 @@ export class FaqIndex {
   query(question: string, audience: FaqAudience, leaveOut = false): FaqQueryResult {
     const groups = analyse(question, this.speller);
     const inDomain = groups.some((g) => g.some(isDomainTerm));
-    if (groups.length === 0) return { inDomain, hits: [], refusedLikeness: 0, refusedOnlyWords: 0 };
+    if (groups.length === 0)
+      return { inDomain, hits: [], refusedLikeness: 0, refusedOnlyWords: 0, concepts: 0 };
     const clauses =
       groups.length >= CLAUSES_FROM
         ? analyseClauses(question, this.speller).filter((c) => c.length >= 2 && c.length < groups.length)
@@ -174,6 +177,7 @@ export class FaqIndex {
       hits: this.rank(groups, clauses, audience, similar),
       refusedLikeness: similar.get(REFUSED) ?? 0,
       refusedOnlyWords: this.refusedVocabulary.onlyRefused(groups.flat(), leaveOut ? question : undefined),
+      concepts: groups.length,
     };
   }
 

@@ -192,6 +192,22 @@ describe('FaqService over the real knowledge base', () => {
     expect(topId(faq, 'is mfa on by default for new nhsmail accounts', 'admin')).toBe('mfa-on-by-default');
   });
 
+  it('when someone writes several sentences about their situation around an MFA question, then they are offered the right entry first, not "I don\'t know"', () => {
+    for (const [q, id] of [
+      [
+        'Absolute shambles this morning, my phone was nicked at the football on Saturday and the insurance company are dragging their heels. Outlook now wants the authenticator and I have nothing to approve it with. What now?',
+        'lost-phone',
+      ],
+      [
+        "We've got a new starter on the ward who hasn't got a clue about any of this, and honestly neither have I after a twelve hour shift. How does she get herself registered?",
+        'get-started',
+      ],
+    ]) {
+      expect(faq.answer(q).kind).not.toBe('none');
+      expect(topId(faq, q)).toBe(id);
+    }
+  });
+
   it('when an administrator asks how long an exception lasts or to give one, then the answer (the exceptions entry or the exception statuses) says 180 days and where to set it', () => {
     for (const q of [
       'how long is a long term exception',
