@@ -247,6 +247,13 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     note: 'run once on commit 0ec23dd after round 13 (87.7% top-1, 92.5% refusal) and its misses read',
     spent: true,
   },
+  {
+    name: 'Held-out set 14',
+    file: 'faq-eval-heldout-14.yaml',
+    topicsFile: 'faq-eval-heldout-14-topics.yaml',
+    note: 'written blind before round 14; not yet run',
+    spent: false,
+  },
 ];
 
 export interface LoadedHeldOutSet extends HeldOutSetFile {
