@@ -251,8 +251,8 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     name: 'Held-out set 14',
     file: 'faq-eval-heldout-14.yaml',
     topicsFile: 'faq-eval-heldout-14-topics.yaml',
-    note: 'written blind before round 14; not yet run',
-    spent: false,
+    note: 'run once on commit 0d9ce03 after round 14 (88.5% top-1, 100.0% refusal) and its misses read',
+    spent: true,
   },
 ];
 
