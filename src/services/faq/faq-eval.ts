@@ -254,6 +254,13 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     note: 'run once on commit 0d9ce03 after round 14 (88.5% top-1, 100.0% refusal) and its misses read',
     spent: true,
   },
+  {
+    name: 'Held-out set 15',
+    file: 'faq-eval-heldout-15.yaml',
+    topicsFile: 'faq-eval-heldout-15-topics.yaml',
+    note: 'written blind before round 15; not yet run',
+    spent: false,
+  },
 ];
 
 export interface LoadedHeldOutSet extends HeldOutSetFile {
