@@ -258,8 +258,8 @@ export const HELD_OUT_SETS: readonly HeldOutSetFile[] = [
     name: 'Held-out set 15',
     file: 'faq-eval-heldout-15.yaml',
     topicsFile: 'faq-eval-heldout-15-topics.yaml',
-    note: 'written blind before round 15; not yet run',
-    spent: false,
+    note: 'run once on commit 10d7cef after round 15 (95.4% top-1, 92.5% refusal) and its misses read',
+    spent: true,
   },
 ];
 
