@@ -1,12 +1,13 @@
 import http from 'node:http';
 import https from 'node:https';
 import { parentPort } from 'node:worker_threads';
+import { createPreciseClock } from './precise-clock';
 import type { FromSenderThread, ToSenderThread } from './sender-thread-messages';
 
 /**
  * The sender thread's side (sender-thread.ts): holds each request until its send time on an event loop
  * that does nothing else, refuses it if that time passed more than its tolerance ago, and otherwise makes
- * the HTTP call. It imports nothing of the bot's, so it starts fast and nothing else runs here. Plain
+ * the HTTP call. It imports nothing of the bot's but its clock, so it starts fast and nothing else runs here. Plain
  * node:http with kept-alive connections: the request is written as soon as it is made.
  */
 const agents = {
@@ -74,8 +75,8 @@ function send(request: ToSenderThread): void {
   outgoing.end(request.body);
 }
 
-/** Wall-clock time with sub-millisecond precision (send times are fractional). */
-const now = (): number => performance.timeOrigin + performance.now();
+/** Wall-clock time with sub-millisecond precision (send times are fractional), following Date.now(). */
+const now = createPreciseClock();
 
 /** Sends at `at` or just after it, never before: early by a millisecond is as bad as late by one. */
 function sendAt(request: ToSenderThread): void {
