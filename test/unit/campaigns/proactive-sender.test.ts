@@ -1,8 +1,4 @@
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConversationReference,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { Registry } from 'prom-client';
 import { EmbeddedDocumentStore } from '../../../src/adapters/embedded/embedded-document-store';
 import { DocumentConversationReferenceRepository } from '../../../src/adapters/store/conversation-reference-repository';
@@ -15,6 +11,7 @@ import { createSendMetrics } from '../../../src/adapters/teams/send-metrics';
 import { SendRateLimiter } from '../../../src/adapters/teams/send-rate-limiter';
 import { TeamsMessenger } from '../../../src/adapters/teams/teams-messenger';
 import { StoreUnavailableError } from '../../../src/errors';
+import { personalConversationReference as reference } from '../../support/personal-conversation-reference';
 import { StubBotConnector, TEAMS_CONVERSATION_LIMITS } from '../../support/stub-bot-connector';
 import { memorySlotLedger } from '../../support/memory-slot-ledger';
 
@@ -26,22 +23,6 @@ const FAST_RETRY: SendRetryPolicy = {
   maxDelayMs: 20,
   maxRetryAfterMs: 60_000,
 };
-
-function reference(serviceUrl: string, conversationId: string): Partial<ConversationReference> {
-  return {
-    serviceUrl,
-    channelId: 'msteams',
-    conversation: {
-      id: conversationId,
-      conversationType: 'personal',
-      isGroup: false,
-      name: '',
-      tenantId: 't1',
-    },
-    bot: { id: '28:bot', name: 'MFA bot' },
-    user: { id: `29:${conversationId}`, name: 'Someone' },
-  };
-}
 
 describe('proactive sender against a stub Bot Connector', () => {
   let stub: StubBotConnector;

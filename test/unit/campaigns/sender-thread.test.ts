@@ -1,35 +1,16 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConversationReference,
-} from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import { BotConnectorTransport } from '../../../src/adapters/teams/bot-connector-transport';
 import { ProactiveSender, type SendRetryPolicy } from '../../../src/adapters/teams/proactive-sender';
 import { SendRateLimiter } from '../../../src/adapters/teams/send-rate-limiter';
 import { SenderThread, SenderThreadError } from '../../../src/adapters/teams/sender-thread';
 import { memorySlotLedger } from '../../support/memory-slot-ledger';
+import { personalConversationReference as reference } from '../../support/personal-conversation-reference';
 import { StubBotConnector } from '../../support/stub-bot-connector';
 
 const RETRY: SendRetryPolicy = { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 60_000 };
-
-function reference(serviceUrl: string, conversationId: string): Partial<ConversationReference> {
-  return {
-    serviceUrl,
-    channelId: 'msteams',
-    conversation: {
-      id: conversationId,
-      conversationType: 'personal',
-      isGroup: false,
-      name: '',
-      tenantId: 't1',
-    },
-    bot: { id: '28:bot', name: 'MFA bot' },
-    user: { id: `29:${conversationId}`, name: 'Someone' },
-  };
-}
 
 /** Holds the event loop (a garbage collection, a store scan, a card being rendered). */
 function stall(ms: number): void {
