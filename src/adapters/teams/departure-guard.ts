@@ -80,7 +80,7 @@ function refuseIfLate(departure: Departure): void {
 }
 
 /**
- * The body as text when the request can be made by the sender thread (plain fetch); false when it needs
+ * The body as text when the request can be made by the sender thread (plain node:http); false when it needs
  * this thread's HTTP client: a proxy or TLS settings (an agent), or a body that is not text.
  */
 function handedOverBody(request: PipelineRequest): string | undefined | false {
@@ -101,7 +101,7 @@ function responseFrom(reply: SenderThreadReply, request: PipelineRequest): Pipel
       });
     case 'response': {
       const headers = createHttpHeaders(reply.headers);
-      headers.delete('content-encoding'); // fetch has already decoded the body
+      headers.delete('content-encoding'); // the thread asks for unencoded bodies (it drops Accept-Encoding)
       return { request, status: reply.status, headers, bodyAsText: reply.body };
     }
   }
