@@ -49,8 +49,8 @@ export class PhrasingSimilarity {
   private readonly idf = new Map<string, number>();
   /** The weight of a term no phrasing uses: as rare as a term in one phrasing. */
   private readonly rarest: number;
-  /** Per entry: the squared length of its phrasings' summed vectors. */
-  private readonly sumLength2 = new Map<string, number>();
+  /** Per entry: its phrasings' summed vector, and that vector's squared length. */
+  private readonly sums = new Map<string, { vector: Map<string, number>; length2: number }>();
   /** Per phrasing: its dot product with its own entry's summed vector (to leave it out exactly). */
   private readonly selfDot: Float64Array;
 
@@ -66,29 +66,26 @@ export class PhrasingSimilarity {
     this.rarest = Math.log(1 + n);
     const lists = new Map<string, { docs: number[]; weights: number[] }>();
     const vectors = termsOf.map((terms) => this.vector(terms));
-    const sums = new Map<string, Map<string, number>>();
-    questions.forEach((q, doc) => {
-      let sum = sums.get(q.id);
-      if (!sum) sums.set(q.id, (sum = new Map<string, number>()));
-      for (const [term, weight] of vectors[doc] ?? []) sum.set(term, (sum.get(term) ?? 0) + weight);
-    });
-    for (const [id, sum] of sums) this.sumLength2.set(id, dot(sum, sum));
-    this.selfDot = Float64Array.from(questions, (q, doc) =>
-      dot(vectors[doc] ?? new Map(), sums.get(q.id) ?? new Map()),
-    );
     questions.forEach((q, doc) => {
       this.owners.push(q.id);
       if (q.text !== undefined) {
         const key = textKey(q.text);
         this.byText.set(key, [...(this.byText.get(key) ?? []), doc]);
       }
+      let sum = this.sums.get(q.id);
+      if (!sum) this.sums.set(q.id, (sum = { vector: new Map<string, number>(), length2: 0 }));
       for (const [term, weight] of vectors[doc] ?? []) {
+        sum.vector.set(term, (sum.vector.get(term) ?? 0) + weight);
         let list = lists.get(term);
         if (!list) lists.set(term, (list = { docs: [], weights: [] }));
         list.docs.push(doc);
         list.weights.push(weight);
       }
     });
+    for (const sum of this.sums.values()) sum.length2 = dot(sum.vector, sum.vector);
+    this.selfDot = Float64Array.from(questions, (q, doc) =>
+      dot(vectors[doc] ?? new Map(), this.sums.get(q.id)?.vector ?? new Map()),
+    );
     for (const [term, list] of lists)
       this.postings.set(term, {
         docs: Uint32Array.from(list.docs),
@@ -105,7 +102,8 @@ export class PhrasingSimilarity {
   best(groups: readonly TermGroup[], leaveOut?: string): Map<string, number> {
     const dots = this.dots;
     const touched: number[] = [];
-    for (const [term, weight] of this.vector(groups.flat())) {
+    const question = this.vector(groups.flat());
+    for (const [term, weight] of question) {
       const list = this.postings.get(term);
       if (!list) continue;
       for (let i = 0; i < list.docs.length; i++) {
@@ -116,38 +114,44 @@ export class PhrasingSimilarity {
     }
     const left = leaveOut === undefined ? undefined : this.byText.get(textKey(leaveOut));
     const nearest = new Map<string, number>();
-    const together = new Map<string, number>();
+    /** Per entry: how like the question its left-out phrasings are, summed (taken out of its sum below). */
+    const leftOut = new Map<string, number>();
     for (const doc of touched) {
       const d = dots[doc];
       dots[doc] = 0;
       const id = this.owners[doc];
-      if (left?.includes(doc)) continue;
-      together.set(id, (together.get(id) ?? 0) + d);
-      if (d > (nearest.get(id) ?? 0)) nearest.set(id, d);
+      if (left?.includes(doc)) leftOut.set(id, (leftOut.get(id) ?? 0) + d);
+      else if (d > (nearest.get(id) ?? 0)) nearest.set(id, d);
     }
     const { together: share, power } = this.blend;
     const byEntry = new Map<string, number>();
-    for (const [id, sumDot] of together) {
-      const length2 = this.lengthWithout(id, left);
-      const cosine = length2 > 1e-12 ? Math.max(0, sumDot) / Math.sqrt(length2) : 0;
-      byEntry.set(id, (1 - share) * (nearest.get(id) ?? 0) + share * Math.min(1, cosine) ** power);
+    for (const [id, best] of nearest) {
+      const cosine = this.togetherCosine(question, id, left, leftOut.get(id) ?? 0);
+      byEntry.set(id, (1 - share) * best + share * Math.min(1, cosine) ** power);
     }
     return byEntry;
   }
 
   /**
-   * Squared length of the entry's summed vector without the left-out phrasings (copies of one text, so one
-   * vector v taken k times): |S - kv|^2 = |S|^2 - 2k S.v + k^2 |v|^2.
+   * The cosine between the question and the entry's summed phrasing vectors, its left-out phrasings (copies of
+   * one text, so one vector v taken k times; `leftDot` = q.kv) taken out of the sum:
+   * q.(S - kv) / |S - kv|, with |S - kv|^2 = |S|^2 - 2k S.v + k^2 |v|^2.
    */
-  private lengthWithout(id: string, left: readonly number[] | undefined): number {
-    const full = this.sumLength2.get(id) ?? 0;
+  private togetherCosine(
+    question: ReadonlyMap<string, number>,
+    id: string,
+    left: readonly number[] | undefined,
+    leftDot: number,
+  ): number {
+    const sum = this.sums.get(id);
+    if (!sum) return 0;
     const own = left?.filter((doc) => this.owners[doc] === id) ?? [];
-    if (own.length === 0) return full;
     const k = own.length;
-    const first = own[0] ?? 0;
-    const self = this.selfDot[first] ?? 0;
-    const unit = self === 0 ? 0 : 1; // phrasing vectors are unit length (or empty)
-    return Math.max(0, full - 2 * k * self + k * k * unit);
+    const v = k > 0 ? (this.selfDot[own[0] ?? 0] ?? 0) : 0;
+    const unit = v === 0 ? 0 : 1; // phrasing vectors are unit length (or empty)
+    const length2 = Math.max(0, sum.length2 - 2 * k * v + k * k * unit);
+    const towards = dot(question, sum.vector) - leftDot;
+    return length2 > 1e-12 ? Math.max(0, towards) / Math.sqrt(length2) : 0;
   }
 
   /** Unit-length TF-IDF weights; a term no phrasing uses weighs as the rarest, so it dilutes the match. */
