@@ -7,8 +7,8 @@ import type { FromSenderThread, ToSenderThread } from './sender-thread-messages'
 /**
  * The sender thread's side (sender-thread.ts): holds each request until its send time on an event loop
  * that does nothing else, refuses it if that time passed more than its tolerance ago, and otherwise makes
- * the HTTP call. It imports nothing of the bot's but its clock, so it starts fast and nothing else runs here. Plain
- * node:http with kept-alive connections: the request is written as soon as it is made.
+ * the HTTP call. It imports nothing of the bot's but its clock, so it starts fast and nothing else runs
+ * here. Plain node:http with kept-alive connections: the request is written as soon as it is made.
  */
 const agents = {
   'http:': new http.Agent({ keepAlive: true }),
