@@ -24,6 +24,7 @@ import { createLogger, type Logger } from './logger';
 import { Metrics } from './metrics';
 import { instrumentStore } from './metrics-store';
 import type { AuditLog } from './ports/audit-log';
+import type { ChatStateRepository } from './ports/chat-state-repository';
 import { systemClock, type Clock } from './ports/clock';
 import type { ConversationReferenceRepository } from './ports/conversation-reference-repository';
 import type { Messenger } from './ports/messenger';
@@ -53,6 +54,8 @@ export interface AppServices {
   metrics: Metrics;
   store: DocumentStore;
   staff: StaffRepository;
+  /** Personal chats' dialog state, on the person's staff record (the same repository as `staff`). */
+  chats: ChatStateRepository;
   conversations: ConversationReferenceRepository;
   audit: AuditLog;
   botStorage: DocumentBotStorage;
@@ -108,13 +111,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     logger,
   });
   const messenger = teams.messenger;
+  const staff = new DocumentStaffRepository(store);
   const services: AppServices = {
     config,
     logger,
     clock,
     metrics,
     store,
-    staff: new DocumentStaffRepository(store),
+    staff,
+    chats: staff,
     conversations,
     audit: new DocumentAuditLog(store),
     botStorage: new DocumentBotStorage(store, clock),
@@ -178,6 +183,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     clock,
     storage: services.botStorage,
     staff: services.staff,
+    chats: services.chats,
     conversations: services.conversations,
     audit: services.audit,
     commandLedger: services.slots,

@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { AuditLog } from '../ports/audit-log';
+import type { ChatStateRepository } from '../ports/chat-state-repository';
 import type { Clock } from '../ports/clock';
 import type { SlotLedger } from '../ports/slot-ledger';
 import type { ConversationReferenceRepository } from '../ports/conversation-reference-repository';
@@ -15,6 +16,7 @@ import { ConversationCaptureMiddleware } from './conversation-capture-middleware
 import type { Feature, TurnRequest } from './feature';
 import { IdentityMiddleware } from './identity-middleware';
 import { MfaBot } from './mfa-bot';
+import { PersonalChatConversationState } from './personal-chat-state';
 import { createTurnErrorHandler } from './turn-error-handler';
 import { TurnRouter } from './turn-router';
 import { TurnTelemetryMiddleware } from './turn-telemetry-middleware';
@@ -29,6 +31,11 @@ export interface BotDeps {
   /** Bot state (dialogs, welcome memory): DocumentBotStorage in the app, MemoryStorage in unit tests. */
   storage: Storage;
   staff: StaffRepository;
+  /**
+   * Personal chats' dialog state kept on the person's staff record, read with them (the app); without it,
+   * all conversation state is in `storage` (unit tests).
+   */
+  chats?: ChatStateRepository;
   conversations: ConversationReferenceRepository;
   audit?: AuditLog;
   /** Where the expensive-command limit is kept: the database, so every instance counts together. */
@@ -51,7 +58,9 @@ export interface BotRuntime {
 export function createBot(deps: BotDeps): BotRuntime {
   const { config, logger, metrics, clock, storage, features } = deps;
   const adapter = createAdapter(config, logger);
-  const conversationState = new ConversationState(storage);
+  const conversationState = deps.chats
+    ? new PersonalChatConversationState(storage, deps.chats)
+    : new ConversationState(storage);
   const dialogState = conversationState.createProperty<DialogState>('dialogState');
   const dialogSet = new DialogSet(dialogState);
   for (const feature of features) for (const dialog of feature.dialogs ?? []) dialogSet.add(dialog);
@@ -75,6 +84,7 @@ export function createBot(deps: BotDeps): BotRuntime {
   adapter.use(
     new IdentityMiddleware({
       staff: deps.staff,
+      chats: deps.chats,
       allowedTenantIds: config.allowedTenantIds,
       helpdeskEmail: config.helpdeskEmail,
       logger,

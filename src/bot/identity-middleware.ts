@@ -1,11 +1,14 @@
 import { ActivityTypes, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from '../logger';
+import type { StaffMember } from '../domain/staff';
 import type { AuditLog } from '../ports/audit-log';
+import type { ChatStateRepository } from '../ports/chat-state-repository';
 import type { Clock } from '../ports/clock';
 import type { StaffRepository } from '../ports/staff-repository';
 import { common } from '../strings';
 import { isPersonalChat, tenantOf } from './conversation-kind';
 import { messageResponse } from './invoke-response';
+import { setPreloadedChatState } from './personal-chat-state';
 import { setSpeaker } from '../turn/speaker';
 import { getTurnLogger } from './turn-state';
 
@@ -37,13 +40,17 @@ const ANSWERED: ReadonlySet<string> = new Set([ActivityTypes.Message, ActivityTy
  * - tenant not in ALLOWED_TENANT_IDS (when set): no reply at all, logged at warn;
  * - no `from` or no aadObjectId: a polite "I can't tell who you are";
  * - aadObjectId not in the staff directory: a polite message with the helpdesk address;
- * - otherwise the StaffMember is attached to the turn (src/turn/speaker.ts) and the turn goes on.
+ * - otherwise the StaffMember is attached to the turn (src/turn/speaker.ts) and the turn goes on. With
+ *   `chats`, the person's personal chat state comes in the same read and is handed to the conversation state
+ *   (personal-chat-state.ts).
  * Identity is always taken from the activity, never from card data.
  */
 export class IdentityMiddleware implements Middleware {
   constructor(
     private readonly deps: {
       staff: StaffRepository;
+      /** Where personal chat state is kept with the person: read with them, in one request. */
+      chats?: Pick<ChatStateRepository, 'findWithChatState'>;
       allowedTenantIds: readonly string[];
       helpdeskEmail: string;
       logger: Logger;
@@ -75,13 +82,18 @@ export class IdentityMiddleware implements Middleware {
       if (ANSWERED.has(activity.type)) await reply(turn, common.noIdentity);
       return;
     }
-    const staff = await this.deps.staff.findByAadObjectId(aadObjectId);
+    const { chats } = this.deps;
+    const found: { staff: StaffMember; chatState?: string } | null = chats
+      ? await chats.findWithChatState(aadObjectId)
+      : await this.deps.staff.findByAadObjectId(aadObjectId).then((s) => (s ? { staff: s } : null));
+    const staff = found?.staff;
     if (!staff) {
       log.info({ aadObjectId }, 'turn from someone not in the staff directory');
       if (answer) await reply(turn, common.unknownPerson(this.deps.helpdeskEmail));
       return;
     }
     setSpeaker(turn, staff);
+    if (chats) setPreloadedChatState(turn, found.chatState);
     await next();
   }
 

@@ -1,6 +1,7 @@
 import { deriveMfaStatus } from '../../domain/mfa-status-rules';
 import type { DirectoryRecord, StaffMember } from '../../domain/staff';
 import { AppError, ConcurrencyError, DuplicateKeyError } from '../../errors';
+import type { ChatStateRepository } from '../../ports/chat-state-repository';
 import type { DocumentStore, Filter, IndexSpec } from '../../ports/document-store';
 import type { MfaStatus } from '../../domain/mfa-status';
 import type {
@@ -31,12 +32,28 @@ const MAX_SEARCH_TEXT = 120;
 const UPSERT_ATTEMPTS = 3;
 const BY_UPN = { upn: 1 } as const;
 
-/** Staff in the `staff` collection: one document per person, every write guarded by its version. */
-export class DocumentStaffRepository implements StaffRepository {
-  private readonly staff: LazyCollection<StaffMember>;
+/** A stored staff document: the person, and the state of their personal chat with the bot. */
+type StaffDocument = StaffMember & { chatState?: string };
+
+/** The person without their chat state (copied only when there is one to leave out). */
+function toStaff(doc: StaffDocument): StaffMember;
+function toStaff(doc: StaffDocument | null): StaffMember | null;
+function toStaff(doc: StaffDocument | null): StaffMember | null {
+  if (doc?.chatState === undefined) return doc;
+  const staff: StaffDocument = { ...doc };
+  delete staff.chatState;
+  return staff;
+}
+
+/**
+ * Staff in the `staff` collection: one document per person, every write of their facts guarded by its
+ * version. The document also keeps the person's personal chat state (ChatStateRepository), outside the version.
+ */
+export class DocumentStaffRepository implements StaffRepository, ChatStateRepository {
+  private readonly staff: LazyCollection<StaffDocument>;
 
   constructor(store: DocumentStore) {
-    this.staff = new LazyCollection<StaffMember>(store, 'staff', STAFF_INDEXES);
+    this.staff = new LazyCollection<StaffDocument>(store, 'staff', STAFF_INDEXES);
   }
 
   /** Creates the indexes now rather than on first use. */
@@ -46,12 +63,32 @@ export class DocumentStaffRepository implements StaffRepository {
 
   async findByAadObjectId(aadObjectId: string): Promise<StaffMember | null> {
     if (!isLookupText(aadObjectId)) return null;
-    return (await this.staff.get()).findOne({ aadObjectId });
+    return toStaff(await (await this.staff.get()).findOne({ aadObjectId }));
+  }
+
+  async findWithChatState(aadObjectId: string): Promise<{ staff: StaffMember; chatState?: string } | null> {
+    if (!isLookupText(aadObjectId)) return null;
+    const doc = await (await this.staff.get()).findOne({ aadObjectId });
+    return doc ? { staff: toStaff(doc), chatState: doc.chatState } : null;
+  }
+
+  async readChatState(aadObjectId: string): Promise<string | undefined> {
+    return (await this.findWithChatState(aadObjectId))?.chatState;
+  }
+
+  async saveChatState(aadObjectId: string, state: string): Promise<void> {
+    if (!isLookupText(aadObjectId)) return;
+    await (await this.staff.get()).findOneAndUpdate({ aadObjectId }, { $set: { chatState: state } });
+  }
+
+  async clearChatState(aadObjectId: string): Promise<void> {
+    if (!isLookupText(aadObjectId)) return;
+    await (await this.staff.get()).findOneAndUpdate({ aadObjectId }, { $unset: { chatState: true } });
   }
 
   async findByUpn(upn: string): Promise<StaffMember | null> {
     if (!isLookupText(upn)) return null;
-    return (await this.staff.get()).findOne({ upn: normaliseUpn(upn) });
+    return toStaff(await (await this.staff.get()).findOne({ upn: normaliseUpn(upn) }));
   }
 
   async search(text: string, limit: number): Promise<StaffMember[]> {
@@ -59,7 +96,7 @@ export class DocumentStaffRepository implements StaffRepository {
     const pattern = { $regex: escapeRegex(text.trim().slice(0, MAX_SEARCH_TEXT)), $options: 'i' as const };
     const filter: Filter = { $or: [{ upn: pattern }, { displayName: pattern }] };
     const max = Math.max(1, Math.min(MAX_SEARCH_RESULTS, Math.floor(limit)));
-    return (await this.staff.get()).find(filter, { sort: BY_UPN, limit: max });
+    return (await (await this.staff.get()).find(filter, { sort: BY_UPN, limit: max })).map((d) => toStaff(d));
   }
 
   async findOrganisations(text: string, limit: number): Promise<{ exact?: string; startingWith: string[] }> {
@@ -135,12 +172,13 @@ export class DocumentStaffRepository implements StaffRepository {
   }
 
   async list(query: StaffQuery, options: { limit?: number; skip?: number } = {}): Promise<StaffMember[]> {
-    return (await this.staff.get()).find(staffFilter(query), { sort: BY_UPN, ...options });
+    const found = await (await this.staff.get()).find(staffFilter(query), { sort: BY_UPN, ...options });
+    return found.map((d) => toStaff(d));
   }
 
   async *stream(query: StaffQuery): AsyncIterable<StaffMember> {
     const filter = staffFilter(query);
-    yield* (await this.staff.get()).stream(filter, { sort: BY_UPN });
+    for await (const doc of (await this.staff.get()).stream(filter, { sort: BY_UPN })) yield toStaff(doc);
   }
 
   async count(query: StaffQuery): Promise<number> {
@@ -173,7 +211,7 @@ export class DocumentStaffRepository implements StaffRepository {
     assertSafeValue(changes, 'changes');
     const staff = await this.staff.get();
     const held = known?.aadObjectId === aadObjectId && known.version === expectedVersion ? known : undefined;
-    const current = held ?? (await staff.findOne({ aadObjectId }));
+    const current = held ?? toStaff(await staff.findOne({ aadObjectId }));
     if (!current) throw new AppError('NOT_FOUND', 'No such member of staff.');
     if (current.version !== expectedVersion) throw new ConcurrencyError('staff record');
 
@@ -195,7 +233,7 @@ export class DocumentStaffRepository implements StaffRepository {
         $inc: { version: 1 },
       },
     );
-    if (updated) return updated;
+    if (updated) return toStaff(updated);
     const again = await staff.findOne({ aadObjectId });
     if (!again) throw new AppError('NOT_FOUND', 'No such member of staff.');
     throw new ConcurrencyError('staff record');
