@@ -49,6 +49,38 @@ describe('sender thread', () => {
     timeoutMs: 30_000,
   });
 
+  it('when a request is handed over before its send time, then its connection is opened at once and the request still arrives at its send time', async () => {
+    // A connection to Teams (TCP, then TLS) takes time: made at the send time, it would make the request late.
+    const connector = new Worker(
+      `const http = require('node:http'); const { parentPort } = require('node:worker_threads');
+       const connections = []; const arrivals = [];
+       const server = http.createServer((req, res) => { arrivals.push(Date.now()); req.resume();
+         req.on('end', () => { res.setHeader('content-type', 'application/json'); res.end('{"id":"a1"}'); }); });
+       server.on('connection', () => connections.push(Date.now()));
+       server.listen(0, '127.0.0.1', () => parentPort.postMessage({ port: server.address().port }));
+       parentPort.on('message', () => parentPort.postMessage({ connections, arrivals }));`,
+      { eval: true },
+    );
+    try {
+      const { port } = await new Promise<{ port: number }>((resolve) => connector.once('message', resolve));
+      const at = Date.now() + 400;
+      await expect(
+        thread.send({ ...request(at), url: `http://127.0.0.1:${port}/v3/conversations/c1/activities` }),
+      ).resolves.toMatchObject({ kind: 'response', status: 200 });
+      const seen = new Promise<{ connections: number[]; arrivals: number[] }>((resolve) =>
+        connector.once('message', resolve),
+      );
+      connector.postMessage('times');
+      const { connections, arrivals } = await seen;
+      expect(connections).toHaveLength(1);
+      expect(connections[0]).toBeLessThan(at - 100);
+      expect(arrivals).toHaveLength(1);
+      expect(arrivals[0]).toBeGreaterThanOrEqual(at);
+    } finally {
+      await connector.terminate();
+    }
+  });
+
   it('when a request is handed over before its send time, then it reaches the connector at that time, not before, even if the bot thread is busy then', async () => {
     // A connector on a thread of its own, so that its arrival times are not held up by the stall below.
     const clockServer = new Worker(
