@@ -19,13 +19,20 @@ function reply(message: FromSenderThread): void {
   parentPort?.postMessage(message);
 }
 
+/** A request connected and waiting for its send time. */
+interface PreparedRequest {
+  send(): void;
+  /** Gives it up unsent. */
+  abandon(): void;
+}
+
 /**
  * Makes the HTTP request as soon as it is handed over, so its connection (TCP, and TLS to Teams) is set up
  * while it waits, and returns what sends it: node:http writes nothing of a request until its body is ended,
  * so Teams sees it at its send time, not a handshake later. A request given up unsent is destroyed before a
  * byte of it has left.
  */
-function prepare(request: ToSenderThread): { send(): void; abandon(): void } {
+function prepare(request: ToSenderThread): PreparedRequest {
   const url = new URL(request.url);
   let settled = false;
   const failed = (error: Error & { code?: string }): void => {
@@ -90,7 +97,7 @@ function prepare(request: ToSenderThread): { send(): void; abandon(): void } {
   };
 }
 
-function send(request: ToSenderThread, prepared: ReturnType<typeof prepare>): void {
+function send(request: ToSenderThread, prepared: PreparedRequest): void {
   const late = now() - request.at;
   if (late > request.toleranceMs) {
     prepared.abandon();
@@ -104,7 +111,7 @@ function send(request: ToSenderThread, prepared: ReturnType<typeof prepare>): vo
 const now = createPreciseClock();
 
 /** Sends at `at` or just after it, never before: early by a millisecond is as bad as late by one. */
-function sendAt(request: ToSenderThread, prepared: ReturnType<typeof prepare>): void {
+function sendAt(request: ToSenderThread, prepared: PreparedRequest): void {
   const wait = request.at - now();
   if (wait > 0) setTimeout(() => sendAt(request, prepared), Math.max(1, Math.ceil(wait)));
   else send(request, prepared);
