@@ -6,6 +6,17 @@ export interface EditDistanceOptions {
 }
 
 /**
+ * Three rows of the distance table, reused from call to call (JavaScript runs one call at a time): reading a
+ * misspelt word compares it with thousands of known words, and fresh rows for each were most of that time.
+ */
+let rows = [new Uint32Array(64), new Uint32Array(64), new Uint32Array(64)];
+
+function rowsFor(length: number): Uint32Array[] {
+  if (rows[0].length < length) rows = rows.map(() => new Uint32Array(length * 2));
+  return rows;
+}
+
+/**
  * Levenshtein distance (insert, delete, substitute each cost 1), for "did you mean" suggestions and
  * for reading misspelt words.
  */
@@ -15,22 +26,23 @@ export function editDistance(a: string, b: string, options: EditDistanceOptions 
   if (b.length === 0) return a.length;
   const max = options.max ?? Infinity;
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let beforePrevious: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const transpositions = options.transpositions === true;
+  let [beforePrevious, previous, current] = rowsFor(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let rowBest = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (options.transpositions && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+      const cb = b.charCodeAt(j - 1);
+      let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca === cb ? 0 : 1));
+      if (transpositions && i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb)
         d = Math.min(d, beforePrevious[j - 2] + 1);
       current[j] = d;
-      rowBest = Math.min(rowBest, d);
+      if (d < rowBest) rowBest = d;
     }
     if (rowBest > max) return max + 1;
-    beforePrevious = previous;
-    previous = current;
+    [beforePrevious, previous, current] = [previous, current, beforePrevious];
   }
   return previous[b.length];
 }
@@ -45,8 +57,12 @@ export function closest(
   let best: string | undefined;
   let bestDistance = maxDistance + 1;
   const w = word.toLowerCase();
+  const within: EditDistanceOptions = { transpositions: options.transpositions, max: 0 };
   for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase(), { ...options, max: bestDistance - 1 });
+    // A length difference alone is that many edits at least: no need to compare.
+    if (Math.abs(c.length - w.length) >= bestDistance) continue;
+    within.max = bestDistance - 1;
+    const d = editDistance(w, c.toLowerCase(), within);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

@@ -54,14 +54,15 @@ export const faqEntrySchema = z
 export type FaqEntry = z.infer<typeof faqEntrySchema>;
 
 /** An entry as shown to a person: placeholders filled in. */
+/** Shared between answers (FaqService fills each entry in once per load): read it, never change it. */
 export interface RenderedFaqEntry {
-  id: string;
-  title: string;
-  answer: string;
-  audience: FaqAudience;
-  tags: readonly string[];
+  readonly id: string;
+  readonly title: string;
+  readonly answer: string;
+  readonly audience: FaqAudience;
+  readonly tags: readonly string[];
   /** An admin entry shown to staff: its short answer, and that their local admin can do this. */
-  summaryForStaff?: boolean;
+  readonly summaryForStaff?: boolean;
 }
 
 export type FaqAnswer =

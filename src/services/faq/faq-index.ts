@@ -4,6 +4,7 @@ import type { LabelledQuestion } from './labelled-questions';
 import { PhrasingSimilarity } from './phrasing-similarity';
 import { RefusedVocabulary } from './refused-vocabulary';
 import { Speller } from './speller';
+import { TermScores } from './term-scores';
 import {
   analyse,
   analyseClauses,
@@ -85,7 +86,8 @@ const CLAUSE_CREDIT = 0.9;
  * confidence is built from.
  */
 export class FaqIndex {
-  private readonly search: MiniSearch<IndexedDoc>;
+  private readonly search: TermScores;
+  private readonly audiences = new Map<string, FaqAudience>();
   private readonly idf = new Map<string, number>();
   private readonly oovWeight: number;
   private readonly speller: Speller;
@@ -102,9 +104,8 @@ export class FaqIndex {
     questions: readonly LabelledQuestion[] = [],
     refusals: readonly string[] = [],
   ) {
-    this.search = new MiniSearch<IndexedDoc>({
+    const search = new MiniSearch<IndexedDoc>({
       fields: [...FIELDS],
-      storeFields: ['audience'],
       tokenize: (text) => indexTerms(text),
       processTerm: (term) => term,
       searchOptions: {
@@ -119,7 +120,8 @@ export class FaqIndex {
       },
     });
     const docs = entries.map(toDoc);
-    this.search.addAll(docs);
+    search.addAll(docs);
+    for (const d of docs) this.audiences.set(d.id, d.audience);
     this.speller = Speller.fromTexts(
       docs.flatMap((d) => FIELDS.map((f) => d[f])),
       vocabularyWords(),
@@ -147,6 +149,7 @@ export class FaqIndex {
       asked.map((q) => ({ text: q.text, terms: q.groups.flat() })),
       refused.map((q) => ({ text: q.text, terms: q.groups.flat() })),
     );
+    this.search = new TermScores(search, df.keys(), 'answer');
     const n = Math.max(entries.length, 1);
     for (const [term, count] of df) this.idf.set(term, Math.log(1 + n / count));
     const weights = [...this.idf.values()].sort((a, b) => a - b);
@@ -155,7 +158,7 @@ export class FaqIndex {
   }
 
   get size(): number {
-    return this.search.documentCount;
+    return this.audiences.size;
   }
 
   /**
@@ -188,23 +191,22 @@ export class FaqIndex {
     similar: ReadonlyMap<string, number>,
   ): FaqHit[] {
     const terms = [...new Set(groups.flat())];
-    const results = this.search.search(terms.join(' '));
+    const results = this.search.search(terms);
     const whole = this.weighted(groups);
     const parts = clauses.map((c) => this.weighted(c));
     return results
       .map((r) => {
         const matched = new Set(r.queryTerms);
-        const core = r.queryTerms.some((t) => r.match[t]?.some((f) => f !== 'answer'));
         const coverage = parts.reduce(
           (best, part) => Math.max(best, CLAUSE_CREDIT * coverageOf(part, matched)),
           coverageOf(whole, matched),
         );
         // Among entries equally like the question, the one explaining more of it, for the asker's audience.
-        const forAudience = r['audience'] === audience ? 1 : OTHER_AUDIENCE;
+        const forAudience = this.audiences.get(r.id) === audience ? 1 : OTHER_AUDIENCE;
         const words = r.score * coverage * coverage * forAudience;
-        const like = similar.get(r.id as string) ?? 0;
+        const like = similar.get(r.id) ?? 0;
         // A question shaped like one way of asking for the entry is as close as one sharing its words.
-        return { id: r.id as string, score: like, words, coverage: Math.max(coverage, like), core };
+        return { id: r.id, score: like, words, coverage: Math.max(coverage, like), core: r.core };
       })
       .sort((a, b) => b.score - a.score || b.words - a.words)
       .map(({ words: _words, ...hit }) => hit);

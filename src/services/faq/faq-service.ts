@@ -47,6 +47,8 @@ export interface AnswerOptions {
  */
 export class FaqService {
   private entriesById = new Map<string, FaqEntry>();
+  /** Entries as each audience sees them, filled in once per load (every answer used to fill them again). */
+  private rendered = new Map<string, RenderedFaqEntry>();
   private index = new FaqIndex([]);
   private watcher?: FSWatcher;
   private reloadTimer?: NodeJS.Timeout;
@@ -72,6 +74,7 @@ export class FaqService {
       this.options.logger?.warn({ file: p.file, reason: p.reason }, 'invalid FAQ entry skipped');
     this.index = new FaqIndex(entries, labelled.questions, labelled.refusals);
     this.entriesById = new Map(entries.map((e) => [e.id, e]));
+    this.rendered = new Map();
     this.options.logger?.info(
       { loaded: entries.length, questions: labelled.questions.length, invalid: problems.length },
       'FAQ loaded',
@@ -120,13 +123,25 @@ export class FaqService {
    * staff, the entry's short staff answer and that their local admin can do this.
    */
   entry(id: string, audience: FaqAudience = 'staff'): RenderedFaqEntry | undefined {
+    const key = `${audience}\u0000${id}`;
+    const known = this.rendered.get(key);
+    if (known) return known;
     const e = this.entriesById.get(id);
     if (!e) return undefined;
     const summaryForStaff = e.audience === 'admin' && audience === 'staff';
     const answer = summaryForStaff
       ? `${fillPlaceholders(e.staffAnswer ?? '', this.options.values)}\n\n${text.localAdminCanDoThis(this.options.values.helpdeskEmail)}`
       : fillPlaceholders(e.answer, this.options.values);
-    return { id: e.id, title: e.title, answer, audience: e.audience, tags: e.tags, summaryForStaff };
+    const rendered = {
+      id: e.id,
+      title: e.title,
+      answer,
+      audience: e.audience,
+      tags: e.tags,
+      summaryForStaff,
+    };
+    this.rendered.set(key, rendered);
+    return rendered;
   }
 
   /** Development: reload whenever a file in the folder changes (debounced). */

@@ -41,16 +41,21 @@ export const DEFAULT_BLEND: LikenessBlend = { together: 0.4, power: 0.6 };
  */
 export class PhrasingSimilarity {
   private readonly postings = new Map<string, Postings>();
-  private readonly owners: string[] = [];
+  /** Entry ids, in order of first phrasing; an entry is known by its position here. */
+  private readonly entryIds: string[] = [];
+  /** Per phrasing: the position of its entry in `entryIds`. */
+  private readonly owners: Uint32Array;
   /** Per phrasing: its score for the question being ranked (reused between questions; JS runs one at a time). */
   private readonly dots: Float64Array;
+  /** Per entry: its nearest phrasing's score for the question being ranked (reused, like `dots`). */
+  private readonly nearest: Float64Array;
   /** Phrasing index by labelled question text (lower case, trimmed). */
   private readonly byText = new Map<string, number[]>();
   private readonly idf = new Map<string, number>();
   /** The weight of a term no phrasing uses: as rare as a term in one phrasing. */
   private readonly rarest: number;
   /** Per entry: its phrasings' summed vector, and that vector's squared length. */
-  private readonly sums = new Map<string, { vector: Map<string, number>; length2: number }>();
+  private readonly sums: { vector: Map<string, number>; length2: number }[] = [];
   /** Per phrasing: its dot product with its own entry's summed vector (to leave it out exactly). */
   private readonly selfDot: Float64Array;
 
@@ -66,14 +71,21 @@ export class PhrasingSimilarity {
     this.rarest = Math.log(1 + n);
     const lists = new Map<string, { docs: number[]; weights: number[] }>();
     const vectors = termsOf.map((terms) => this.vector(terms));
+    const entryOf = new Map<string, number>();
+    this.owners = new Uint32Array(questions.length);
     questions.forEach((q, doc) => {
-      this.owners.push(q.id);
+      let entry = entryOf.get(q.id);
+      if (entry === undefined) {
+        entryOf.set(q.id, (entry = this.entryIds.length));
+        this.entryIds.push(q.id);
+        this.sums.push({ vector: new Map<string, number>(), length2: 0 });
+      }
+      this.owners[doc] = entry;
       if (q.text !== undefined) {
         const key = textKey(q.text);
         this.byText.set(key, [...(this.byText.get(key) ?? []), doc]);
       }
-      let sum = this.sums.get(q.id);
-      if (!sum) this.sums.set(q.id, (sum = { vector: new Map<string, number>(), length2: 0 }));
+      const sum = this.sums[entry];
       for (const [term, weight] of vectors[doc] ?? []) {
         sum.vector.set(term, (sum.vector.get(term) ?? 0) + weight);
         let list = lists.get(term);
@@ -82,9 +94,9 @@ export class PhrasingSimilarity {
         list.weights.push(weight);
       }
     });
-    for (const sum of this.sums.values()) sum.length2 = dot(sum.vector, sum.vector);
-    this.selfDot = Float64Array.from(questions, (q, doc) =>
-      dot(vectors[doc] ?? new Map(), this.sums.get(q.id)?.vector ?? new Map()),
+    for (const sum of this.sums) sum.length2 = dot(sum.vector, sum.vector);
+    this.selfDot = Float64Array.from(questions, (_q, doc) =>
+      dot(vectors[doc] ?? new Map(), this.sums[this.owners[doc]]?.vector ?? new Map()),
     );
     for (const [term, list] of lists)
       this.postings.set(term, {
@@ -92,42 +104,51 @@ export class PhrasingSimilarity {
         weights: Float64Array.from(list.weights),
       });
     this.dots = new Float64Array(questions.length);
+    this.nearest = new Float64Array(this.entryIds.length);
   }
 
   /**
    * Entry id -> the entry's likeness (0..1): the best cosine between the question and one of its phrasings,
    * blended with the cosine to its phrasings taken together. `leaveOut`: a labelled question with this text
    * is not matched, nor counted among its entry's phrasings (leave-one-out evaluation).
+   * Runs on every FAQ turn: the per-phrasing work is on typed arrays indexed by phrasing and entry position.
    */
   best(groups: readonly TermGroup[], leaveOut?: string): Map<string, number> {
-    const dots = this.dots;
+    const { dots, nearest, owners } = this;
     const touched: number[] = [];
     const question = this.vector(groups.flat());
     for (const [term, weight] of question) {
       const list = this.postings.get(term);
       if (!list) continue;
-      for (let i = 0; i < list.docs.length; i++) {
-        const doc = list.docs[i];
+      const { docs, weights } = list;
+      for (let i = 0; i < docs.length; i++) {
+        const doc = docs[i];
         if (dots[doc] === 0) touched.push(doc);
-        dots[doc] += weight * list.weights[i];
+        dots[doc] += weight * weights[i];
       }
     }
     const left = leaveOut === undefined ? undefined : this.byText.get(textKey(leaveOut));
-    const nearest = new Map<string, number>();
+    /** Entries with a phrasing like the question, in the order their first such phrasing was reached. */
+    const entries: number[] = [];
     /** Per entry: how like the question its left-out phrasings are, summed (taken out of its sum below). */
-    const leftOut = new Map<string, number>();
+    const leftOut = new Map<number, number>();
     for (const doc of touched) {
       const d = dots[doc];
       dots[doc] = 0;
-      const id = this.owners[doc];
-      if (left?.includes(doc)) leftOut.set(id, (leftOut.get(id) ?? 0) + d);
-      else if (d > (nearest.get(id) ?? 0)) nearest.set(id, d);
+      const entry = owners[doc];
+      if (left?.includes(doc)) leftOut.set(entry, (leftOut.get(entry) ?? 0) + d);
+      else if (d > nearest[entry]) {
+        if (nearest[entry] === 0) entries.push(entry);
+        nearest[entry] = d;
+      }
     }
     const { together: share, power } = this.blend;
     const byEntry = new Map<string, number>();
-    for (const [id, best] of nearest) {
-      const cosine = this.togetherCosine(question, id, left, leftOut.get(id) ?? 0);
-      byEntry.set(id, (1 - share) * best + share * Math.min(1, cosine) ** power);
+    for (const entry of entries) {
+      const best = nearest[entry];
+      nearest[entry] = 0;
+      const cosine = this.togetherCosine(question, entry, left, leftOut.get(entry) ?? 0);
+      byEntry.set(this.entryIds[entry], (1 - share) * best + share * Math.min(1, cosine) ** power);
     }
     return byEntry;
   }
@@ -139,13 +160,13 @@ export class PhrasingSimilarity {
    */
   private togetherCosine(
     question: ReadonlyMap<string, number>,
-    id: string,
+    entry: number,
     left: readonly number[] | undefined,
     leftDot: number,
   ): number {
-    const sum = this.sums.get(id);
+    const sum = this.sums[entry];
     if (!sum) return 0;
-    const own = left?.filter((doc) => this.owners[doc] === id) ?? [];
+    const own = left?.filter((doc) => this.owners[doc] === entry) ?? [];
     const k = own.length;
     const v = k > 0 ? (this.selfDot[own[0] ?? 0] ?? 0) : 0;
     const unit = v === 0 ? 0 : 1; // phrasing vectors are unit length (or empty)
@@ -158,7 +179,9 @@ export class PhrasingSimilarity {
   private vector(terms: readonly string[]): Map<string, number> {
     const v = new Map<string, number>();
     for (const t of terms) v.set(t, (v.get(t) ?? 0) + (this.idf.get(t) ?? this.rarest));
-    const norm = Math.sqrt([...v.values()].reduce((s, x) => s + x * x, 0)) || 1;
+    let length2 = 0;
+    for (const x of v.values()) length2 += x * x;
+    const norm = Math.sqrt(length2) || 1;
     for (const [t, x] of v) v.set(t, x / norm);
     return v;
   }
