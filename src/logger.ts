@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 export type { Logger } from 'pino';
@@ -78,9 +78,20 @@ export function createLogger(options: LoggerOptions): Logger {
   );
 }
 
+const TURN_ID_BYTES = 5;
+/** Random bytes for the next 512 turn ids: one call into the random source instead of one per turn. */
+const turnIdPool = Buffer.alloc(TURN_ID_BYTES * 512);
+let turnIdOffset = turnIdPool.length;
+
 /** A short id for one turn, shown to users as an error reference and carried by every log line of the turn. */
 export function newTurnId(): string {
-  return randomBytes(5).toString('hex').toUpperCase();
+  if (turnIdOffset >= turnIdPool.length) {
+    randomFillSync(turnIdPool);
+    turnIdOffset = 0;
+  }
+  const id = turnIdPool.toString('hex', turnIdOffset, turnIdOffset + TURN_ID_BYTES).toUpperCase();
+  turnIdOffset += TURN_ID_BYTES;
+  return id;
 }
 
 /**

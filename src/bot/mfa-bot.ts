@@ -8,7 +8,8 @@ import {
   StatusCodes,
   type TurnContext,
 } from 'botbuilder';
-import { DialogContext, type DialogSet, type DialogState } from '../turn/dialogs-lib';
+import type { DialogContext, DialogSet, DialogState } from '../turn/dialogs-lib';
+import { createDialogContext } from '../turn/dialog-context';
 import { AppError } from '../errors';
 import type { TurnRequest } from './feature';
 import { isPersonalChat } from './conversation-kind';
@@ -109,7 +110,7 @@ export class MfaBot extends TeamsActivityHandler {
       text,
       dialogActive: Array.isArray(state.dialogStack) && state.dialogStack.length > 0,
       get dialogs(): DialogContext {
-        return (dialogs ??= new DialogContext(dialogSet, turn, state));
+        return (dialogs ??= createDialogContext(dialogSet, turn, state));
       },
     };
   }

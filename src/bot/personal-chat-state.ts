@@ -1,4 +1,4 @@
-import { calculateChangeHash, ConversationState, type Storage, type TurnContext } from 'botbuilder';
+import { ConversationState, type Storage, type TurnContext } from 'botbuilder';
 import type { ChatStateRepository } from '../ports/chat-state-repository';
 import { findSpeaker } from '../turn/speaker';
 import { isPersonalChat } from './conversation-kind';
@@ -7,7 +7,17 @@ type State = Record<string, unknown>;
 
 interface Cached {
   state: State;
-  hash: string;
+  /**
+   * The state as the record holds it (the JSON text saved last; '{}' for none), or undefined when it must be
+   * written whatever it holds (after `clear`). A save compares the state's JSON with it: botbuilder's change
+   * hash stringified and SHA-256-hashed the state twice a turn, at load and at save.
+   */
+  saved: string | undefined;
+}
+
+/** The state as saved: JSON, without botbuilder's eTag. */
+function savedForm({ eTag: _eTag, ...rest }: State): string {
+  return JSON.stringify(rest);
 }
 
 const CACHE = Symbol('mfa.personalChatState');
@@ -58,7 +68,7 @@ export class PersonalChatConversationState extends ConversationState {
     const preloaded = takePreloaded(turn);
     const text = preloaded && !force ? preloaded.chatState : await this.chats.readChatState(who);
     const state = text ? (JSON.parse(text) as State) : {};
-    turn.turnState.set(CACHE, { state, hash: calculateChangeHash(state) });
+    turn.turnState.set(CACHE, { state, saved: text || '{}' });
     return state;
   }
 
@@ -66,19 +76,17 @@ export class PersonalChatConversationState extends ConversationState {
     const who = personalSpeaker(turn);
     if (!who) return super.saveChanges(turn, force);
     const cached =
-      turn.turnState.get<Cached | undefined>(CACHE) ?? (force ? { state: {}, hash: '' } : undefined);
+      turn.turnState.get<Cached | undefined>(CACHE) ?? (force ? { state: {}, saved: undefined } : undefined);
     if (!cached) return;
-    const hash = calculateChangeHash(cached.state);
-    if (!force && hash === cached.hash) return;
-    const state = { ...cached.state };
-    delete state.eTag;
-    await this.chats.saveChatState(who, JSON.stringify(state));
-    turn.turnState.set(CACHE, { state: cached.state, hash });
+    const text = savedForm(cached.state);
+    if (!force && text === cached.saved) return;
+    await this.chats.saveChatState(who, text);
+    turn.turnState.set(CACHE, { state: cached.state, saved: text });
   }
 
   override clear(turn: TurnContext): Promise<void> {
     if (!personalSpeaker(turn)) return super.clear(turn);
-    turn.turnState.set(CACHE, { state: {}, hash: '' });
+    turn.turnState.set(CACHE, { state: {}, saved: undefined });
     return Promise.resolve();
   }
 

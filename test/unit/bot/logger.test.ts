@@ -1,4 +1,4 @@
-import { createLogger, REDACTED, turnLogger } from '../../../src/logger';
+import { createLogger, newTurnId, REDACTED, turnLogger } from '../../../src/logger';
 import { LogCapture } from './support/bot-harness';
 
 describe('logger', () => {
@@ -58,5 +58,11 @@ describe('logger', () => {
       ['QUIET1', 'message', 'second'],
       ['QUIET1', 'message', 'nested'],
     ]);
+  });
+
+  it('when many turns start, then each gets its own ten-character reference, past the point where the random pool refills', () => {
+    const ids = Array.from({ length: 2_000 }, () => newTurnId());
+    for (const id of ids) expect(id).toMatch(/^[0-9A-F]{10}$/);
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });

@@ -85,6 +85,26 @@ describe('personal chat state on the person record', () => {
     expect(chats.reads).toBe(1);
   });
 
+  it('when a turn changes a value deep inside the active dialog, then that change is saved; a turn changing nothing saves nothing', async () => {
+    const saved = JSON.stringify({
+      dialogState: { dialogStack: [{ id: 'enrolment', state: { step: 'install' } }] },
+    });
+    chats.states.set('aad-1', saved);
+    const stack = state.createProperty<{ dialogStack: { state: { step: string } }[] }>('dialogState');
+    const quiet = turnOf('personal', 'aad-1');
+    setPreloadedChatState(quiet, saved);
+    await stack.get(quiet);
+    await state.saveChanges(quiet);
+    expect(chats.writes).toBe(0);
+
+    const moving = turnOf('personal', 'aad-1');
+    setPreloadedChatState(moving, saved);
+    (await stack.get(moving))!.dialogStack[0].state.step = 'register';
+    await state.saveChanges(moving);
+    expect(chats.writes).toBe(1);
+    expect(chats.states.get('aad-1')).toContain('"step":"register"');
+  });
+
   it('when a turn fails and its state is deleted, then the person has no chat state left', async () => {
     chats.states.set('aad-1', '{"dialogState":{"dialogStack":[{"id":"x"}]}}');
     const turn = turnOf('personal', 'aad-1');
