@@ -213,16 +213,22 @@ export class EnrolmentPrompts {
       extras?: StepExtras;
     },
   ): Promise<void> {
-    const attachment = renderCard('enrolment-step', {
-      ...(card.extras ?? NO_EXTRAS),
-      practice: this.practice,
-      step: card.step,
-      stage: card.stage,
-      title: card.title,
-      speakText: card.lines.join(' '),
-      lines: lines(card.lines),
-      buttons: buttons(card.buttons),
-    });
+    // A step card holds the organisation's wording only (no name, number or secret), and is shown again
+    // after every question asked mid-flow: its expansion is reused.
+    const attachment = renderCard(
+      'enrolment-step',
+      {
+        ...(card.extras ?? NO_EXTRAS),
+        practice: this.practice,
+        step: card.step,
+        stage: card.stage,
+        title: card.title,
+        speakText: card.lines.join(' '),
+        lines: lines(card.lines),
+        buttons: buttons(card.buttons),
+      },
+      { reuse: true },
+    );
     await turn.sendActivity({ attachments: [attachment] });
   }
 

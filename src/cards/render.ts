@@ -16,7 +16,16 @@ export interface RenderOptions {
    * Otherwise a missing field renders as an empty string rather than as "${field}".
    */
   strict?: boolean;
+  /**
+   * The data holds nothing personal or secret and the same data comes again and again (an enrolment step's
+   * card, re-shown after every question asked mid-flow): the expanded card is kept, as JSON text, and the next
+   * render of the same template and data is a copy of it instead of a new expansion.
+   */
+  reuse?: boolean;
 }
+
+/** Expanded cards kept for `reuse` renders: bounded, cleared when full. */
+const MAX_REUSED = 500;
 
 export class CardTemplateError extends Error {
   constructor(message: string) {
@@ -39,6 +48,7 @@ function stripMissing(value: unknown): unknown {
 
 export class CardRenderer {
   private readonly templates = new Map<string, ACData.Template>();
+  private readonly reused = new Map<string, string>();
 
   /** @param dir the folder holding <name>.json templates; read lazily so construction never fails. */
   constructor(private readonly dir: () => string = cardsDir) {}
@@ -62,6 +72,18 @@ export class CardRenderer {
 
   /** The expanded card as plain JSON (Universal Action responses, tests). */
   renderJson(templateName: string, data: CardData, options: RenderOptions = {}): Record<string, unknown> {
+    if (!options.reuse) return this.expand(templateName, data, options);
+    const key = JSON.stringify([templateName, options.strict === true, data]);
+    let text = this.reused.get(key);
+    if (text === undefined) {
+      text = JSON.stringify(this.expand(templateName, data, options));
+      if (this.reused.size >= MAX_REUSED) this.reused.clear();
+      this.reused.set(key, text);
+    }
+    return JSON.parse(text) as Record<string, unknown>;
+  }
+
+  private expand(templateName: string, data: CardData, options: RenderOptions): Record<string, unknown> {
     const t = this.template(templateName);
     const missing = new Set<string>();
     const previous = ACData.GlobalSettings.getUndefinedFieldValueSubstitutionString;
@@ -95,6 +117,7 @@ export class CardRenderer {
 
   clearCache(): void {
     this.templates.clear();
+    this.reused.clear();
   }
 
   private template(templateName: string): ACData.Template {

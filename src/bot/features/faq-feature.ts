@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import { awaitsSecretInput, toEnrolmentStep } from '../../domain/enrolment';
 import type { Role } from '../../domain/staff';
-import { audienceForRole as audienceOf } from '../../services/faq/faq-entry';
+import { audienceForRole as audienceOf, type FaqAnswer } from '../../services/faq/faq-entry';
 import type { FaqFeedbackService } from '../../services/faq/faq-feedback-service';
 import type { FaqService } from '../../services/faq/faq-service';
 import type { TicketService } from '../../services/tickets/ticket-service';
@@ -33,8 +33,10 @@ const question = z.string().trim().max(1000).optional().default('');
  * which opens a ticket. Admin commands: `reload faq`, `faq stats`.
  */
 export function createFaqFeature(deps: FaqFeatureDeps): Feature {
-  const respond = async (req: TurnRequest, q: string): Promise<void> => {
-    const result = deps.faq.answer(q, { audience: audienceOf(req.staff.role) });
+  const answer = (req: TurnRequest, q: string): FaqAnswer =>
+    deps.faq.answer(q, { audience: audienceOf(req.staff.role) });
+
+  const respond = async (req: TurnRequest, q: string, result = answer(req, q)): Promise<void> => {
     if (result.kind === 'answer') {
       await req.turn.sendActivity({ attachments: [answerCard(result.entry, q, deps.config.learnMoreUrl)] });
     } else if (result.kind === 'suggestions') {
@@ -158,9 +160,10 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
     actions: [show, feedback, askHelpdesk],
     answersInGroupChat: true,
     async answerFreeText(req) {
+      const result = answer(req, req.text);
       // Greetings and filler ("hi", "ok thanks") are not questions: let the bot show its help instead.
-      if (!deps.faq.isQuestion(req.text)) return false;
-      await respond(req, req.text);
+      if (result.kind === 'none' && result.noQuestion) return false;
+      await respond(req, req.text, result);
       return true;
     },
   };

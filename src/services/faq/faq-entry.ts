@@ -68,4 +68,5 @@ export interface RenderedFaqEntry {
 export type FaqAnswer =
   | { kind: 'answer'; entry: RenderedFaqEntry; confidence: number }
   | { kind: 'suggestions'; entries: RenderedFaqEntry[]; confidence: number }
-  | { kind: 'none' };
+  /** `noQuestion`: the text has nothing to search for once read (greetings, filler words: "hi", "ok thanks"). */
+  | { kind: 'none'; noQuestion?: boolean };

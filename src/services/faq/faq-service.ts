@@ -8,7 +8,6 @@ import { LABELLED_QUESTIONS_FILE, loadLabelledQuestions } from './labelled-quest
 import { fillPlaceholders } from './placeholders';
 import { faq as text } from '../../strings';
 import { OUT_OF_SCOPE } from './synonyms';
-import { analyse } from './text-analysis';
 
 /** What the service logs (pino's logger fits). */
 export interface FaqLogger {
@@ -88,8 +87,10 @@ export class FaqService {
 
   answer(question: string, options: AnswerOptions = {}): FaqAnswer {
     const audience = options.audience ?? 'staff';
+    const found = this.index.query(question, audience, options.leaveOut);
+    if (found.concepts === 0) return { kind: 'none', noQuestion: true };
     if (OUT_OF_SCOPE.some((p) => p.test(question))) return { kind: 'none' };
-    const decision = decide(this.index.query(question, audience, options.leaveOut), this.thresholds);
+    const decision = decide(found, this.thresholds);
     switch (decision.kind) {
       case 'answer': {
         const entry = this.entry(decision.id, audience);
@@ -106,11 +107,6 @@ export class FaqService {
       case 'none':
         return { kind: 'none' };
     }
-  }
-
-  /** False for text with nothing to search for (greetings, filler words). */
-  isQuestion(text: string): boolean {
-    return analyse(text).length > 0;
   }
 
   /** Ranked entry ids with their coverage, for the evaluation tool. */

@@ -71,6 +71,20 @@ describe('card renderer', () => {
     expect(renderer.renderJson('greeting', { firstName: 'A', steps: [] }).speak).toBe('changed');
   });
 
+  it('when a reusable card is rendered again with the same data, then it is a fresh copy of the same card; other data gives its own card', () => {
+    const { renderer } = rendererWith({ greeting: template });
+    const data = { firstName: 'Asha', steps: [{ title: 'One' }] };
+    const first = renderer.renderJson('greeting', data, { reuse: true });
+    expect(first).toEqual(renderer.renderJson('greeting', data));
+    (first.body as { text: string }[])[0].text = 'changed by the sender';
+    const second = renderer.renderJson('greeting', data, { reuse: true });
+    expect(second).toEqual(renderer.renderJson('greeting', data));
+    expect(second).not.toBe(first);
+    expect(renderer.renderJson('greeting', { firstName: 'Ben', steps: [] }, { reuse: true }).speak).toBe(
+      'Hello Ben',
+    );
+  });
+
   it('when rendering twice with different data, then the results do not leak into each other', () => {
     const { renderer } = rendererWith({ greeting: template });
     const a = renderer.renderJson('greeting', { firstName: 'A', steps: [] });

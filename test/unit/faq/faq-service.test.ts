@@ -66,13 +66,19 @@ describe('FaqService over the real knowledge base', () => {
     'reset my password',
     'how do I book annual leave',
     'asdfgh',
-    'hello',
     'forgot my ESR password',
     'how do i set up my out of office',
     "how do i reset a user's password in the portal",
   ])('when the question is out of scope ("%s"), then the answer is none', (q) => {
     expect(faq.answer(q, { audience: 'admin' })).toEqual({ kind: 'none' });
   });
+
+  it.each(['hello', 'ok thanks', 'hi there!', 'thnks'])(
+    'when the text is only a greeting or filler ("%s"), then the answer is none, marked as no question (the bot shows its help)',
+    (q) => {
+      expect(faq.answer(q, { audience: 'staff' })).toEqual({ kind: 'none', noQuestion: true });
+    },
+  );
 
   it('when confident, then the answer carries a confidence between the threshold and 1 and filled placeholders', () => {
     const a = faq.answer('I have no mobile phone');
