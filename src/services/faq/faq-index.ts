@@ -196,7 +196,7 @@ export class FaqIndex {
     const parts = clauses.map((c) => this.weighted(c));
     return results
       .map((r) => {
-        const matched = new Set(r.queryTerms);
+        const matched = r.queryTerms;
         const coverage = parts.reduce(
           (best, part) => Math.max(best, CLAUSE_CREDIT * coverageOf(part, matched)),
           coverageOf(whole, matched),
@@ -233,10 +233,10 @@ interface WeightedGroups {
 }
 
 /** Share (0..1) of the concepts' weight that the matched terms explain. */
-function coverageOf(q: WeightedGroups, matched: ReadonlySet<string>): number {
+function coverageOf(q: WeightedGroups, matched: readonly string[]): number {
   if (q.total <= 0) return 0;
   const covered = q.groups.reduce(
-    (sum, g, i) => (g.some((t) => matched.has(t)) ? sum + q.weights[i] : sum),
+    (sum, g, i) => (g.some((t) => matched.includes(t)) ? sum + q.weights[i] : sum),
     0,
   );
   return covered / q.total;

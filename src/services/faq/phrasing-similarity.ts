@@ -49,6 +49,8 @@ export class PhrasingSimilarity {
   private readonly dots: Float64Array;
   /** Per entry: its nearest phrasing's score for the question being ranked (reused, like `dots`). */
   private readonly nearest: Float64Array;
+  /** The phrasings the question being ranked shares a term with, in the order reached (reused, like `dots`). */
+  private readonly touched: Uint32Array;
   /** Phrasing index by labelled question text (lower case, trimmed). */
   private readonly byText = new Map<string, number[]>();
   private readonly idf = new Map<string, number>();
@@ -104,6 +106,7 @@ export class PhrasingSimilarity {
         weights: Float64Array.from(list.weights),
       });
     this.dots = new Float64Array(questions.length);
+    this.touched = new Uint32Array(questions.length);
     this.nearest = new Float64Array(this.entryIds.length);
   }
 
@@ -114,8 +117,8 @@ export class PhrasingSimilarity {
    * Runs on every FAQ turn: the per-phrasing work is on typed arrays indexed by phrasing and entry position.
    */
   best(groups: readonly TermGroup[], leaveOut?: string): Map<string, number> {
-    const { dots, nearest, owners } = this;
-    const touched: number[] = [];
+    const { dots, nearest, owners, touched } = this;
+    let reached = 0;
     const question = this.vector(groups.flat());
     for (const [term, weight] of question) {
       const list = this.postings.get(term);
@@ -123,7 +126,7 @@ export class PhrasingSimilarity {
       const { docs, weights } = list;
       for (let i = 0; i < docs.length; i++) {
         const doc = docs[i];
-        if (dots[doc] === 0) touched.push(doc);
+        if (dots[doc] === 0) touched[reached++] = doc;
         dots[doc] += weight * weights[i];
       }
     }
@@ -132,7 +135,8 @@ export class PhrasingSimilarity {
     const entries: number[] = [];
     /** Per entry: how like the question its left-out phrasings are, summed (taken out of its sum below). */
     const leftOut = new Map<number, number>();
-    for (const doc of touched) {
+    for (let n = 0; n < reached; n++) {
+      const doc = touched[n];
       const d = dots[doc];
       dots[doc] = 0;
       const entry = owners[doc];

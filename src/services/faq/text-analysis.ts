@@ -45,6 +45,12 @@ export function stem(word: string): string {
   return s;
 }
 
+/**
+ * Every phrase rule in one expression. A text that none of them matches (half of all questions) is left as it
+ * is by all of them, since each rule only sees what the rules before it changed: one scan instead of one per rule.
+ */
+const ANY_PHRASE = new RegExp(PHRASES.map(([pattern]) => `(?:${pattern.source})`).join('|'));
+
 function normalise(text: string, speller?: Speller): string {
   let t = text
     .toLowerCase()
@@ -52,7 +58,7 @@ function normalise(text: string, speller?: Speller): string {
     .replace(/[\u0300-\u036f]/g, '');
   t = t.replace(/[\u2018\u2019\u02bc`]/g, "'");
   if (speller) t = t.replace(/[a-z]+/g, (w) => speller.correct(w) ?? w);
-  for (const [pattern, replacement] of PHRASES) t = t.replace(pattern, replacement);
+  if (ANY_PHRASE.test(t)) for (const [pattern, replacement] of PHRASES) t = t.replace(pattern, replacement);
   return t.replace(/'(s|re|ve|ll|d|m|t)\b/g, '$1');
 }
 
