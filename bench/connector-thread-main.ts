@@ -5,7 +5,8 @@ import type { ConnectorThreadOptions } from './connector-thread';
 /** The worker side of ConnectorThread: starts the stub, injects the 429s, reports what it saw when asked. */
 async function main(): Promise<void> {
   const { injectEvery } = workerData as ConnectorThreadOptions;
-  const stub = new StubBotConnector();
+  // Bodies are not kept: over 10,000 requests they made the stub pause for full collections (stub-bot-connector.ts).
+  const stub = new StubBotConnector({ keepBodies: false });
   let seen = 0;
   stub.addRule({ match: () => ++seen % injectEvery === 0, status: 429, retryAfterSeconds: 1 });
   const url = await stub.start();
