@@ -27,6 +27,11 @@ export interface Results {
   mongoLabel: string;
   /** What could not be measured, and why. */
   problems: string[];
+  /**
+   * FAQ turns against the echo bot in alternating rounds (echo, FAQ, echo, FAQ, ...): each round's FAQ/echo
+   * ratio. `turns.echo` and `turns.faq-embedded` are the round with the median ratio.
+   */
+  pairedRounds?: number[];
 }
 
 const REPORT_GOAL_MS = 3_000;
@@ -53,7 +58,10 @@ function turnRows(r: Results): Row[] {
   const rows: Row[] = [];
   for (const [key, t] of Object.entries(r.turns)) {
     const faq = key.startsWith('faq');
-    const label = key === 'echo' ? 'echo bot (baseline)' : storeLabel(r, key.replace('-', ', '));
+    const paired = r.pairedRounds && (key === 'echo' || key === 'faq-embedded');
+    const label =
+      (key === 'echo' ? 'echo bot (baseline)' : storeLabel(r, key.replace('-', ', '))) +
+      (paired ? `, median of ${r.pairedRounds?.length} paired rounds` : '');
     const failures = t.errors + t.non2xx + t.failedTurns;
     const errors = failures > 0 ? ` (${failures} of ${t.requests} failed)` : '';
     rows.push({
@@ -75,6 +83,16 @@ function turnRows(r: Results): Row[] {
       met: faq ? t.p99 / base.p99 <= 3 : undefined,
     });
   }
+  if (r.pairedRounds)
+    rows.push({
+      area: 'Turns',
+      figure: 'faq, embedded: req/s against the echo bot, each round',
+      value: r.pairedRounds.map((x) => fmt.x(x)).join(', '),
+      baseline: '',
+      ratio: '',
+      goal: '',
+      met: undefined,
+    });
   return rows;
 }
 
