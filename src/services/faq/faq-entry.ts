@@ -53,8 +53,10 @@ export const faqEntrySchema = z
 
 export type FaqEntry = z.infer<typeof faqEntrySchema>;
 
-/** An entry as shown to a person: placeholders filled in. */
-/** Shared between answers (FaqService fills each entry in once per load): read it, never change it. */
+/**
+ * An entry as shown to a person: placeholders filled in. Shared between answers (FaqService fills each entry in
+ * once per load): read it, never change it.
+ */
 export interface RenderedFaqEntry {
   readonly id: string;
   readonly title: string;
