@@ -70,10 +70,22 @@ export function analyse(text: string, speller?: Speller): TermGroup[] {
   const groups: TermGroup[] = [];
   for (const word of normalise(text, speller).split(/[^a-z0-9]+/)) {
     if (word.length === 0 || STOPWORDS.has(word)) continue;
-    const terms = WORDS.get(word) ?? [word];
-    groups.push([...new Set(terms.map(stem))]);
+    groups.push(groupOf(word));
   }
   return groups;
+}
+
+const groupsByWord = new Map<string, TermGroup>();
+
+/** The concept one word stands for: it and its synonyms, stemmed (remembered, as the stems are). */
+function groupOf(word: string): TermGroup {
+  let group = groupsByWord.get(word);
+  if (group === undefined) {
+    group = [...new Set((WORDS.get(word) ?? [word]).map(stem))];
+    if (groupsByWord.size >= STEM_CACHE_LIMIT) groupsByWord.clear();
+    groupsByWord.set(word, group);
+  }
+  return group;
 }
 
 /** Where a question breaks into clauses: punctuation and the conjunctions that start a new thought. */
