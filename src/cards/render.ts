@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { type Attachment, CardFactory } from 'botbuilder';
+import { BoundedMemo } from '../domain/bounded-memo';
 import { cardsDir } from '../project-paths';
 
 /**
@@ -48,7 +49,7 @@ function stripMissing(value: unknown): unknown {
 
 export class CardRenderer {
   private readonly templates = new Map<string, ACData.Template>();
-  private readonly reused = new Map<string, string>();
+  private readonly reused = new BoundedMemo<string, string>(MAX_REUSED);
 
   /** @param dir the folder holding <name>.json templates; read lazily so construction never fails. */
   constructor(private readonly dir: () => string = cardsDir) {}
@@ -74,12 +75,7 @@ export class CardRenderer {
   renderJson(templateName: string, data: CardData, options: RenderOptions = {}): Record<string, unknown> {
     if (!options.reuse) return this.expand(templateName, data, options);
     const key = JSON.stringify([templateName, options.strict === true, data]);
-    let text = this.reused.get(key);
-    if (text === undefined) {
-      text = JSON.stringify(this.expand(templateName, data, options));
-      if (this.reused.size >= MAX_REUSED) this.reused.clear();
-      this.reused.set(key, text);
-    }
+    const text = this.reused.get(key, () => JSON.stringify(this.expand(templateName, data, options)));
     return JSON.parse(text) as Record<string, unknown>;
   }
 

@@ -1,4 +1,5 @@
 import type { Attachment } from 'botbuilder';
+import { BoundedMemo } from '../../domain/bounded-memo';
 import { cardAttachment, renderCard, renderCardJson } from '../../cards/render';
 import type { RenderedFaqEntry } from '../../services/faq/faq-entry';
 import type { FaqStats } from '../../services/faq/faq-feedback-service';
@@ -11,8 +12,7 @@ const QUESTION_SLOT = '\u0000faq-question\u0000';
 /** The slot as it appears inside the card's JSON text. */
 const QUESTION_SLOT_JSON = JSON.stringify(QUESTION_SLOT).slice(1, -1);
 /** Answer cards already expanded (one per entry as worded for a role, and link): bounded, cleared when full. */
-const expandedAnswers = new Map<string, string>();
-const MAX_EXPANDED_ANSWERS = 1_000;
+const expandedAnswers = new BoundedMemo<string, string>(1_000);
 
 /**
  * The answer card. Expanding the template costs more than the rest of a FAQ turn's own work (the templating
@@ -26,9 +26,8 @@ export function answerCard(
   moreUrl: string | undefined,
 ): Attachment {
   const key = JSON.stringify([entry.id, entry.title, entry.answer, moreUrl ?? '']);
-  let expanded = expandedAnswers.get(key);
-  if (expanded === undefined) {
-    expanded = JSON.stringify(
+  const expanded = expandedAnswers.get(key, () =>
+    JSON.stringify(
       renderCardJson('faq-answer', {
         title: entry.title,
         answer: entry.answer,
@@ -41,10 +40,8 @@ export function answerCard(
         entryId: entry.id,
         question: QUESTION_SLOT,
       }),
-    );
-    if (expandedAnswers.size >= MAX_EXPANDED_ANSWERS) expandedAnswers.clear();
-    expandedAnswers.set(key, expanded);
-  }
+    ),
+  );
   // The slot is a whole string value: put the question there as JSON text, then parse once.
   const asked = JSON.stringify(clip(question)).slice(1, -1);
   return cardAttachment(

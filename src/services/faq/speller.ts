@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../domain/bounded-memo';
 import { closest } from '../../domain/edit-distance';
 
 /** Shorter words are only corrected by swapping two neighbouring letters ("whta" -> "what"). */
@@ -18,7 +19,7 @@ const CACHE_LIMIT = 5_000;
 export class Speller {
   private readonly known: ReadonlySet<string>;
   private readonly targets: readonly string[];
-  private readonly cache = new Map<string, string | null>();
+  private readonly cache = new BoundedMemo<string, string | null>(CACHE_LIMIT);
 
   /**
    * @param targets words a misspelling may be corrected to, most used first
@@ -49,15 +50,14 @@ export class Speller {
   /** The known word meant by an unknown one, or undefined (known, too short, or nothing close). */
   correct(word: string): string | undefined {
     if (word.length < MIN_SWAP_LENGTH || this.known.has(word) || /[^a-z]/.test(word)) return undefined;
-    const cached = this.cache.get(word);
-    if (cached !== undefined) return cached ?? undefined;
-    const found =
-      word.length < MIN_LENGTH
-        ? this.targets.find((t) => isOneSwapApart(word, t))
-        : closest(word, this.targets, word.length >= TWO_EDITS_FROM ? 2 : 1, { transpositions: true });
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(word, found ?? null);
-    return found;
+    // null: nothing close (remembered too).
+    return this.cache.get(word, (w) => this.nearest(w) ?? null) ?? undefined;
+  }
+
+  private nearest(word: string): string | undefined {
+    return word.length < MIN_LENGTH
+      ? this.targets.find((t) => isOneSwapApart(word, t))
+      : closest(word, this.targets, word.length >= TWO_EDITS_FROM ? 2 : 1, { transpositions: true });
   }
 }
 

@@ -1,4 +1,5 @@
 import porterStemmer from '@stdlib/nlp-porter-stemmer';
+import { BoundedMemo } from '../../domain/bounded-memo';
 import type { Speller } from './speller';
 import { DOMAIN_WORDS, PHRASES, WORDS } from './synonyms';
 
@@ -31,18 +32,12 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
 /** One concept in the text: the terms it stands for (a word and its synonyms), stemmed. */
 export type TermGroup = readonly string[];
 
-const stems = new Map<string, string>();
-const STEM_CACHE_LIMIT = 10_000;
+const WORD_CACHE_LIMIT = 10_000;
+const stems = new BoundedMemo<string, string>(WORD_CACHE_LIMIT);
 
 /** Porter stem of one lower-case word (remembered: the same few hundred words come up again and again). */
 export function stem(word: string): string {
-  let s = stems.get(word);
-  if (s === undefined) {
-    s = /^[a-z]{3,}$/.test(word) ? porterStemmer(word) : word;
-    if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
-    stems.set(word, s);
-  }
-  return s;
+  return stems.get(word, (w) => (/^[a-z]{3,}$/.test(w) ? porterStemmer(w) : w));
 }
 
 /**
@@ -75,17 +70,11 @@ export function analyse(text: string, speller?: Speller): TermGroup[] {
   return groups;
 }
 
-const groupsByWord = new Map<string, TermGroup>();
+const groupsByWord = new BoundedMemo<string, TermGroup>(WORD_CACHE_LIMIT);
 
 /** The concept one word stands for: it and its synonyms, stemmed (remembered, as the stems are). */
 function groupOf(word: string): TermGroup {
-  let group = groupsByWord.get(word);
-  if (group === undefined) {
-    group = [...new Set((WORDS.get(word) ?? [word]).map(stem))];
-    if (groupsByWord.size >= STEM_CACHE_LIMIT) groupsByWord.clear();
-    groupsByWord.set(word, group);
-  }
-  return group;
+  return groupsByWord.get(word, (w) => [...new Set((WORDS.get(w) ?? [w]).map(stem))]);
 }
 
 /** Where a question breaks into clauses: punctuation and the conjunctions that start a new thought. */
