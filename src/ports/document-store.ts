@@ -42,6 +42,11 @@ export interface IndexSpec {
   unique?: boolean;
   /** Only index documents that have the field (needed for unique indexes on optional fields). */
   sparse?: boolean;
+  /**
+   * Most documents share one key of this index: a field with a handful of values (a status), or one that most
+   * documents lack. MongoDB indexes it as declared; the embedded store does not (embedded-collection.ts).
+   */
+  sharedKey?: boolean;
 }
 
 /** One group of `countBy`: the grouped fields' values (null when a document lacks the field) and how many. */

@@ -82,6 +82,69 @@ describe('EmbeddedDocumentStore on disk', () => {
     await second.close();
   });
 
+  it('when a data directory from before shared-key indexes is reopened, those indexes are gone and status, exception and organisation queries answer as before', async () => {
+    const first = new EmbeddedDocumentStore({ dataDir });
+    const staff = new DocumentStaffRepository(first);
+    for (const [id, org] of [
+      ['aad-1', 'A'],
+      ['aad-2', 'A'],
+      ['aad-3', 'B'],
+    ] as const)
+      await staff.upsertFromDirectory(
+        {
+          aadObjectId: id,
+          upn: `${id}@x.uk`,
+          displayName: id,
+          organisation: org,
+          orgUnit: 'U',
+          role: 'staff',
+          atp: false,
+        },
+        NOW,
+      );
+    const later = new Date(NOW.getTime() + 86_400_000);
+    await staff.update(
+      'aad-2',
+      1,
+      { exception: { kind: '24h', grantedAt: NOW, expiresAt: later, reason: 'r', grantedBy: 'aad-9' } },
+      NOW,
+    );
+    await staff.update('aad-3', 1, { methods: ['SoftwareOTP'], registeredAt: NOW }, NOW);
+    await first.close();
+    // What the datafile said before: indexes whose one key most people share (a status, no exception).
+    const file = path.join(dataDir, 'db', 'staff.db');
+    const old = (fieldName: string) =>
+      JSON.stringify({ $$indexCreated: { fieldName, unique: false, sparse: false } });
+    writeFileSync(
+      file,
+      `${readFileSync(file, 'utf8')}${old('mfaStatus')}\n${old('exception.expiresAt')}\n${old('organisationCode')}\n`,
+    );
+
+    const second = new EmbeddedDocumentStore({ dataDir });
+    const again = new DocumentStaffRepository(second);
+    const ids = (list: { aadObjectId: string }[]) => list.map((s) => s.aadObjectId).sort();
+    expect(ids(await again.list({ exceptionExpiresBy: later }))).toEqual(['aad-2']);
+    const statuses = [...new Set((await again.list({})).map((s) => s.mfaStatus))];
+    for (const status of statuses)
+      expect(ids(await again.list({ statuses: [status] }))).toEqual(
+        ids((await again.list({})).filter((s) => s.mfaStatus === status)),
+      );
+    expect(ids(await again.list({ organisations: ['A'] }))).toEqual(['aad-1', 'aad-2']);
+    await again.saveChatState('aad-1', '{"step":2}');
+    expect(await again.readChatState('aad-1')).toBe('{"step":2}');
+    await second.close();
+
+    const indexes = new Map<string, { unique: boolean; sparse: boolean }>();
+    for (const line of readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
+      const parsed = JSON.parse(line) as {
+        $$indexCreated?: { fieldName: string; unique: boolean; sparse: boolean };
+      };
+      if (parsed.$$indexCreated) indexes.set(parsed.$$indexCreated.fieldName, parsed.$$indexCreated);
+    }
+    expect([...indexes.keys()].sort()).toEqual(['aadObjectId', 'orgUnit,organisation', 'upn']);
+    expect(indexes.get('aadObjectId')).toMatchObject({ unique: true });
+  });
+
   it('when the store is closed, then ping and further operations fail as unavailable', async () => {
     const store = new EmbeddedDocumentStore({ dataDir });
     const things = store.collection<{ a: number }>('things');

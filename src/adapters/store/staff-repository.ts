@@ -20,11 +20,12 @@ const STAFF_INDEXES: IndexSpec[] = [
   { fields: { aadObjectId: 1 }, unique: true },
   { fields: { upn: 1 }, unique: true },
   { fields: { organisation: 1, orgUnit: 1 } },
-  { fields: { mfaStatus: 1 } },
-  // `--org RX1`: organisation codes from the directory's orgCode column.
-  { fields: { organisationCode: 1 } },
-  // Exceptions expiring by a date (the sweeper and the admin `exceptions` list).
-  { fields: { 'exception.expiresAt': 1 } },
+  // A handful of statuses, most people in one of them.
+  { fields: { mfaStatus: 1 }, sharedKey: true },
+  // `--org RX1`: organisation codes from the directory's orgCode column (which many directories lack).
+  { fields: { organisationCode: 1 }, sharedKey: true },
+  // Exceptions expiring by a date (the sweeper and the admin `exceptions` list); most people have none.
+  { fields: { 'exception.expiresAt': 1 }, sharedKey: true },
 ];
 const MAX_SEARCH_RESULTS = 100;
 /** Longer search text is cut: no name or UPN is longer, and it bounds the regex work. */
