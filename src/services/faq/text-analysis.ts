@@ -46,6 +46,22 @@ export function stem(word: string): string {
  */
 const ANY_PHRASE = new RegExp(PHRASES.map(([pattern]) => `(?:${pattern.source})`).join('|'));
 
+/**
+ * The phrase rules in order, each on the text as the rules before it left it. A rule is tried with `test`
+ * before it is given the text to `replace`: a replace that finds nothing costs twice a test that finds nothing,
+ * and most rules find nothing.
+ */
+export function applyPhrases(text: string): string {
+  if (!ANY_PHRASE.test(text)) return text;
+  let t = text;
+  for (const [pattern, replacement] of PHRASES) {
+    // The rules are global expressions, so `test` starts from their lastIndex.
+    pattern.lastIndex = 0;
+    if (pattern.test(t)) t = t.replace(pattern, replacement);
+  }
+  return t;
+}
+
 function normalise(text: string, speller?: Speller): string {
   let t = text
     .toLowerCase()
@@ -53,7 +69,7 @@ function normalise(text: string, speller?: Speller): string {
     .replace(/[\u0300-\u036f]/g, '');
   t = t.replace(/[\u2018\u2019\u02bc`]/g, "'");
   if (speller) t = t.replace(/[a-z]+/g, (w) => speller.correct(w) ?? w);
-  if (ANY_PHRASE.test(t)) for (const [pattern, replacement] of PHRASES) t = t.replace(pattern, replacement);
+  t = applyPhrases(t);
   return t.replace(/'(s|re|ve|ll|d|m|t)\b/g, '$1');
 }
 

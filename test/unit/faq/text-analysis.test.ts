@@ -1,4 +1,7 @@
-import { analyse, analyseClauses, stem } from '../../../src/services/faq/text-analysis';
+import { join } from 'node:path';
+import { loadLabelledQuestions } from '../../../src/services/faq/labelled-questions';
+import { PHRASES } from '../../../src/services/faq/synonyms';
+import { analyse, analyseClauses, applyPhrases, stem } from '../../../src/services/faq/text-analysis';
 
 describe('text analysis', () => {
   it.each([
@@ -62,5 +65,20 @@ describe('text analysis', () => {
     for (const q of ['a second phone number', 'a backup phone', 'add another mobile', 'as a backup'])
       expect(analyse(q)).toEqual([['secondphon', 'voic']]);
     expect(analyse('another phone')).toEqual(analyse('new phone'));
+  });
+
+  it('when the phrase rules are applied, skipping those that cannot match, every labelled question (and pairs of them run together) reads as applying every rule in order would', () => {
+    const everyRule = (text: string): string =>
+      PHRASES.reduce((t, [pattern, replacement]) => t.replace(pattern, replacement), text);
+    const labelled = loadLabelledQuestions(join(__dirname, '../../../content/faq/questions.yaml'));
+    const texts = [...labelled.questions.map((q) => q.q), ...labelled.refusals].map((q) => q.toLowerCase());
+    const paired = texts.map((t, i) => `${t} ${texts[(i * 7 + 3) % texts.length]}`);
+    let changed = 0;
+    for (const text of [...texts, ...paired]) {
+      expect(applyPhrases(text)).toBe(everyRule(text));
+      if (everyRule(text) !== text) changed++;
+    }
+    // The comparison means something only if many texts are rewritten, by more than one rule.
+    expect(changed).toBeGreaterThan(texts.length);
   });
 });
