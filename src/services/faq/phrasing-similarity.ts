@@ -58,6 +58,10 @@ export class PhrasingSimilarity {
   private readonly rarest: number;
   /** Per entry: its phrasings' summed vector, and that vector's squared length. */
   private readonly sums: { vector: Map<string, number>; length2: number }[] = [];
+  /** The entries whose summed vector has a term: parallel arrays of entry position and weight. */
+  private readonly sumPostings = new Map<string, Postings>();
+  /** Per entry: the question's dot product with its summed vector (reused, like `dots`). */
+  private readonly towards: Float64Array;
   /** Per phrasing: its dot product with its own entry's summed vector (to leave it out exactly). */
   private readonly selfDot: Float64Array;
 
@@ -97,6 +101,20 @@ export class PhrasingSimilarity {
       }
     });
     for (const sum of this.sums) sum.length2 = dot(sum.vector, sum.vector);
+    const sumLists = new Map<string, { docs: number[]; weights: number[] }>();
+    this.sums.forEach((sum, entry) => {
+      for (const [term, weight] of sum.vector) {
+        let list = sumLists.get(term);
+        if (!list) sumLists.set(term, (list = { docs: [], weights: [] }));
+        list.docs.push(entry);
+        list.weights.push(weight);
+      }
+    });
+    for (const [term, list] of sumLists)
+      this.sumPostings.set(term, {
+        docs: Uint32Array.from(list.docs),
+        weights: Float64Array.from(list.weights),
+      });
     this.selfDot = Float64Array.from(questions, (_q, doc) =>
       dot(vectors[doc] ?? new Map(), this.sums[this.owners[doc]]?.vector ?? new Map()),
     );
@@ -108,6 +126,7 @@ export class PhrasingSimilarity {
     this.dots = new Float64Array(questions.length);
     this.touched = new Uint32Array(questions.length);
     this.nearest = new Float64Array(this.entryIds.length);
+    this.towards = new Float64Array(this.entryIds.length);
   }
 
   /**
@@ -146,36 +165,46 @@ export class PhrasingSimilarity {
         nearest[entry] = d;
       }
     }
+    // The question's dot product with each entry's summed vector, term by term in the question's order (as
+    // a dot product over the question's terms adds them up).
+    const { towards } = this;
+    for (const [term, weight] of question) {
+      const list = this.sumPostings.get(term);
+      if (!list) continue;
+      const { docs, weights } = list;
+      for (let i = 0; i < docs.length; i++) towards[docs[i]] += weight * weights[i];
+    }
     const { together: share, power } = this.blend;
     const byEntry = new Map<string, number>();
     for (const entry of entries) {
       const best = nearest[entry];
       nearest[entry] = 0;
-      const cosine = this.togetherCosine(question, entry, left, leftOut.get(entry) ?? 0);
+      const cosine = this.togetherCosine(towards[entry], entry, left, leftOut.get(entry) ?? 0);
       byEntry.set(this.entryIds[entry], (1 - share) * best + share * Math.min(1, cosine) ** power);
     }
+    towards.fill(0);
     return byEntry;
   }
 
   /**
    * The cosine between the question and the entry's summed phrasing vectors, its left-out phrasings (copies of
-   * one text, so one vector v taken k times; `leftDot` = q.kv) taken out of the sum:
+   * one text, so one vector v taken k times; `questionDotSum` = q.S, `leftDot` = q.kv) taken out of the sum:
    * q.(S - kv) / |S - kv|, with |S - kv|^2 = |S|^2 - 2k S.v + k^2 |v|^2.
    */
   private togetherCosine(
-    question: ReadonlyMap<string, number>,
+    questionDotSum: number,
     entry: number,
     left: readonly number[] | undefined,
     leftDot: number,
   ): number {
     const sum = this.sums[entry];
     if (!sum) return 0;
-    const own = left?.filter((doc) => this.owners[doc] === entry) ?? [];
+    const own = left ? left.filter((doc) => this.owners[doc] === entry) : NONE;
     const k = own.length;
     const v = k > 0 ? (this.selfDot[own[0] ?? 0] ?? 0) : 0;
     const unit = v === 0 ? 0 : 1; // phrasing vectors are unit length (or empty)
     const length2 = Math.max(0, sum.length2 - 2 * k * v + k * k * unit);
-    const towards = dot(question, sum.vector) - leftDot;
+    const towards = questionDotSum - leftDot;
     return length2 > 1e-12 ? Math.max(0, towards) / Math.sqrt(length2) : 0;
   }
 
@@ -190,6 +219,8 @@ export class PhrasingSimilarity {
     return v;
   }
 }
+
+const NONE: readonly number[] = [];
 
 function dot(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
   let sum = 0;
