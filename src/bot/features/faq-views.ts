@@ -1,5 +1,4 @@
 import type { Attachment } from 'botbuilder';
-import { BoundedMemo } from '../../domain/bounded-memo';
 import { cardAttachment, renderCard, renderCardJson } from '../../cards/render';
 import type { RenderedFaqEntry } from '../../services/faq/faq-entry';
 import type { FaqStats } from '../../services/faq/faq-feedback-service';
@@ -11,8 +10,11 @@ import { faq as text } from '../../strings';
 const QUESTION_SLOT = '\u0000faq-question\u0000';
 /** The slot as it appears inside the card's JSON text. */
 const QUESTION_SLOT_JSON = JSON.stringify(QUESTION_SLOT).slice(1, -1);
-/** Answer cards already expanded (one per entry as worded for a role, and link): bounded, cleared when full. */
-const expandedAnswers = new BoundedMemo<string, string>(1_000);
+/**
+ * Answer cards already expanded, by entry (the FAQ service hands out one object per entry and audience until it
+ * reloads, so a reload lets the old ones go) and "more" link: the card's JSON cut where the question goes.
+ */
+const expandedAnswers = new WeakMap<RenderedFaqEntry, Map<string, readonly string[]>>();
 
 /**
  * The answer card. Expanding the template costs more than the rest of a FAQ turn's own work (the templating
@@ -25,28 +27,31 @@ export function answerCard(
   question: string,
   moreUrl: string | undefined,
 ): Attachment {
-  const key = JSON.stringify([entry.id, entry.title, entry.answer, moreUrl ?? '']);
-  const expanded = expandedAnswers.get(key, () =>
-    JSON.stringify(
-      renderCardJson('faq-answer', {
-        title: entry.title,
-        answer: entry.answer,
-        moreUrl: moreUrl ?? '',
-        moreLabel: text.moreLink,
-        helpfulQuestion: text.helpfulQuestion,
-        commentLabel: text.commentPlaceholder,
-        yesLabel: text.yes,
-        noLabel: text.no,
-        entryId: entry.id,
-        question: QUESTION_SLOT,
-      }),
-    ),
-  );
+  let byLink = expandedAnswers.get(entry);
+  if (!byLink) expandedAnswers.set(entry, (byLink = new Map<string, readonly string[]>()));
+  const link = moreUrl ?? '';
+  let parts = byLink.get(link);
+  if (!parts) byLink.set(link, (parts = expandAnswer(entry, link)));
   // The slot is a whole string value: put the question there as JSON text, then parse once.
   const asked = JSON.stringify(clip(question)).slice(1, -1);
-  return cardAttachment(
-    JSON.parse(expanded.split(QUESTION_SLOT_JSON).join(asked)) as Record<string, unknown>,
-  );
+  return cardAttachment(JSON.parse(parts.join(asked)) as Record<string, unknown>);
+}
+
+function expandAnswer(entry: RenderedFaqEntry, moreUrl: string): readonly string[] {
+  return JSON.stringify(
+    renderCardJson('faq-answer', {
+      title: entry.title,
+      answer: entry.answer,
+      moreUrl,
+      moreLabel: text.moreLink,
+      helpfulQuestion: text.helpfulQuestion,
+      commentLabel: text.commentPlaceholder,
+      yesLabel: text.yes,
+      noLabel: text.no,
+      entryId: entry.id,
+      question: QUESTION_SLOT,
+    }),
+  ).split(QUESTION_SLOT_JSON);
 }
 
 export function suggestionsCard(entries: readonly RenderedFaqEntry[], question: string): Attachment {
