@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as ACData from 'adaptivecards-templating';
 import { type Attachment, CardFactory } from 'botbuilder';
 import { BoundedMemo } from '../domain/bounded-memo';
+import { copyJson } from './json-copy';
 import { cardsDir } from '../project-paths';
 
 /**
@@ -19,8 +20,8 @@ export interface RenderOptions {
   strict?: boolean;
   /**
    * The data holds nothing personal or secret and the same data comes again and again (an enrolment step's
-   * card, re-shown after every question asked mid-flow): the expanded card is kept, as JSON text, and the next
-   * render of the same template and data is a copy of it instead of a new expansion.
+   * card, re-shown after every question asked mid-flow): the expanded card is kept, and the next render of the
+   * same template and data is a copy of it (json-copy.ts) instead of a new expansion.
    */
   reuse?: boolean;
 }
@@ -49,7 +50,7 @@ function stripMissing(value: unknown): unknown {
 
 export class CardRenderer {
   private readonly templates = new Map<string, ACData.Template>();
-  private readonly reused = new BoundedMemo<string, string>(MAX_REUSED);
+  private readonly reused = new BoundedMemo<string, Record<string, unknown>>(MAX_REUSED);
 
   /** @param dir the folder holding <name>.json templates; read lazily so construction never fails. */
   constructor(private readonly dir: () => string = cardsDir) {}
@@ -75,8 +76,8 @@ export class CardRenderer {
   renderJson(templateName: string, data: CardData, options: RenderOptions = {}): Record<string, unknown> {
     if (!options.reuse) return this.expand(templateName, data, options);
     const key = JSON.stringify([templateName, options.strict === true, data]);
-    const text = this.reused.get(key, () => JSON.stringify(this.expand(templateName, data, options)));
-    return JSON.parse(text) as Record<string, unknown>;
+    const kept = this.reused.get(key, () => this.expand(templateName, data, options));
+    return copyJson(kept) as Record<string, unknown>;
   }
 
   private expand(templateName: string, data: CardData, options: RenderOptions): Record<string, unknown> {

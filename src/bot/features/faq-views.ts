@@ -1,4 +1,5 @@
 import type { Attachment } from 'botbuilder';
+import { copyJson } from '../../cards/json-copy';
 import { cardAttachment, renderCard, renderCardJson } from '../../cards/render';
 import type { RenderedFaqEntry } from '../../services/faq/faq-entry';
 import type { FaqStats } from '../../services/faq/faq-feedback-service';
@@ -6,21 +7,19 @@ import { faq as text } from '../../strings';
 
 /** Card data builders for the FAQ: one template per card in cards/, no card JSON in code. */
 
-/** Stands in for the person's question in a cached answer card; replaced when the card is sent. */
+/** Stands in for the person's question in a kept answer card; replaced when the card is sent. */
 const QUESTION_SLOT = '\u0000faq-question\u0000';
-/** The slot as it appears inside the card's JSON text. */
-const QUESTION_SLOT_JSON = JSON.stringify(QUESTION_SLOT).slice(1, -1);
 /**
  * Answer cards already expanded, by entry (the FAQ service hands out one object per entry and audience until it
- * reloads, so a reload lets the old ones go) and "more" link: the card's JSON cut where the question goes.
+ * reloads, so a reload lets the old ones go) and "more" link, with the slot where the question goes.
  */
-const expandedAnswers = new WeakMap<RenderedFaqEntry, Map<string, readonly string[]>>();
+const expandedAnswers = new WeakMap<RenderedFaqEntry, Map<string, Record<string, unknown>>>();
 
 /**
  * The answer card. Expanding the template costs more than the rest of a FAQ turn's own work (the templating
  * engine parses its expressions on every expand), and only the question quoted in the feedback buttons differs
  * from one asking to the next: the card is expanded once per entry wording with a slot for the question, and
- * each answer is that JSON with the slot filled.
+ * each answer is a copy of it with the slot filled.
  */
 export function answerCard(
   entry: RenderedFaqEntry,
@@ -28,30 +27,28 @@ export function answerCard(
   moreUrl: string | undefined,
 ): Attachment {
   let byLink = expandedAnswers.get(entry);
-  if (!byLink) expandedAnswers.set(entry, (byLink = new Map<string, readonly string[]>()));
+  if (!byLink) expandedAnswers.set(entry, (byLink = new Map<string, Record<string, unknown>>()));
   const link = moreUrl ?? '';
-  let parts = byLink.get(link);
-  if (!parts) byLink.set(link, (parts = expandAnswer(entry, link)));
-  // The slot is a whole string value: put the question there as JSON text, then parse once.
-  const asked = JSON.stringify(clip(question)).slice(1, -1);
-  return cardAttachment(JSON.parse(parts.join(asked)) as Record<string, unknown>);
+  let card = byLink.get(link);
+  if (!card) byLink.set(link, (card = expandAnswer(entry, link)));
+  return cardAttachment(
+    copyJson(card, { slot: QUESTION_SLOT, value: clip(question) }) as Record<string, unknown>,
+  );
 }
 
-function expandAnswer(entry: RenderedFaqEntry, moreUrl: string): readonly string[] {
-  return JSON.stringify(
-    renderCardJson('faq-answer', {
-      title: entry.title,
-      answer: entry.answer,
-      moreUrl,
-      moreLabel: text.moreLink,
-      helpfulQuestion: text.helpfulQuestion,
-      commentLabel: text.commentPlaceholder,
-      yesLabel: text.yes,
-      noLabel: text.no,
-      entryId: entry.id,
-      question: QUESTION_SLOT,
-    }),
-  ).split(QUESTION_SLOT_JSON);
+function expandAnswer(entry: RenderedFaqEntry, moreUrl: string): Record<string, unknown> {
+  return renderCardJson('faq-answer', {
+    title: entry.title,
+    answer: entry.answer,
+    moreUrl,
+    moreLabel: text.moreLink,
+    helpfulQuestion: text.helpfulQuestion,
+    commentLabel: text.commentPlaceholder,
+    yesLabel: text.yes,
+    noLabel: text.no,
+    entryId: entry.id,
+    question: QUESTION_SLOT,
+  });
 }
 
 export function suggestionsCard(entries: readonly RenderedFaqEntry[], question: string): Attachment {
