@@ -40,7 +40,8 @@ export const DEFAULT_BLEND: LikenessBlend = { together: 0.4, power: 0.6 };
  * Computed through an inverted index: only phrasings sharing a term are visited.
  */
 export class PhrasingSimilarity {
-  private readonly postings = new Map<string, Postings>();
+  /** The phrasings that have a term (by phrasing position). */
+  private readonly postings: Map<string, Postings>;
   /** Entry ids, in order of first phrasing; an entry is known by its position here. */
   private readonly entryIds: string[] = [];
   /** Per phrasing: the position of its entry in `entryIds`. */
@@ -59,7 +60,7 @@ export class PhrasingSimilarity {
   /** Per entry: its phrasings' summed vector, and that vector's squared length. */
   private readonly sums: { vector: Map<string, number>; length2: number }[] = [];
   /** The entries whose summed vector has a term: parallel arrays of entry position and weight. */
-  private readonly sumPostings = new Map<string, Postings>();
+  private readonly sumPostings: Map<string, Postings>;
   /** Per entry: the question's dot product with its summed vector (reused, like `dots`). */
   private readonly towards: Float64Array;
   /** Per phrasing: its dot product with its own entry's summed vector (to leave it out exactly). */
@@ -75,7 +76,6 @@ export class PhrasingSimilarity {
     const n = Math.max(questions.length, 1);
     for (const [t, count] of df) this.idf.set(t, Math.log(1 + n / count));
     this.rarest = Math.log(1 + n);
-    const lists = new Map<string, { docs: number[]; weights: number[] }>();
     const vectors = termsOf.map((terms) => this.vector(terms));
     const entryOf = new Map<string, number>();
     this.owners = new Uint32Array(questions.length);
@@ -92,37 +92,15 @@ export class PhrasingSimilarity {
         this.byText.set(key, [...(this.byText.get(key) ?? []), doc]);
       }
       const sum = this.sums[entry];
-      for (const [term, weight] of vectors[doc] ?? []) {
+      for (const [term, weight] of vectors[doc] ?? [])
         sum.vector.set(term, (sum.vector.get(term) ?? 0) + weight);
-        let list = lists.get(term);
-        if (!list) lists.set(term, (list = { docs: [], weights: [] }));
-        list.docs.push(doc);
-        list.weights.push(weight);
-      }
     });
+    this.postings = postingsOf(vectors);
     for (const sum of this.sums) sum.length2 = dot(sum.vector, sum.vector);
-    const sumLists = new Map<string, { docs: number[]; weights: number[] }>();
-    this.sums.forEach((sum, entry) => {
-      for (const [term, weight] of sum.vector) {
-        let list = sumLists.get(term);
-        if (!list) sumLists.set(term, (list = { docs: [], weights: [] }));
-        list.docs.push(entry);
-        list.weights.push(weight);
-      }
-    });
-    for (const [term, list] of sumLists)
-      this.sumPostings.set(term, {
-        docs: Uint32Array.from(list.docs),
-        weights: Float64Array.from(list.weights),
-      });
+    this.sumPostings = postingsOf(this.sums.map((sum) => sum.vector));
     this.selfDot = Float64Array.from(questions, (_q, doc) =>
       dot(vectors[doc] ?? new Map(), this.sums[this.owners[doc]]?.vector ?? new Map()),
     );
-    for (const [term, list] of lists)
-      this.postings.set(term, {
-        docs: Uint32Array.from(list.docs),
-        weights: Float64Array.from(list.weights),
-      });
     this.dots = new Float64Array(questions.length);
     this.touched = new Uint32Array(questions.length);
     this.nearest = new Float64Array(this.entryIds.length);
@@ -221,6 +199,23 @@ export class PhrasingSimilarity {
 }
 
 const NONE: readonly number[] = [];
+
+/** An inverted index of weighted vectors: per term, the positions of the vectors that have it, in order. */
+function postingsOf(vectors: readonly ReadonlyMap<string, number>[]): Map<string, Postings> {
+  const lists = new Map<string, { docs: number[]; weights: number[] }>();
+  vectors.forEach((vector, doc) => {
+    for (const [term, weight] of vector) {
+      let list = lists.get(term);
+      if (!list) lists.set(term, (list = { docs: [], weights: [] }));
+      list.docs.push(doc);
+      list.weights.push(weight);
+    }
+  });
+  const postings = new Map<string, Postings>();
+  for (const [term, list] of lists)
+    postings.set(term, { docs: Uint32Array.from(list.docs), weights: Float64Array.from(list.weights) });
+  return postings;
+}
 
 function dot(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
   let sum = 0;
