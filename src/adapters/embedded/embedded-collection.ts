@@ -84,7 +84,6 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
     await this.ready();
     const built = (this.ds as unknown as { indexes: Record<string, unknown> }).indexes;
     for (const spec of specs) {
-      if (spec.unique) this.uniqueIndexes.push(spec);
       const fields = Object.keys(spec.fields);
       if (spec.sharedKey && !spec.unique) {
         // NeDB names an index by its fields, sorted and joined by commas.
@@ -94,6 +93,7 @@ export class EmbeddedCollection<T extends object> implements Collection<T> {
       }
       const fieldName = fields.length === 1 ? fields[0] : fields;
       await this.run(() => this.ds.ensureIndexAsync({ fieldName, unique: spec.unique, sparse: spec.sparse }));
+      if (spec.unique) this.uniqueIndexes.push(spec);
     }
   }
 
