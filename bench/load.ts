@@ -9,6 +9,8 @@ export interface LoadResult {
   non2xx: number;
   /** 200 answers that were an apology: records unreachable, a turn error, or "not in the directory". */
   failedTurns: number;
+  /** 200 answers that were not the scenario's (LoadOptions.expect): the load did not measure what it says. */
+  offScript: number;
 }
 
 /** The bot's apologies (src/strings/common.ts): a turn answered with one of these did not work. */
@@ -21,11 +23,15 @@ export interface LoadOptions {
   connections: number;
   /** Each connection sends these bodies in order, again and again; called with a per-connection context. */
   sequence: ((context: Record<string, unknown>) => unknown)[];
+  /** What every answer holds in this scenario (e.g. the enrolment step shown again); others count as offScript. */
+  expect?: { holds?: RegExp; lacks?: RegExp };
 }
 
 /** autocannon against POST /api/messages on 127.0.0.1 for a bounded time. */
 export async function loadTest(options: LoadOptions): Promise<LoadResult> {
   let failedTurns = 0;
+  let offScript = 0;
+  const { holds, lacks } = options.expect ?? {};
   const r = await autocannon({
     url: `${options.url}/api/messages`,
     connections: options.connections,
@@ -40,7 +46,9 @@ export async function loadTest(options: LoadOptions): Promise<LoadResult> {
         body: JSON.stringify(body(context as Record<string, unknown>)),
       }),
       onResponse: (status, text) => {
-        if (status === 200 && FAILED_TURN.test(text)) failedTurns += 1;
+        if (status !== 200) return;
+        if (FAILED_TURN.test(text)) failedTurns += 1;
+        else if ((holds && !holds.test(text)) || lacks?.test(text)) offScript += 1;
       },
     })),
   });
@@ -52,6 +60,7 @@ export async function loadTest(options: LoadOptions): Promise<LoadResult> {
     errors: r.errors + r.timeouts,
     non2xx: r.non2xx,
     failedTurns,
+    offScript,
   };
 }
 

@@ -6,7 +6,7 @@ import { faqQuality } from './faq-quality';
 import { message } from './load';
 import { directoryIds, seedEmbedded } from './seed';
 import { transpileForChildren } from './transpile';
-import { echoLoad, faqLoad, probe } from './turns';
+import { echoLoad, faqLoad, probe, sortFaqQuestions } from './turns';
 
 /**
  * `node -r ts-node/register/transpile-only bench/profile-faq.ts [seconds]`: FAQ turns against the bot on the
@@ -43,7 +43,8 @@ async function main(): Promise<void> {
   const bot = await startChildServer('bot', { DATA_DIR: dataDir }, jsRoot);
   delete process.env.BENCH_CPU_PROF_DIR;
   await probe(bot.url, message(questions[0], users[0]), /"activities"/);
-  const faq = await faqLoad(bot.url, users, questions, settings);
+  const { answered } = await sortFaqQuestions(bot.url, users, questions);
+  const faq = await faqLoad(bot.url, users, answered, settings);
   await bot.stop();
   rmSync(dataDir, { recursive: true, force: true });
 

@@ -32,6 +32,12 @@ export interface Results {
    * ratio. `turns.echo` and `turns.faq-embedded` are the round with the median ratio.
    */
   pairedRounds?: number[];
+  /** The same rounds' ratios of FAQ questions asked mid-enrolment (bench/turns.ts faqMidEnrolmentLoad). */
+  pairedMidRounds?: number[];
+  /** The median mid-enrolment round: its FAQ load and the echo bot's load of that round. */
+  midEnrolment?: { echo: LoadResult; faq: LoadResult };
+  /** How the eval set's questions were sorted (bench/turns.ts sortFaqQuestions). */
+  questionSets?: { answered: number; commands: string[]; midEnrolment: number };
 }
 
 const REPORT_GOAL_MS = 3_000;
@@ -56,24 +62,67 @@ function turnRows(r: Results): Row[] {
   const base = r.turns.echo;
   if (!base) return [];
   const rows: Row[] = [];
+  const paired = (key: string): string =>
+    r.pairedRounds && (key === 'echo' || key === 'faq-embedded')
+      ? `, median of ${r.pairedRounds.length} paired rounds`
+      : '';
   for (const [key, t] of Object.entries(r.turns)) {
-    const faq = key.startsWith('faq');
-    const paired = r.pairedRounds && (key === 'echo' || key === 'faq-embedded');
     const label =
-      (key === 'echo' ? 'echo bot (baseline)' : storeLabel(r, key.replace('-', ', '))) +
-      (paired ? `, median of ${r.pairedRounds?.length} paired rounds` : '');
-    const failures = t.errors + t.non2xx + t.failedTurns;
-    const errors = failures > 0 ? ` (${failures} of ${t.requests} failed)` : '';
+      (key === 'echo' ? 'echo bot (baseline)' : storeLabel(r, key.replace('-', ', '))) + paired(key);
+    rows.push(...loadRows(label, t, base, key.startsWith('faq')));
+  }
+  if (r.midEnrolment && r.pairedMidRounds) {
+    const label = `faq asked mid-enrolment, embedded, median of ${r.pairedMidRounds.length} paired rounds`;
+    rows.push(...loadRows(label, r.midEnrolment.faq, r.midEnrolment.echo, true));
+  }
+  const each = (figure: string, ratios: number[]): Row => ({
+    area: 'Turns',
+    figure: `${figure}: req/s against the echo bot, each round`,
+    value: ratios.map((x) => fmt.x(x)).join(', '),
+    baseline: '',
+    ratio: '',
+    goal: '',
+    met: undefined,
+  });
+  if (r.pairedRounds) rows.push(each('faq, embedded', r.pairedRounds));
+  if (r.pairedMidRounds) rows.push(each('faq asked mid-enrolment, embedded', r.pairedMidRounds));
+  if (r.questionSets) {
+    const q = r.questionSets;
     rows.push({
+      area: 'Turns',
+      figure: "FAQ loads: the eval set's distinct in-scope questions, sorted by the bot's answer",
+      value:
+        `${q.answered} answered, ${q.midEnrolment} of them keep a person on the first enrolment step; ` +
+        `${q.commands.length} left out as the enrolment command (${q.commands.join(', ')})`,
+      baseline: '',
+      ratio: '',
+      goal: '',
+      met: undefined,
+    });
+  }
+  return rows;
+}
+
+/**
+ * A load's throughput and latency beside its baseline's; a FAQ load is held to the goals, and fails them if any
+ * turn failed or was off-script (not the scenario it says it measures).
+ */
+function loadRows(label: string, t: LoadResult, base: LoadResult, faq: boolean): Row[] {
+  const failures = t.errors + t.non2xx + t.failedTurns;
+  const errors =
+    (failures > 0 ? ` (${failures} of ${t.requests} failed)` : '') +
+    (t.offScript > 0 ? ` (${t.offScript} of ${t.requests} off-script)` : '');
+  return [
+    {
       area: 'Turns',
       figure: `${label}: req/s${errors}`,
       value: fmt.n(t.rps),
       baseline: fmt.n(base.rps),
       ratio: fmt.x(t.rps / base.rps),
       goal: faq ? '>= 0.5x' : '',
-      met: faq ? t.rps / base.rps >= 0.5 && failures === 0 : undefined,
-    });
-    rows.push({
+      met: faq ? t.rps / base.rps >= 0.5 && failures === 0 && t.offScript === 0 : undefined,
+    },
+    {
       area: 'Turns',
       figure: `${label}: p50 / p99`,
       value: `${fmt.ms(t.p50)} / ${fmt.ms(t.p99)}`,
@@ -81,19 +130,8 @@ function turnRows(r: Results): Row[] {
       ratio: `p99 ${fmt.x(t.p99 / base.p99)}`,
       goal: faq ? 'p99 <= 3x' : '',
       met: faq ? t.p99 / base.p99 <= 3 : undefined,
-    });
-  }
-  if (r.pairedRounds)
-    rows.push({
-      area: 'Turns',
-      figure: 'faq, embedded: req/s against the echo bot, each round',
-      value: r.pairedRounds.map((x) => fmt.x(x)).join(', '),
-      baseline: '',
-      ratio: '',
-      goal: '',
-      met: undefined,
-    });
-  return rows;
+    },
+  ];
 }
 
 /** `ferretdb` in a figure's name says which server it really was (FerretDB on PostgreSQL, or MONGODB_URL). */

@@ -15,7 +15,17 @@ import { measureTurnRoundTrips } from './round-trips';
 import { measureProductionStart } from './production-start';
 import { markdownTable } from './table';
 import { transpileForChildren } from './transpile';
-import { echoLoad, enrolmentLoad, faqLoad, probe, startMeasured, type TurnSettings } from './turns';
+import {
+  echoLoad,
+  enrolmentLoad,
+  faqLoad,
+  faqMidEnrolmentLoad,
+  probe,
+  sortFaqQuestions,
+  startMeasured,
+  type FaqQuestionSets,
+  type TurnSettings,
+} from './turns';
 import { type LoadResult, message } from './load';
 
 /**
@@ -76,6 +86,9 @@ const log = (line: string): void =>
  */
 const PAIRED_ROUNDS = 5;
 
+/** The eval set's questions sorted by the first bot server of the run (the same code sorts them alike). */
+let sortedQuestions: FaqQuestionSets | undefined;
+
 async function turnsFor(
   stores: BenchStores,
   kind: StoreKind,
@@ -90,8 +103,18 @@ async function turnsFor(
   const { server, figures } = await startMeasured('bot', stores.env(kind, size), JS_ROOT);
   try {
     await probe(server.url, message(questions[0], users[0]), /"activities"/);
+    if (!sortedQuestions) {
+      log('sorting the FAQ questions by what the bot does with them');
+      sortedQuestions = await sortFaqQuestions(server.url, users, questions);
+      r.questionSets = {
+        answered: sortedQuestions.answered.length,
+        commands: sortedQuestions.commands,
+        midEnrolment: sortedQuestions.midEnrolment.length,
+      };
+    }
+    const sets = sortedQuestions;
     if (!full) {
-      r.growth[`${kind}-${size}`] = await faqLoad(server.url, users, questions, t);
+      r.growth[`${kind}-${size}`] = await faqLoad(server.url, users, sets.answered, t);
       return;
     }
     r.servers[`bot-${kind}`] = figures;
@@ -106,21 +129,29 @@ async function turnsFor(
     );
     await probe(server.url, message('set up', users.at(-1)!), /Step 1 of 4/);
     if (echoUrl) {
-      log(`FAQ turns, ${kind}, ${size} people: ${PAIRED_ROUNDS} rounds alternating with the echo bot`);
-      const rounds: { echo: LoadResult; faq: LoadResult }[] = [];
+      log(
+        `FAQ turns, ${kind}, ${size} people: ${PAIRED_ROUNDS} rounds of the echo bot, FAQ questions and FAQ ` +
+          'questions asked mid-enrolment',
+      );
+      const rounds: { echo: LoadResult; faq: LoadResult; mid: LoadResult }[] = [];
       for (let i = 0; i < PAIRED_ROUNDS; i++)
         rounds.push({
           echo: await echoLoad(echoUrl, users, t),
-          faq: await faqLoad(server.url, users, questions, t),
+          faq: await faqLoad(server.url, users, sets.answered, t),
+          mid: await faqMidEnrolmentLoad(server.url, users, sets.midEnrolment, t),
         });
-      const ratio = (x: (typeof rounds)[number]): number => x.faq.rps / x.echo.rps;
-      const median = [...rounds].sort((a, b) => ratio(a) - ratio(b))[Math.floor(rounds.length / 2)];
-      r.pairedRounds = rounds.map(ratio);
-      r.turns.echo = median.echo;
-      r.turns[`faq-${kind}`] = median.faq;
+      const median = (load: 'faq' | 'mid'): (typeof rounds)[number] => {
+        const ratio = (x: (typeof rounds)[number]): number => x[load].rps / x.echo.rps;
+        return [...rounds].sort((a, b) => ratio(a) - ratio(b))[Math.floor(rounds.length / 2)];
+      };
+      r.pairedRounds = rounds.map((x) => x.faq.rps / x.echo.rps);
+      r.pairedMidRounds = rounds.map((x) => x.mid.rps / x.echo.rps);
+      r.turns.echo = median('faq').echo;
+      r.turns[`faq-${kind}`] = median('faq').faq;
+      r.midEnrolment = { echo: median('mid').echo, faq: median('mid').mid };
     } else {
       log(`FAQ turns, ${kind}, ${size} people`);
-      r.turns[`faq-${kind}`] = await faqLoad(server.url, users, questions, t);
+      r.turns[`faq-${kind}`] = await faqLoad(server.url, users, sets.answered, t);
     }
     r.growth[`${kind}-${size}`] = r.turns[`faq-${kind}`]!;
     log(`enrolment turns, ${kind}`);

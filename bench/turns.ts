@@ -1,5 +1,5 @@
 import { startChildServer, type ChildServer } from './child-server';
-import { loadTest, message, type LoadResult } from './load';
+import { loadTest, message, type LoadOptions, type LoadResult } from './load';
 
 export interface TurnSettings {
   durationSec: number;
@@ -32,10 +32,69 @@ export function echoLoad(url: string, users: string[], s: TurnSettings): Promise
   return loadTest({ url, ...s, sequence: [() => message('hello', users[next++ % users.length])] });
 }
 
-/** People in the FAQ load: each has chatted with the bot before (welcomed once, untimed). */
+/** People in the FAQ loads: each has chatted with the bot before (welcomed once, untimed). */
 const FAQ_PEOPLE = 50;
+/** The person who asks every question once to sort them (not in any load, nor in bench/round-trips.ts). */
+const SORTING_PERSON = 150;
+/** An enrolment step card ("Step 2 of 4"): the walk-through was started, resumed or shown again. */
+const ENROLMENT_STEP = /Step \d of \d/;
+/** The walk-through's first card, which a question asked on it shows again after the answer. */
+const FIRST_STEP = /Step 1 of 4/;
 
-/** FAQ: people who have used the bot before ask the eval set's in-scope questions, round robin. */
+/** The eval set's in-scope questions, sorted by what the bot does with them (sortFaqQuestions). */
+export interface FaqQuestionSets {
+  /** Answered from the FAQ with no dialog active: the FAQ load. */
+  answered: string[];
+  /** Taken as the enrolment command ("set up mfa", "enrol mfa"): in no load (they are not FAQ turns). */
+  commands: string[];
+  /** Answered on the walk-through's first step, which is then shown again: the mid-enrolment load. */
+  midEnrolment: string[];
+}
+
+async function reply(url: string, text: string, person: string): Promise<string> {
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(message(text, person)),
+  });
+  if (res.status !== 200) throw new Error(`sorting the FAQ questions: "${text}" answered ${res.status}`);
+  return res.text();
+}
+
+/**
+ * Asks every distinct question once, as one person outside the loads, and sorts them by the bot's answer. A
+ * few are the enrolment command: asked in a FAQ load, they started the walk-through for the person asking,
+ * whose every later question was then answered mid-enrolment (with the step card shown again), so a minute
+ * into the load nearly every "FAQ turn" was a mid-enrolment one. Those are left out; questions asked
+ * mid-enrolment are a load of their own (faqMidEnrolmentLoad), of the questions that keep the person on the
+ * first step (a few, such as "can I do it later", pause the walk-through instead).
+ */
+export async function sortFaqQuestions(
+  url: string,
+  directory: string[],
+  questions: string[],
+): Promise<FaqQuestionSets> {
+  const person = directory[SORTING_PERSON];
+  if (!person) throw new Error(`the directory has no person ${SORTING_PERSON} to sort the questions`);
+  const sets: FaqQuestionSets = { answered: [], commands: [], midEnrolment: [] };
+  await reply(url, 'hello', person);
+  await reply(url, 'cancel', person);
+  for (const question of new Set(questions)) {
+    if (ENROLMENT_STEP.test(await reply(url, question, person))) {
+      sets.commands.push(question);
+      await reply(url, 'cancel', person);
+    } else sets.answered.push(question);
+  }
+  await reply(url, 'start again', person);
+  for (const question of sets.answered) {
+    if (FIRST_STEP.test(await reply(url, question, person))) sets.midEnrolment.push(question);
+    else await reply(url, 'start again', person);
+  }
+  await reply(url, 'cancel', person);
+  return sets;
+}
+
+/** FAQ: people who have used the bot before ask the questions it answers from the FAQ, round robin. */
 export async function faqLoad(
   url: string,
   directory: string[],
@@ -47,10 +106,37 @@ export async function faqLoad(
     await Promise.all(
       users.slice(i, i + 10).map((u) => probe(url, message(questions[0], u), /"activities"/)),
     );
+  return roundRobin(url, users, questions, s, { lacks: ENROLMENT_STEP });
+}
+
+/**
+ * The same kind of questions asked mid-enrolment: other people, each on the walk-through's first step (typed
+ * "start again" once, untimed), whose every answer shows that step again.
+ */
+export async function faqMidEnrolmentLoad(
+  url: string,
+  directory: string[],
+  questions: string[],
+  s: TurnSettings,
+): Promise<LoadResult> {
+  const users = directory.slice(FAQ_PEOPLE, 2 * FAQ_PEOPLE);
+  for (let i = 0; i < users.length; i += 10)
+    await Promise.all(users.slice(i, i + 10).map((u) => probe(url, message('start again', u), FIRST_STEP)));
+  return roundRobin(url, users, questions, s, { holds: FIRST_STEP });
+}
+
+function roundRobin(
+  url: string,
+  users: string[],
+  questions: string[],
+  s: TurnSettings,
+  expect: LoadOptions['expect'],
+): Promise<LoadResult> {
   let next = 0;
   return loadTest({
     url,
     ...s,
+    expect,
     sequence: [
       () => {
         next += 1;
