@@ -34,15 +34,6 @@ export class MfaBot extends TeamsActivityHandler {
     },
   ) {
     super();
-    this.onMessage(async (turn, next) => {
-      const req = await this.request(turn);
-      if (isPersonalChat(turn.activity) && (await this.deps.welcome.welcomeIfNew(turn, req.staff))) {
-        req.staff = findSpeaker(turn) ?? req.staff; // the welcome was recorded on the person
-      }
-      await this.deps.router.routeMessage(req);
-      await this.deps.conversationState.saveChanges(turn);
-      await next();
-    });
     this.onInstallationUpdateAdd(async (turn, next) => {
       await this.greet(turn);
       await next();
@@ -51,6 +42,26 @@ export class MfaBot extends TeamsActivityHandler {
       await this.greet(turn);
       await next();
     });
+  }
+
+  /**
+   * A message goes straight to onMessageTurn. botbuilder's dispatch of it (run, onTurnActivity, then the
+   * 'Turn', 'Message' and 'Dialog' handler chains: about ten nested generator-based async functions) costs
+   * several times what the message handler itself does for a FAQ answer, and this bot registers no turn,
+   * message or dialog handlers for it to run. Every other activity takes botbuilder's path.
+   */
+  override async run(turn: TurnContext): Promise<void> {
+    if (turn.activity?.type === 'message') return this.onMessageTurn(turn);
+    return super.run(turn);
+  }
+
+  private async onMessageTurn(turn: TurnContext): Promise<void> {
+    const req = await this.request(turn);
+    if (isPersonalChat(turn.activity) && (await this.deps.welcome.welcomeIfNew(turn, req.staff))) {
+      req.staff = findSpeaker(turn) ?? req.staff; // the welcome was recorded on the person
+    }
+    await this.deps.router.routeMessage(req);
+    await this.deps.conversationState.saveChanges(turn);
   }
 
   /**
