@@ -70,18 +70,39 @@ export function fold(text: string): string {
   return folded.length > 0 ? folded : text.trim();
 }
 
+/** Each button's title and accepted synonyms, folded once (folding them on every turn was most of a check). */
+const ANSWER_WORDS = new Map(
+  (Object.keys(answers) as AnswerKey[]).map((k) => [
+    k,
+    new Set([answers[k].title, ...answers[k].alsoAccept].map(fold)),
+  ]),
+);
+
+/** The text folded last: one turn folds the same text for several checks. */
+let lastFolded = { text: '', folded: fold('') };
+
+function foldTyped(text: string): string {
+  if (lastFolded.text !== text) lastFolded = { text, folded: fold(text) };
+  return lastFolded.folded;
+}
+
 /** The button among `keys` whose title (or an accepted synonym) was typed, if any. */
 export function matchAnswer<K extends AnswerKey>(text: string, keys: readonly K[]): K | undefined {
-  const typed = fold(text);
+  const typed = foldTyped(text);
   if (typed.length === 0) return undefined;
-  return keys.find((k) => [answers[k].title, ...answers[k].alsoAccept].some((w) => fold(w) === typed));
+  return keys.find((k) => ANSWER_WORDS.get(k)?.has(typed));
 }
 
 export type Interruption = keyof typeof interruptions;
-const INTERRUPTION_KINDS = Object.keys(interruptions) as Interruption[];
+
+/** Each folded interruption word and its kind (the first kind listing it, as the lists are read in order). */
+const INTERRUPTION_BY_WORD = new Map<string, Interruption>();
+for (const kind of Object.keys(interruptions) as Interruption[])
+  for (const word of interruptions[kind])
+    if (!INTERRUPTION_BY_WORD.has(fold(word))) INTERRUPTION_BY_WORD.set(fold(word), kind);
 
 export function interruptionIn(text: string): Interruption | undefined {
-  const typed = fold(text);
+  const typed = foldTyped(text);
   if (typed.length === 0) return undefined;
-  return INTERRUPTION_KINDS.find((k) => interruptions[k].some((w) => fold(w) === typed));
+  return INTERRUPTION_BY_WORD.get(typed);
 }

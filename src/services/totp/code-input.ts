@@ -7,12 +7,15 @@ export type CodeInput =
   | { kind: 'other' };
 
 const SEPARATORS = /[\s\-.]/g;
+const DIGIT = /\d/;
 
 /**
  * Reads "123456", "123 456", "123-456"; a short token made mostly of digits with a letter in it
  * ("12345O") or with the wrong number of digits ("12345") is a malformed code.
  */
 export function readCode(text: string, digits = 6): CodeInput {
+  // No digit at all is never a code, nor a malformed one (the checks below agree): most questions stop here.
+  if (!DIGIT.test(text)) return { kind: 'other' };
   const compact = text.trim().replace(SEPARATORS, '');
   if (compact.length === 0) return { kind: 'other' };
   if (/^\d+$/.test(compact)) {

@@ -1,4 +1,5 @@
 import { fold, interruptionIn, matchAnswer } from '../../../dialogs/enrolment-input';
+import { answers, interruptions, type AnswerKey } from '../../../src/strings/enrolment';
 import { canMove, stageOf, toEnrolmentStep } from '../../../src/domain/enrolment';
 import { checkPhoneNumber, maskPhone } from '../../../src/services/phone/phone-number';
 import { readCode } from '../../../src/services/totp/code-input';
@@ -14,6 +15,8 @@ describe('reading a typed code', () => {
     ['12345O', { kind: 'malformed', problem: 'letters' }],
     ['I23 456', { kind: 'malformed', problem: 'letters' }],
     ['how do I scan it?', { kind: 'other' }],
+    ['my code 123456 does not work', { kind: 'other' }],
+    ['12345678901234567890', { kind: 'malformed', problem: 'length' }],
     ['', { kind: 'other' }],
   ])('when "%s" is typed, then it reads as %j', (text, expected) => {
     expect(readCode(text)).toEqual(expected);
@@ -33,6 +36,27 @@ describe('typed button titles and interruptions', () => {
     expect(interruptionIn('help?')).toBe('help');
     expect(interruptionIn('start over')).toBe('restart');
     expect(interruptionIn('123456')).toBeUndefined();
+  });
+
+  it('when any title, synonym or interruption word is typed, in any case, then it means what the word lists say', () => {
+    const keys = Object.keys(answers) as AnswerKey[];
+    const kinds = Object.keys(interruptions) as (keyof typeof interruptions)[];
+    // The lists read in order, every word folded at the time of the check.
+    const answerFor = (typed: string): AnswerKey | undefined =>
+      keys.find((k) => [answers[k].title, ...answers[k].alsoAccept].some((w) => fold(w) === fold(typed)));
+    const interruptionFor = (typed: string): string | undefined =>
+      kinds.find((k) => interruptions[k].some((w) => fold(w) === fold(typed)));
+    const words = [
+      ...keys.flatMap((k) => [answers[k].title, ...answers[k].alsoAccept]),
+      ...kinds.flatMap((k) => interruptions[k]),
+      'what is mfa',
+      '',
+    ];
+    for (const word of words)
+      for (const typed of [word, word.toUpperCase(), `${word}!`]) {
+        expect(matchAnswer(typed, keys)).toBe(answerFor(typed));
+        expect(interruptionIn(typed)).toBe(interruptionFor(typed));
+      }
   });
 });
 
