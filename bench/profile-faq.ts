@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startChildServer } from './child-server';
 import { faqQuality } from './faq-quality';
 import { message } from './load';
-import { directoryIds, seedEmbedded } from './seed';
+import { directoryIds, directoryStaffIds, seedEmbedded } from './seed';
 import { transpileForChildren } from './transpile';
 import { echoLoad, faqLoad, probe, sortFaqQuestions } from './turns';
 
@@ -43,8 +43,9 @@ async function main(): Promise<void> {
   const bot = await startChildServer('bot', { DATA_DIR: dataDir }, jsRoot);
   delete process.env.BENCH_CPU_PROF_DIR;
   await probe(bot.url, message(questions[0], users[0]), /"activities"/);
-  const { answered } = await sortFaqQuestions(bot.url, users, questions);
-  const faq = await faqLoad(bot.url, users, answered, settings);
+  const staff = directoryStaffIds(10_000);
+  const { answered } = await sortFaqQuestions(bot.url, staff, questions);
+  const faq = await faqLoad(bot.url, staff, answered, settings);
   await bot.stop();
   rmSync(dataDir, { recursive: true, force: true });
 

@@ -9,7 +9,7 @@ import { faqQuality, type FaqQuality } from './faq-quality';
 import { startIdleWatch, type IdleWatch } from './idle';
 import { measureReport } from './report';
 import { tableRows, type Results } from './rows';
-import { directoryIds, directoryUpns } from './seed';
+import { directoryIds, directoryStaffIds, directoryUpns } from './seed';
 import { BenchStores, GIVEN_MONGODB_URL, MONGO_LABEL, type StoreKind } from './stores';
 import { measureTurnRoundTrips } from './round-trips';
 import { measureProductionStart } from './production-start';
@@ -101,11 +101,12 @@ async function turnsFor(
 ): Promise<void> {
   const t: TurnSettings = PLAN.turns;
   const { server, figures } = await startMeasured('bot', stores.env(kind, size), JS_ROOT);
+  const staff = directoryStaffIds(size);
   try {
     await probe(server.url, message(questions[0], users[0]), /"activities"/);
     if (!sortedQuestions) {
       log('sorting the FAQ questions by what the bot does with them');
-      sortedQuestions = await sortFaqQuestions(server.url, users, questions);
+      sortedQuestions = await sortFaqQuestions(server.url, staff, questions);
       r.questionSets = {
         answered: sortedQuestions.answered.length,
         commands: sortedQuestions.commands,
@@ -114,7 +115,7 @@ async function turnsFor(
     }
     const sets = sortedQuestions;
     if (!full) {
-      r.growth[`${kind}-${size}`] = await faqLoad(server.url, users, sets.answered, t);
+      r.growth[`${kind}-${size}`] = await faqLoad(server.url, staff, sets.answered, t);
       return;
     }
     r.servers[`bot-${kind}`] = figures;
@@ -137,8 +138,8 @@ async function turnsFor(
       for (let i = 0; i < PAIRED_ROUNDS; i++)
         rounds.push({
           echo: await echoLoad(echoUrl, users, t),
-          faq: await faqLoad(server.url, users, sets.answered, t),
-          mid: await faqMidEnrolmentLoad(server.url, users, sets.midEnrolment, t),
+          faq: await faqLoad(server.url, staff, sets.answered, t),
+          mid: await faqMidEnrolmentLoad(server.url, staff, sets.midEnrolment, t),
         });
       const median = (load: 'faq' | 'mid'): (typeof rounds)[number] => {
         const ratio = (x: (typeof rounds)[number]): number => x[load].rps / x.echo.rps;
@@ -151,7 +152,7 @@ async function turnsFor(
       r.midEnrolment = { echo: median('mid').echo, faq: median('mid').mid };
     } else {
       log(`FAQ turns, ${kind}, ${size} people`);
-      r.turns[`faq-${kind}`] = await faqLoad(server.url, users, sets.answered, t);
+      r.turns[`faq-${kind}`] = await faqLoad(server.url, staff, sets.answered, t);
     }
     r.growth[`${kind}-${size}`] = r.turns[`faq-${kind}`]!;
     log(`enrolment turns, ${kind}`);

@@ -15,6 +15,17 @@ export function directoryIds(count: number): string[] {
 }
 
 /**
+ * The aadObjectIds of the directory's plain staff (role `staff`), in directory order: the FAQ loads' people. An
+ * admin's question can be an admin command ("status for my department" looks a person up), not a FAQ turn.
+ */
+export function directoryStaffIds(count: number): string[] {
+  const role = SYNTHETIC_HEADER.indexOf('role');
+  return Array.from(syntheticDirectory({ count, seed: SEED }))
+    .filter((row) => row[role] === 'staff')
+    .map((row) => row[2]);
+}
+
+/**
  * Imports a synthetic directory of `count` people into an embedded (file-backed) store in `dataDir`
  * through the real CSV importer, as `npm run generate:directory` + `npm run import` would.
  */

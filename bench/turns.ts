@@ -32,7 +32,10 @@ export function echoLoad(url: string, users: string[], s: TurnSettings): Promise
   return loadTest({ url, ...s, sequence: [() => message('hello', users[next++ % users.length])] });
 }
 
-/** People in the FAQ loads: each has chatted with the bot before (welcomed once, untimed). */
+/**
+ * People in each FAQ load, from the directory's plain staff (bench/seed.ts directoryStaffIds): each has chatted
+ * with the bot before (welcomed once, untimed).
+ */
 const FAQ_PEOPLE = 50;
 /** The person who asks every question once to sort them (not in any load, nor in bench/round-trips.ts). */
 const SORTING_PERSON = 150;
