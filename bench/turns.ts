@@ -70,7 +70,8 @@ async function reply(url: string, text: string, person: string): Promise<string>
  * whose every later question was then answered mid-enrolment (with the step card shown again), so a minute
  * into the load nearly every "FAQ turn" was a mid-enrolment one. Those are left out; questions asked
  * mid-enrolment are a load of their own (faqMidEnrolmentLoad), of the questions that keep the person on the
- * first step (a few, such as "can I do it later", pause the walk-through instead).
+ * first step (a few, such as "I don't carry a phone on site, so how am I supposed to do this?", move the
+ * walk-through on instead).
  */
 export async function sortFaqQuestions(
   url: string,
