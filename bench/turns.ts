@@ -1,5 +1,6 @@
 import { startChildServer, type ChildServer } from './child-server';
 import { loadTest, message, type LoadOptions, type LoadResult } from './load';
+import { post } from './round-trips';
 
 export interface TurnSettings {
   durationSec: number;
@@ -54,16 +55,6 @@ export interface FaqQuestionSets {
   midEnrolment: string[];
 }
 
-async function reply(url: string, text: string, person: string): Promise<string> {
-  const res = await fetch(`${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(message(text, person)),
-  });
-  if (res.status !== 200) throw new Error(`sorting the FAQ questions: "${text}" answered ${res.status}`);
-  return res.text();
-}
-
 /**
  * Asks every distinct question once, as one person outside the loads, and sorts them by the bot's answer. A
  * few are the enrolment command: asked in a FAQ load, they started the walk-through for the person asking,
@@ -79,22 +70,23 @@ export async function sortFaqQuestions(
   questions: string[],
 ): Promise<FaqQuestionSets> {
   const person = directory[SORTING_PERSON];
+  const reply = (text: string): Promise<string> => post(url, message(text, person));
   if (!person) throw new Error(`the directory has no person ${SORTING_PERSON} to sort the questions`);
   const sets: FaqQuestionSets = { answered: [], commands: [], midEnrolment: [] };
-  await reply(url, 'hello', person);
-  await reply(url, 'cancel', person);
+  await reply('hello');
+  await reply('cancel');
   for (const question of new Set(questions)) {
-    if (ENROLMENT_STEP.test(await reply(url, question, person))) {
+    if (ENROLMENT_STEP.test(await reply(question))) {
       sets.commands.push(question);
-      await reply(url, 'cancel', person);
+      await reply('cancel');
     } else sets.answered.push(question);
   }
-  await reply(url, 'start again', person);
+  await reply('start again');
   for (const question of sets.answered) {
-    if (FIRST_STEP.test(await reply(url, question, person))) sets.midEnrolment.push(question);
-    else await reply(url, 'start again', person);
+    if (FIRST_STEP.test(await reply(question))) sets.midEnrolment.push(question);
+    else await reply('start again');
   }
-  await reply(url, 'cancel', person);
+  await reply('cancel');
   return sets;
 }
 
